@@ -1,0 +1,58 @@
+//! Errors in content files, written for the person who must fix the file:
+//! which file, which line, which field, and what is wrong.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct ContentError {
+    /// The file, as the user named it (or the built-in asset's path).
+    pub file: String,
+    /// 1-based line and column, where known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field path within the file, e.g. `rules[2].weight`.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl ContentError {
+    pub fn new(file: &str, message: impl Into<String>) -> ContentError {
+        ContentError {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_line(mut self, line: Option<usize>) -> ContentError {
+        self.line = line;
+        self
+    }
+
+    pub fn in_field(mut self, field: impl Into<String>) -> ContentError {
+        let field = field.into();
+        if !field.is_empty() && field != "." {
+            self.field = Some(field);
+        }
+        self
+    }
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}

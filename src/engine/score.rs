@@ -1,0 +1,163 @@
+//! Scoring on the scenario's weighted objectives, and the letter grade.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{Gauge, Stock};
+use super::rules::{ModelParams, Rules};
+use super::state::{Outcome, State};
+
+/// The six things a scenario weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Objective {
+    ComputeLead,
+    UsLeverage,
+    CapabilityGap,
+    Allies,
+    UsIndustry,
+    Stability,
+}
+
+impl Objective {
+    pub const ALL: [Objective; 6] = [
+        Objective::ComputeLead,
+        Objective::UsLeverage,
+        Objective::CapabilityGap,
+        Objective::Allies,
+        Objective::UsIndustry,
+        Objective::Stability,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Objective::ComputeLead => "compute lead",
+            Objective::UsLeverage => "U.S. leverage",
+            Objective::CapabilityGap => "capability gap",
+            Objective::Allies => "allies",
+            Objective::UsIndustry => "U.S. industry",
+            Objective::Stability => "stability",
+        }
+    }
+}
+
+/// Each objective's value this quarter, on a 0–100 scale.
+pub fn objective_values(state: &State, model: &ModelParams) -> [f64; 6] {
+    let lead_span = (model.score_lead_full - model.score_lead_zero).max(1.0);
+    let lead = (state.compute_lead() - model.score_lead_zero) / lead_span * 100.0;
+    let gap = state.get(Stock::CapabilityGap) / model.score_gap_full.max(0.1) * 100.0;
+    [
+        lead.clamp(0.0, 100.0),
+        state.gauge(Gauge::UsLeverage),
+        gap.clamp(0.0, 100.0),
+        state.gauge(Gauge::Allies),
+        state.gauge(Gauge::UsIndustry),
+        100.0 - state.gauge(Gauge::Tension),
+    ]
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    F,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 5] = [Grade::A, Grade::B, Grade::C, Grade::D, Grade::F];
+
+    pub const fn letter(self) -> char {
+        match self {
+            Grade::A => 'A',
+            Grade::B => 'B',
+            Grade::C => 'C',
+            Grade::D => 'D',
+            Grade::F => 'F',
+        }
+    }
+
+    /// A "win": B or better.
+    pub const fn is_win(self) -> bool {
+        matches!(self, Grade::A | Grade::B)
+    }
+}
+
+/// A game's score so far (or final).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// Mean of each objective over the turns played, 0–100.
+    pub objectives: [f64; 6],
+    /// The weighted mean of the objectives, before penalties.
+    pub weighted: f64,
+    /// Named deductions.
+    pub penalties: Vec<(String, f64)>,
+    /// 0–100.
+    pub total: f64,
+    pub grade: Grade,
+}
+
+pub fn score(rules: &Rules, state: &State) -> Score {
+    let scoring = &rules.scenario.scoring;
+    let turns = f64::from(state.totals.turns.max(1));
+    let current = objective_values(state, &rules.model);
+    let mut objectives = [0.0; 6];
+    for (i, mean) in objectives.iter_mut().enumerate() {
+        *mean = if state.totals.turns == 0 {
+            current[i]
+        } else {
+            state.totals.objectives[i] / turns
+        };
+    }
+    let w = &scoring.weights;
+    let weights = [
+        w.compute_lead,
+        w.us_leverage,
+        w.capability_gap,
+        w.allies,
+        w.us_industry,
+        w.stability,
+    ];
+    let weight_sum: f64 = weights.iter().sum();
+    let weighted = if weight_sum > 0.0 {
+        objectives
+            .iter()
+            .zip(weights)
+            .map(|(o, w)| o * w)
+            .sum::<f64>()
+            / weight_sum
+    } else {
+        0.0
+    };
+    let mut penalties = Vec::new();
+    match state.outcome {
+        Some(Outcome::Crisis) => penalties.push(("crisis".to_string(), scoring.crisis_penalty)),
+        Some(Outcome::Collapse) => penalties.push((
+            "supply-chain collapse".to_string(),
+            scoring.collapse_penalty,
+        )),
+        _ => {}
+    }
+    if state.leverage_lost {
+        penalties.push(("leverage lost".to_string(), scoring.leverage_lost_penalty));
+    }
+    let total = (weighted - penalties.iter().map(|(_, p)| p).sum::<f64>()).clamp(0.0, 100.0);
+    let band = |i: usize| scoring.grade_bands.get(i).copied().unwrap_or(f64::INFINITY);
+    let grade = if total >= band(0) {
+        Grade::A
+    } else if total >= band(1) {
+        Grade::B
+    } else if total >= band(2) {
+        Grade::C
+    } else if total >= band(3) {
+        Grade::D
+    } else {
+        Grade::F
+    };
+    Score {
+        objectives,
+        weighted,
+        penalties,
+        total,
+        grade,
+    }
+}

@@ -1,0 +1,476 @@
+//! The turn: `(state, U.S. move, rng) -> (state, report)`. Each step is
+//! applied in a fixed order and recorded under its cause, so every gauge's
+//! change is the sum of its named contributions (the steps telescope).
+
+use super::conditions::{TurnContext, all_hold};
+use super::ids::{Gauge, MoveId, ResponseId, Stock};
+use super::report::{
+    Breakdown, Cause, EventRecord, GaugeChange, Ledger, NoLedger, ResponseRecord, Trend, TurnReport,
+};
+use super::rng::GameRng;
+use super::rules::{Ceiling, Effect, Policy, PolicyChange, Rules, Scale};
+use super::score::objective_values;
+use super::state::{Outcome, State};
+
+/// Who decides Beijing's response this turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChinaSide {
+    /// The scenario's scripted doctrine.
+    Doctrine,
+    /// A human player's choice (hot-seat).
+    Chosen(ResponseId),
+}
+
+/// What happened in a turn, without the per-gauge breakdown: enough for the
+/// batch simulator, cheap to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TurnSummary {
+    pub policy_changed: bool,
+    /// Up to two responses, each with the doctrine rule that chose it (None
+    /// for a human choice or the fallback).
+    pub responses: [Option<(ResponseId, Option<usize>)>; 2],
+    /// Index into `rules.events`.
+    pub event: Option<usize>,
+    pub leverage_lost_now: bool,
+}
+
+/// Reason given when no rule of a doctrine applies.
+pub const FALLBACK_REASON: &str = "No rule of our doctrine applies; Beijing watches and waits.";
+/// Reason recorded for a response chosen by a human playing China.
+pub const CHOSEN_REASON: &str = "Chosen by the player for China.";
+
+/// Plays one turn and reports it in full.
+pub fn resolve_turn(
+    rules: &Rules,
+    state: &State,
+    us_move: MoveId,
+    rng: &mut GameRng,
+) -> (State, TurnReport) {
+    resolve_turn_as(rules, state, us_move, ChinaSide::Doctrine, rng)
+}
+
+/// Plays one turn with a chosen China side and reports it in full.
+pub fn resolve_turn_as(
+    rules: &Rules,
+    state: &State,
+    us_move: MoveId,
+    china: ChinaSide,
+    rng: &mut GameRng,
+) -> (State, TurnReport) {
+    let mut next = state.clone();
+    let before = state.gauges();
+    let mut ledger = Breakdown::default();
+    let summary = play_turn(rules, &mut next, us_move, china, rng, &mut ledger);
+    let after = next.gauges();
+    let changes = Gauge::ALL
+        .iter()
+        .map(|g| GaugeChange {
+            gauge: *g,
+            before: before.get(*g),
+            after: after.get(*g),
+            contributions: std::mem::take(&mut ledger.per_gauge[g.index()]),
+        })
+        .collect();
+    let responses = summary
+        .responses
+        .iter()
+        .flatten()
+        .map(|(response, rule)| ResponseRecord {
+            response: *response,
+            reason: match (china, rule) {
+                (ChinaSide::Chosen(_), _) => CHOSEN_REASON.to_string(),
+                (_, Some(i)) => rules.doctrine.rules[*i].reason.clone(),
+                (_, None) => FALLBACK_REASON.to_string(),
+            },
+        })
+        .collect();
+    let event = summary.event.map(|i| {
+        let e = &rules.events[i];
+        EventRecord {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            text: e.text.clone(),
+        }
+    });
+    let report = TurnReport {
+        turn: next.turn,
+        us_move,
+        policy_changed: summary.policy_changed,
+        responses,
+        event,
+        changes,
+        leverage_lost_now: summary.leverage_lost_now,
+        outcome: next.outcome,
+        checksum: next.checksum(),
+    };
+    (next, report)
+}
+
+/// Plays one turn in place without recording causes: the batch path.
+pub fn advance(
+    rules: &Rules,
+    state: &mut State,
+    us_move: MoveId,
+    rng: &mut GameRng,
+) -> TurnSummary {
+    play_turn(
+        rules,
+        state,
+        us_move,
+        ChinaSide::Doctrine,
+        rng,
+        &mut NoLedger,
+    )
+}
+
+/// Runs `step` on the state and records its effect on the gauges under `cause`.
+fn step<L: Ledger>(state: &mut State, ledger: &mut L, cause: Cause, step: impl FnOnce(&mut State)) {
+    if L::ON {
+        let before = state.gauges();
+        step(state);
+        ledger.record(&cause, &before, &state.gauges());
+    } else {
+        step(state);
+    }
+}
+
+fn apply_effect(state: &mut State, effect: &Effect, multiplier: f64) {
+    let scale = match effect.scale {
+        None => 1.0,
+        Some(Scale::By(m)) => state.measure(m) / 100.0,
+        Some(Scale::ByInverse(m)) => 1.0 - state.measure(m) / 100.0,
+    };
+    state.add(effect.stock, effect.amount * multiplier * scale);
+}
+
+fn apply_policy(policy: &mut Policy, change: PolicyChange) {
+    match change {
+        PolicyChange::SetCeiling(c) => policy.ceiling = c,
+        PolicyChange::RaiseEquipment => {
+            policy.equipment = (policy.equipment + 1).min(Policy::MAX_EQUIPMENT)
+        }
+        PolicyChange::SetEquipment(level) => policy.equipment = level.min(Policy::MAX_EQUIPMENT),
+        PolicyChange::RaiseEnforcement => {
+            policy.enforcement = (policy.enforcement + 1).min(Policy::MAX_ENFORCEMENT)
+        }
+        PolicyChange::RevenueShare(on) => policy.revenue_share = on,
+    }
+}
+
+/// The turn proper, shared by the reporting and the batch paths.
+fn play_turn<L: Ledger>(
+    rules: &Rules,
+    state: &mut State,
+    us_move: MoveId,
+    china: ChinaSide,
+    rng: &mut GameRng,
+    ledger: &mut L,
+) -> TurnSummary {
+    let mut summary = TurnSummary {
+        policy_changed: false,
+        responses: [None, None],
+        event: None,
+        leverage_lost_now: false,
+    };
+    if state.is_over() {
+        return summary;
+    }
+
+    // (1)–(2) Washington's move.
+    let def = rules.move_def(us_move);
+    let old_policy = state.policy;
+    step(state, ledger, Cause::Move(us_move), |s| {
+        for change in &def.policy {
+            apply_policy(&mut s.policy, *change);
+        }
+        if s.policy != old_policy {
+            for effect in &def.on_change {
+                apply_effect(s, effect, 1.0);
+            }
+        }
+        let fatigue = &mut s.fatigue[us_move.index()];
+        let multiplier = 1.0 / (1.0 + def.diminishing * *fatigue);
+        *fatigue += 1.0;
+        for effect in &def.each_time {
+            apply_effect(s, effect, multiplier);
+        }
+    });
+    summary.policy_changed = state.policy != old_policy;
+    let escalation = if summary.policy_changed || def.policy.is_empty() {
+        def.escalation
+    } else {
+        0
+    };
+    if escalation >= 2 {
+        state.since_escalation = 0;
+    }
+    let ctx = TurnContext {
+        us_move,
+        escalation,
+    };
+
+    // (3) Beijing answers.
+    summary.responses = match china {
+        ChinaSide::Chosen(response) => [Some((response, None)), None],
+        ChinaSide::Doctrine => choose_responses(rules, state, &ctx, rng),
+    };
+    for (response, _) in summary.responses.iter().flatten() {
+        let def = rules.response_def(*response);
+        step(state, ledger, Cause::Response(*response), |s| {
+            for effect in &def.effects {
+                apply_effect(s, effect, 1.0);
+            }
+        });
+    }
+
+    // (4) Perhaps an event.
+    if rng.chance(rules.model.event_chance) {
+        let eligible = |i: usize| all_hold(&rules.events[i].when, state, rules, &ctx);
+        let weights = (0..rules.events.len()).map(|i| {
+            if eligible(i) {
+                rules.events[i].weight
+            } else {
+                0.0
+            }
+        });
+        summary.event = rng.weighted(weights);
+    }
+    if let Some(i) = summary.event {
+        let event = &rules.events[i];
+        step(state, ledger, Cause::Event(event.id.clone()), |s| {
+            for effect in &event.effects {
+                apply_effect(s, effect, 1.0);
+            }
+        });
+    }
+
+    // (5) Slow trends.
+    apply_trends(rules, state, rng, ledger);
+    for f in &mut state.fatigue {
+        *f *= rules.model.fatigue_decay;
+    }
+    state.since_escalation = state.since_escalation.saturating_add(1);
+    state.last_move = Some(us_move);
+
+    // (6) Ends and the running score.
+    if !state.leverage_lost
+        && state.get(Stock::Quality) >= state.ceiling_quality(rules)
+        && state.get(Stock::UsLeverage) < rules.model.leverage_lost_below
+    {
+        state.leverage_lost = true;
+        summary.leverage_lost_now = true;
+    }
+    state.turn += 1;
+    let objectives = objective_values(state, &rules.model);
+    let gauges = state.gauges();
+    let totals = &mut state.totals;
+    totals.turns += 1;
+    for (sum, v) in totals.objectives.iter_mut().zip(objectives) {
+        *sum += v;
+    }
+    for (sum, v) in totals.gauges.iter_mut().zip(gauges.0) {
+        *sum += v;
+    }
+    state.outcome = if state.get(Stock::Tension) >= 100.0 {
+        Some(Outcome::Crisis)
+    } else if state.get(Stock::MineralStress) >= 100.0 {
+        Some(Outcome::Collapse)
+    } else if state.turn >= rules.scenario.horizon {
+        Some(Outcome::Horizon)
+    } else {
+        None
+    };
+    debug_assert!(
+        gauges_in_range(state),
+        "gauge out of range: {:?}",
+        state.gauges()
+    );
+    summary
+}
+
+/// Whether every gauge lies within its range (an engine invariant).
+pub fn gauges_in_range(state: &State) -> bool {
+    Gauge::ALL.iter().all(|g| {
+        let (lo, hi) = g.range();
+        let v = state.gauge(*g);
+        v.is_finite() && v >= lo && v <= hi
+    })
+}
+
+/// Beijing's doctrine picks one response by weighted rules, and sometimes a
+/// second, different one.
+fn choose_responses(
+    rules: &Rules,
+    state: &State,
+    ctx: &TurnContext,
+    rng: &mut GameRng,
+) -> [Option<(ResponseId, Option<usize>)>; 2] {
+    let doctrine = &rules.doctrine;
+    let weight = |i: usize, exclude: Option<ResponseId>| {
+        let rule = &doctrine.rules[i];
+        if Some(rule.response) == exclude || !all_hold(&rule.when, state, rules, ctx) {
+            0.0
+        } else {
+            rule.weight
+        }
+    };
+    let n = doctrine.rules.len();
+    let Some(first) = rng.weighted((0..n).map(|i| weight(i, None))) else {
+        return [Some((ResponseId::WaitAndSee, None)), None];
+    };
+    let first_response = doctrine.rules[first].response;
+    let mut second = None;
+    if first_response != ResponseId::WaitAndSee && rng.chance(doctrine.second_response_chance) {
+        second = rng
+            .weighted((0..n).map(|i| weight(i, Some(first_response))))
+            .map(|i| (doctrine.rules[i].response, Some(i)))
+            .filter(|(r, _)| *r != ResponseId::WaitAndSee);
+    }
+    [Some((first_response, Some(first))), second]
+}
+
+/// The quarter's slow dynamics, each recorded under its own cause.
+fn apply_trends<L: Ledger>(rules: &Rules, state: &mut State, rng: &mut GameRng, ledger: &mut L) {
+    let m = &rules.model;
+    let share = state.import_share(rules);
+    let blockade = state.policy.is_blockade();
+    let equipment = f64::from(state.policy.equipment);
+
+    step(state, ledger, Cause::Trend(Trend::ChipPurchases), |s| {
+        let dep = s.get(Stock::UsLeverage);
+        s.set(Stock::UsLeverage, dep + m.dependence_rate * (share - dep));
+        s.add(Stock::PurchaseBan, -1.0);
+    });
+
+    step(state, ledger, Cause::Trend(Trend::ResolveDrift), |s| {
+        let mut resolve = s.get(Stock::Resolve);
+        if s.policy.ceiling == Ceiling::Banned {
+            resolve += m.resolve_drift_banned;
+        }
+        resolve += m.resolve_drift_equipment * equipment;
+        if share > m.resolve_relax_share {
+            resolve += m.resolve_relax_rate * (m.resolve_floor - resolve);
+        }
+        s.set(Stock::Resolve, resolve);
+    });
+
+    let quality_noise = 1.0 + m.progress_noise * (2.0 * rng.unit() - 1.0);
+    let volume_noise = 1.0 + m.progress_noise * (2.0 * rng.unit() - 1.0);
+    step(state, ledger, Cause::Trend(Trend::DomesticChips), |s| {
+        let matured = s.get(Stock::FundingPipeline) * m.funding_maturation;
+        s.add(Stock::FundingPipeline, -matured);
+        let funding = (s.get(Stock::Funding) + matured) * (1.0 - m.funding_decay);
+        s.set(Stock::Funding, funding);
+        let resolve = s.get(Stock::Resolve);
+        let tools = s.get(Stock::Tools);
+        // Equipment controls bite only as far as allies enforce them too.
+        let bite = equipment * s.get(Stock::Allies) / 100.0;
+        let dq =
+            (m.quality_base + m.quality_per_funding * funding + m.quality_per_resolve * resolve
+                - m.quality_equipment_bite * bite)
+                .max(0.0)
+                * quality_noise;
+        let quality = s.get(Stock::Quality);
+        let cap = s.get(Stock::Euv).max(quality);
+        s.set(Stock::Quality, (quality + dq).min(cap));
+        let dv = (m.volume_base
+            + m.volume_per_funding * funding
+            + m.volume_per_resolve * resolve
+            + m.volume_per_tools * tools
+            - m.volume_equipment_bite * bite)
+            .max(0.0)
+            * volume_noise;
+        s.add(Stock::Volume, dv);
+        s.add(
+            Stock::Tools,
+            m.tools_base + m.tools_per_equipment * equipment,
+        );
+        s.add(Stock::Euv, m.euv_rate + m.euv_per_tools * tools / 100.0);
+    });
+
+    step(state, ledger, Cause::Trend(Trend::UsBuildout), |s| {
+        let growth = m.us_growth + m.buildout_growth * s.get(Stock::Buildout) / 100.0;
+        s.set(Stock::UsCompute, s.get(Stock::UsCompute) * (1.0 + growth));
+        s.set(
+            Stock::Buildout,
+            s.get(Stock::Buildout) * (1.0 - m.buildout_decay),
+        );
+    });
+
+    step(state, ledger, Cause::Trend(Trend::ChinaCompute), |s| {
+        let us = s.get(Stock::UsCompute);
+        let ceiling_q = s.ceiling_quality(rules);
+        let imports = m.cn_import_yield * share / 100.0 * ceiling_q / 50.0;
+        let domestic =
+            m.cn_domestic_yield * s.get(Stock::Volume) / 100.0 * s.get(Stock::Quality) / 50.0;
+        let enforcement = f64::from(s.policy.enforcement);
+        let leak = m.cn_leak_base
+            * (1.0 + s.get(Stock::Leakage) / 25.0)
+            * (1.0 - m.leak_cut_per_enforcement * enforcement).max(0.0)
+            * (1.0 - share / 100.0);
+        let cn = s.get(Stock::CnCompute) * (1.0 - m.cn_depreciation)
+            + us * (imports + domestic + leak) / 100.0;
+        s.set(Stock::CnCompute, cn);
+        s.set(
+            Stock::Leakage,
+            s.get(Stock::Leakage) * (1.0 - m.leakage_decay),
+        );
+    });
+
+    step(state, ledger, Cause::Trend(Trend::CapabilityDrift), |s| {
+        let ceiling_q = s.ceiling_quality(rules);
+        let target = m.gap_base + m.gap_per_lead * (s.compute_lead() - 50.0)
+            - m.gap_cut_per_ceiling * (ceiling_q - 50.0).max(0.0) / 25.0;
+        let gap = s.get(Stock::CapabilityGap);
+        s.set(
+            Stock::CapabilityGap,
+            gap + m.gap_rate * (target.max(0.0) - gap),
+        );
+    });
+
+    step(state, ledger, Cause::Trend(Trend::TensionDrift), |s| {
+        let tension = s.get(Stock::Tension);
+        let push = if blockade { m.blockade_tension } else { 0.0 };
+        s.set(
+            Stock::Tension,
+            tension + m.tension_relax * (m.tension_baseline - tension) + push,
+        );
+    });
+
+    step(state, ledger, Cause::Trend(Trend::Minerals), |s| {
+        s.set(
+            Stock::MineralStress,
+            s.get(Stock::MineralStress) * (1.0 - m.stress_decay),
+        );
+        let minerals = s.get(Stock::ChinaLeverage);
+        if minerals > m.minerals_floor {
+            let cut = m.minerals_per_program * s.get(Stock::MineralProgram) / 10.0;
+            s.set(Stock::ChinaLeverage, (minerals - cut).max(m.minerals_floor));
+        }
+    });
+
+    step(state, ledger, Cause::Trend(Trend::AlliesDrift), |s| {
+        let allies = s.get(Stock::Allies);
+        let mut next = allies + m.allies_relax * (m.allies_baseline - allies);
+        if s.policy.revenue_share {
+            next -= m.allies_revenue_share;
+        }
+        if blockade {
+            next -= m.allies_blockade;
+        }
+        s.set(Stock::Allies, next);
+    });
+
+    step(state, ledger, Cause::Trend(Trend::IndustryDrift), |s| {
+        let mut target =
+            m.industry_base + m.industry_per_share * share - m.industry_per_equipment * equipment;
+        if s.policy.revenue_share {
+            target -= m.industry_revenue_share;
+        }
+        let industry = s.get(Stock::UsIndustry);
+        s.set(
+            Stock::UsIndustry,
+            industry + m.industry_rate * (target - industry),
+        );
+    });
+}

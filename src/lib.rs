@@ -1,0 +1,9 @@
+//! Chokepoints: a turn-based wargame about U.S. export controls on AI chips.
+//!
+//! `engine` is the pure game; `content` reads and validates the RON data in
+//! `assets/`; `sim` plays many games headless with strategy bots.
+#![forbid(unsafe_code)]
+
+pub mod content;
+pub mod engine;
+pub mod sim;

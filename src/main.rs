@@ -1,0 +1,167 @@
+//! The `chokepoints` command line: one function per subcommand.
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::sim::{self, Strategy};
+
+/// A turn-based wargame about U.S. export controls on AI chips to China.
+#[derive(Parser)]
+#[command(name = "chokepoints", version, about, long_about = None)]
+struct Cli {
+    /// A folder of content files (same layout as assets/) that add to or
+    /// override the built-in scenarios, doctrines, events and tables.
+    #[arg(long, global = true, value_name = "DIR")]
+    assets: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Play many games headless with strategy bots and print a summary table.
+    Sim(SimArgs),
+}
+
+#[derive(clap::Args)]
+struct SimArgs {
+    /// Games per strategy × doctrine.
+    #[arg(long, default_value_t = 1000)]
+    games: u64,
+    /// A strategy bot (`always-<move>`, `random`, `adaptive`, `hawk`), or
+    /// `all`. Repeatable.
+    #[arg(long = "strategy", value_name = "NAME", default_value = "all")]
+    strategies: Vec<String>,
+    /// A doctrine for Beijing, or `all`. Repeatable.
+    #[arg(long = "doctrine", value_name = "NAME", default_value = "all")]
+    doctrines: Vec<String>,
+    /// Base seed; game i uses a seed derived from it and i.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Override the scenario's number of turns.
+    #[arg(long)]
+    turns: Option<u32>,
+    /// The scenario to play.
+    #[arg(long, default_value = DEFAULT_SCENARIO)]
+    scenario: String,
+    /// Print the rows as a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Sim(args)) => run_sim(&cli, args),
+        None => {
+            println!(
+                "chokepoints {}: the interactive game is not built yet; try `chokepoints sim --games 100` or `chokepoints --help`.",
+                env!("CARGO_PKG_VERSION")
+            );
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("chokepoints: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_content(cli: &Cli) -> Result<Content, String> {
+    match &cli.assets {
+        Some(dir) => Content::with_overrides(dir),
+        None => Content::builtin(),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// Expands a repeatable option that may say `all`.
+fn expand(given: &[String], all: Vec<String>) -> Vec<String> {
+    if given.iter().any(|g| g == "all") {
+        all
+    } else {
+        let mut out: Vec<String> = Vec::new();
+        for g in given {
+            if !out.contains(g) {
+                out.push(g.clone());
+            }
+        }
+        out
+    }
+}
+
+fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), String> {
+    let content = load_content(cli)?;
+    if args.games == 0 {
+        return Err("--games must be at least 1".to_string());
+    }
+    if let Some(0) = args.turns {
+        return Err("--turns must be at least 1".to_string());
+    }
+    let strategies = expand(
+        &args.strategies,
+        Strategy::all().iter().map(|s| s.to_string()).collect(),
+    )
+    .iter()
+    .map(|s| s.parse::<Strategy>())
+    .collect::<Result<Vec<_>, _>>()?;
+    let doctrines = expand(
+        &args.doctrines,
+        content
+            .doctrine_ids()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
+    let mut cells = Vec::new();
+    for doctrine in &doctrines {
+        let mut rules = content.rules(&args.scenario, Some(doctrine))?;
+        if let Some(turns) = args.turns {
+            rules.scenario.horizon = turns;
+        }
+        for strategy in &strategies {
+            cells.push((rules.clone(), *strategy));
+        }
+    }
+    let show_progress = std::io::stderr().is_terminal();
+    let total = cells.len() as u64 * args.games;
+    let mut rows = Vec::new();
+    for (index, (rules, strategy)) in cells.iter().enumerate() {
+        let before = index as u64 * args.games;
+        let progress = |done: u64| {
+            if show_progress {
+                let mut err = std::io::stderr().lock();
+                let _ = write!(
+                    err,
+                    "\r{:>3}% {} games ({strategy} vs {})   ",
+                    (before + done) * 100 / total,
+                    before + done,
+                    rules.doctrine.id
+                );
+                let _ = err.flush();
+            }
+        };
+        rows.push(sim::run_cell(
+            rules, *strategy, args.games, args.seed, &progress,
+        ));
+    }
+    if show_progress {
+        eprint!("\r{:60}\r", "");
+    }
+    if args.json {
+        let json = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+        println!("{json}");
+    } else {
+        print!("{}", sim::table(&rows));
+    }
+    Ok(())
+}
