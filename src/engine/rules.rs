@@ -191,6 +191,10 @@ pub struct MoveDef {
     /// Applied every time the move is played, reduced by repetition.
     #[serde(default)]
     pub each_time: Vec<Effect>,
+    /// Applied every time the move is played, at full strength: the costs
+    /// that do not wear off with repetition.
+    #[serde(default)]
+    pub each_time_cost: Vec<Effect>,
     /// How quickly repeating the move wears out its `each_time` effects.
     #[serde(default, deserialize_with = "checked::non_negative")]
     pub diminishing: f64,
@@ -383,6 +387,10 @@ pub struct ModelParams {
     pub quality_per_resolve: f64,
     #[serde(deserialize_with = "checked::non_negative")]
     pub quality_equipment_bite: f64,
+    /// The part of equipment controls that bites without allies (U.S. tool
+    /// makers alone); the rest scales with allied alignment.
+    #[serde(deserialize_with = "checked::unit")]
+    pub equipment_bite_unilateral: f64,
     #[serde(deserialize_with = "checked::unit")]
     pub progress_noise: f64,
     #[serde(deserialize_with = "checked::non_negative")]
@@ -424,6 +432,10 @@ pub struct ModelParams {
     pub cn_leak_base: f64,
     #[serde(deserialize_with = "checked::unit")]
     pub leak_cut_per_enforcement: f64,
+    /// How much each point of the leakage stock (stockpiling, smuggling
+    /// networks) multiplies base leakage.
+    #[serde(deserialize_with = "checked::non_negative")]
+    pub leak_per_leakage: f64,
     #[serde(deserialize_with = "checked::unit")]
     pub leakage_decay: f64,
     // Capability gap.
@@ -456,6 +468,9 @@ pub struct ModelParams {
     pub allies_revenue_share: f64,
     #[serde(deserialize_with = "checked::non_negative")]
     pub allies_blockade: f64,
+    /// Quarterly allied drift away while Washington sells the stronger chip.
+    #[serde(deserialize_with = "checked::non_negative")]
+    pub allies_stronger: f64,
     #[serde(deserialize_with = "checked::pct")]
     pub industry_base: f64,
     #[serde(deserialize_with = "checked::non_negative")]

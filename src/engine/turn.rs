@@ -194,6 +194,9 @@ fn play_turn<L: Ledger>(
         for effect in &def.each_time {
             apply_effect(s, effect, multiplier);
         }
+        for effect in &def.each_time_cost {
+            apply_effect(s, effect, 1.0);
+        }
     });
     summary.policy_changed = state.policy != old_policy;
     let escalation = if summary.policy_changed || def.policy.is_empty() {
@@ -244,6 +247,11 @@ fn play_turn<L: Ledger>(
         });
     }
 
+    // Tension or mineral stress that reaches 100 during the quarter ends the
+    // game, even if the quarter's slow drift would ease it again.
+    let crisis_peak = state.get(Stock::Tension) >= 100.0;
+    let collapse_peak = state.get(Stock::MineralStress) >= 100.0;
+
     // (5) Slow trends.
     apply_trends(rules, state, rng, ledger);
     for f in &mut state.fatigue {
@@ -271,9 +279,9 @@ fn play_turn<L: Ledger>(
     for (sum, v) in totals.gauges.iter_mut().zip(gauges.0) {
         *sum += v;
     }
-    state.outcome = if state.get(Stock::Tension) >= 100.0 {
+    state.outcome = if crisis_peak || state.get(Stock::Tension) >= 100.0 {
         Some(Outcome::Crisis)
-    } else if state.get(Stock::MineralStress) >= 100.0 {
+    } else if collapse_peak || state.get(Stock::MineralStress) >= 100.0 {
         Some(Outcome::Collapse)
     } else if state.turn >= rules.scenario.horizon {
         Some(Outcome::Horizon)
@@ -363,8 +371,11 @@ fn apply_trends<L: Ledger>(rules: &Rules, state: &mut State, rng: &mut GameRng, 
         s.set(Stock::Funding, funding);
         let resolve = s.get(Stock::Resolve);
         let tools = s.get(Stock::Tools);
-        // Equipment controls bite only as far as allies enforce them too.
-        let bite = equipment * s.get(Stock::Allies) / 100.0;
+        // Equipment controls bite partly on U.S. tools alone, fully only as
+        // far as allies enforce them too.
+        let allied = s.get(Stock::Allies) / 100.0;
+        let bite = equipment
+            * (m.equipment_bite_unilateral + (1.0 - m.equipment_bite_unilateral) * allied);
         let dq =
             (m.quality_base + m.quality_per_funding * funding + m.quality_per_resolve * resolve
                 - m.quality_equipment_bite * bite)
@@ -405,7 +416,7 @@ fn apply_trends<L: Ledger>(rules: &Rules, state: &mut State, rng: &mut GameRng, 
             m.cn_domestic_yield * s.get(Stock::Volume) / 100.0 * s.get(Stock::Quality) / 50.0;
         let enforcement = f64::from(s.policy.enforcement);
         let leak = m.cn_leak_base
-            * (1.0 + s.get(Stock::Leakage) / 25.0)
+            * (1.0 + m.leak_per_leakage * s.get(Stock::Leakage))
             * (1.0 - m.leak_cut_per_enforcement * enforcement).max(0.0)
             * (1.0 - share / 100.0);
         let cn = s.get(Stock::CnCompute) * (1.0 - m.cn_depreciation)
@@ -457,6 +468,9 @@ fn apply_trends<L: Ledger>(rules: &Rules, state: &mut State, rng: &mut GameRng, 
         }
         if blockade {
             next -= m.allies_blockade;
+        }
+        if s.policy.ceiling == Ceiling::Stronger {
+            next -= m.allies_stronger;
         }
         s.set(Stock::Allies, next);
     });

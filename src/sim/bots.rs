@@ -84,21 +84,29 @@ fn adaptive(rules: &Rules, state: &State) -> MoveId {
     let quality = state.get(Stock::Quality);
     let allies = state.get(Stock::Allies);
     let policy = state.policy;
-    if (tension > 60.0 || stress > 50.0) && fresh(state, MoveId::OpenTalks, 1.0) {
+    // Cool things down before they boil over.
+    if (tension > 50.0 || stress > 40.0) && fresh(state, MoveId::OpenTalks, 1.0) {
         return MoveId::OpenTalks;
     }
     if stress > 50.0 && fresh(state, MoveId::SecureMinerals, 1.5) {
         return MoveId::SecureMinerals;
     }
+    // Keep U.S. chips the better buy: a rolling threshold once domestic
+    // chips close in on the H20 class, and never a ban or the stronger chip.
     match policy.ceiling {
         Ceiling::Banned | Ceiling::Stronger => return MoveId::RollingThreshold,
-        Ceiling::H20Class if quality > rules.model.ceiling_h20 - 6.0 => {
+        Ceiling::H20Class if quality > rules.model.ceiling_h20 - 10.0 => {
             return MoveId::RollingThreshold;
         }
         _ => {}
     }
-    if allies < 60.0 && fresh(state, MoveId::CoordinateAllies, 1.0) {
+    if allies < 62.0 && fresh(state, MoveId::CoordinateAllies, 1.0) {
         return MoveId::CoordinateAllies;
+    }
+    // Beijing refuses U.S. chips anyway: leverage is not on offer, so slow
+    // its domestic chips instead, with allies on board.
+    if state.get(Stock::PurchaseBan) > 0.0 && policy.equipment < 2 && allies > 60.0 {
+        return MoveId::TightenEquipment;
     }
     if state.get(Stock::Leakage) > 25.0 && policy.enforcement < 2 {
         return MoveId::Enforcement;
@@ -106,11 +114,14 @@ fn adaptive(rules: &Rules, state: &State) -> MoveId {
     if fresh(state, MoveId::BuildCompute, 0.8) {
         return MoveId::BuildCompute;
     }
+    if allies < 75.0 && fresh(state, MoveId::CoordinateAllies, 0.8) {
+        return MoveId::CoordinateAllies;
+    }
+    if tension > 35.0 && fresh(state, MoveId::OpenTalks, 0.8) {
+        return MoveId::OpenTalks;
+    }
     if state.get(Stock::ChinaLeverage) > 50.0 && fresh(state, MoveId::SecureMinerals, 1.0) {
         return MoveId::SecureMinerals;
-    }
-    if allies < 75.0 && fresh(state, MoveId::CoordinateAllies, 1.0) {
-        return MoveId::CoordinateAllies;
     }
     MoveId::HoldCourse
 }

@@ -1,0 +1,134 @@
+//! The balance targets of DESIGN.md, measured with the batch simulator on
+//! fixed seeds against every shipped doctrine. The README's table comes from
+//! the same simulator at 2,000 games per cell; this test uses fewer games so
+//! that it runs in seconds.
+
+use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::engine::MoveId;
+use chokepoints::sim::{self, Row, Strategy};
+
+const GAMES: u64 = 400;
+const SEED: u64 = 20_250_714;
+
+fn rows_for(doctrine: &str) -> Vec<Row> {
+    let content = Content::builtin().expect("built-in content loads");
+    let rules = content
+        .rules(DEFAULT_SCENARIO, Some(doctrine))
+        .expect("doctrine exists");
+    Strategy::all()
+        .into_iter()
+        .map(|strategy| sim::run_cell(&rules, strategy, GAMES, SEED, &|_| {}))
+        .collect()
+}
+
+fn row<'a>(rows: &'a [Row], strategy: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r.strategy == strategy)
+        .unwrap_or_else(|| panic!("no row for {strategy}"))
+}
+
+fn always(rows: &[Row]) -> impl Iterator<Item = &Row> {
+    rows.iter().filter(|r| r.strategy.starts_with("always-"))
+}
+
+fn doctrines() -> Vec<String> {
+    let content = Content::builtin().expect("built-in content loads");
+    content
+        .doctrine_ids()
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[test]
+fn every_shipped_doctrine_meets_the_balance_targets() {
+    let doctrines = doctrines();
+    assert_eq!(doctrines.len(), 4, "four doctrines ship");
+    for doctrine in &doctrines {
+        let rows = rows_for(doctrine);
+        assert_eq!(rows.len(), MoveId::COUNT + 3);
+
+        // No "always play move X" strategy wins (B or better) more than 60%.
+        for r in always(&rows) {
+            assert!(
+                r.win_rate <= 0.60,
+                "{doctrine}: {} wins {:.0}% of games",
+                r.strategy,
+                r.win_rate * 100.0
+            );
+        }
+
+        // A sensible adaptive strategy beats every always-X on average score.
+        let adaptive = row(&rows, "adaptive");
+        for r in always(&rows) {
+            assert!(
+                adaptive.mean_score > r.mean_score,
+                "{doctrine}: adaptive {:.2} does not beat {} {:.2}",
+                adaptive.mean_score,
+                r.strategy,
+                r.mean_score
+            );
+        }
+
+        // Blockade: more compute lead, less leverage, more crises than
+        // licensing downgraded chips; licensing the reverse on leverage.
+        let blockade = row(&rows, "always-full-blockade");
+        let license = row(&rows, "always-license-downgraded");
+        assert!(
+            blockade.mean_compute_lead > license.mean_compute_lead,
+            "{doctrine}: blockade lead {:.2} vs license {:.2}",
+            blockade.mean_compute_lead,
+            license.mean_compute_lead
+        );
+        assert!(
+            blockade.mean_us_leverage < license.mean_us_leverage,
+            "{doctrine}: blockade leverage {:.2} vs license {:.2}",
+            blockade.mean_us_leverage,
+            license.mean_us_leverage
+        );
+        assert!(
+            blockade.crisis_rate > license.crisis_rate,
+            "{doctrine}: blockade crisis rate {:.3} vs license {:.3}",
+            blockade.crisis_rate,
+            license.crisis_rate
+        );
+        // Crises are a real risk of sustained blockade, not a certainty.
+        assert!(
+            blockade.crisis_rate < 0.9,
+            "{doctrine}: blockade ends in crisis {:.0}% of the time",
+            blockade.crisis_rate * 100.0
+        );
+
+        // Strategies still differ clearly in outcome.
+        let best = rows.iter().map(|r| r.mean_score).fold(f64::MIN, f64::max);
+        let worst = rows.iter().map(|r| r.mean_score).fold(f64::MAX, f64::min);
+        assert!(
+            best - worst > 10.0,
+            "{doctrine}: strategies span only {:.1} points",
+            best - worst
+        );
+    }
+}
+
+#[test]
+fn the_same_strategy_under_different_seeds_plays_different_games() {
+    let content = Content::builtin().expect("built-in content loads");
+    for doctrine in content.doctrine_ids() {
+        let rules = content.rules(DEFAULT_SCENARIO, Some(doctrine)).unwrap();
+        let scores: Vec<u64> = (0..50)
+            .map(|seed| {
+                sim::play_game(&rules, Strategy::Adaptive, seed)
+                    .score
+                    .to_bits()
+            })
+            .collect();
+        let mut distinct = scores.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(
+            distinct.len() > 40,
+            "{doctrine}: only {} distinct scores in 50 seeds",
+            distinct.len()
+        );
+    }
+}
