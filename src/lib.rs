@@ -6,4 +6,6 @@
 
 pub mod content;
 pub mod engine;
+pub mod save;
 pub mod sim;
+pub mod text;

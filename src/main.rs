@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::save::SaveFile;
 use chokepoints::sim::{self, Strategy};
 
 /// A turn-based wargame about U.S. export controls on AI chips to China.
@@ -27,6 +28,19 @@ struct Cli {
 enum Command {
     /// Play many games headless with strategy bots and print a summary table.
     Sim(SimArgs),
+    /// Replay a saved game; with --verify, re-simulate it and compare every
+    /// turn's checksum.
+    Replay(ReplayArgs),
+}
+
+#[derive(clap::Args)]
+struct ReplayArgs {
+    /// The save file.
+    file: PathBuf,
+    /// Re-simulate headless and compare checksums: prints `verified N turns`
+    /// and exits 0, or the first turn that diverges and exits 1.
+    #[arg(long)]
+    verify: bool,
 }
 
 #[derive(clap::Args)]
@@ -59,6 +73,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Sim(args)) => run_sim(&cli, args),
+        Some(Command::Replay(args)) => run_replay(&cli, args),
         None => {
             println!(
                 "chokepoints {}: the interactive game is not built yet; try `chokepoints sim --games 100` or `chokepoints --help`.",
@@ -69,11 +84,50 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
             eprintln!("chokepoints: {message}");
             ExitCode::from(2)
         }
+        Err(Failure::Check(message)) => {
+            println!("{message}");
+            ExitCode::from(1)
+        }
     }
+}
+
+/// Why a command failed: bad input (exit 2), or a check that did not pass
+/// (exit 1).
+enum Failure {
+    Usage(String),
+    Check(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Usage(message)
+    }
+}
+
+fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
+    let content = load_content(cli)?;
+    let save = SaveFile::read(&args.file).map_err(|e| e.to_string())?;
+    let (game, divergence) = save
+        .rebuild(&args.file, &content)
+        .map_err(|e| e.to_string())?;
+    if args.verify {
+        return match divergence {
+            None => {
+                println!("verified {} turns", save.turns.len());
+                Ok(())
+            }
+            Some(d) => Err(Failure::Check(format!("{}: {d}", args.file.display()))),
+        };
+    }
+    if let Some(d) = divergence {
+        return Err(Failure::Usage(format!("{}: {d}", args.file.display())));
+    }
+    print!("{}", chokepoints::text::game_log(&game));
+    Ok(())
 }
 
 fn load_content(cli: &Cli) -> Result<Content, String> {
@@ -99,13 +153,13 @@ fn expand(given: &[String], all: Vec<String>) -> Vec<String> {
     }
 }
 
-fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), String> {
+fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), Failure> {
     let content = load_content(cli)?;
     if args.games == 0 {
-        return Err("--games must be at least 1".to_string());
+        return Err(Failure::Usage("--games must be at least 1".to_string()));
     }
     if let Some(0) = args.turns {
-        return Err("--turns must be at least 1".to_string());
+        return Err(Failure::Usage("--turns must be at least 1".to_string()));
     }
     let strategies = expand(
         &args.strategies,

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::ids::MoveId;
+use super::ids::{MoveId, ResponseId};
 use super::report::TurnReport;
 use super::rng::GameRng;
 use super::rules::Rules;
@@ -21,6 +21,11 @@ pub struct Game {
     pub moves: Vec<MoveId>,
     /// The state checksum after each turn.
     pub checksums: Vec<u64>,
+    /// Beijing's side each turn: None where the doctrine chose, the response
+    /// where a human playing China chose it (hot-seat).
+    pub china: Vec<Option<ResponseId>>,
+    /// Every turn's report, in order.
+    pub reports: Vec<TurnReport>,
 }
 
 impl Game {
@@ -33,6 +38,8 @@ impl Game {
             rng: GameRng::new(seed),
             moves: Vec::new(),
             checksums: Vec::new(),
+            china: Vec::new(),
+            reports: Vec::new(),
         }
     }
 
@@ -50,6 +57,11 @@ impl Game {
         self.state = next;
         self.moves.push(us_move);
         self.checksums.push(report.checksum);
+        self.china.push(match china {
+            ChinaSide::Doctrine => None,
+            ChinaSide::Chosen(response) => Some(response),
+        });
+        self.reports.push(report.clone());
         Some(report)
     }
 

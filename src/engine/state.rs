@@ -246,6 +246,15 @@ impl State {
     }
 }
 
+/// FNV-1a (64 bits) of a byte string: for fingerprints of content.
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new();
+    for byte in bytes {
+        h.byte(*byte);
+    }
+    h.finish()
+}
+
 /// FNV-1a over little-endian bytes: tiny, fixed, and the same everywhere.
 struct Fnv(u64);
 
@@ -254,10 +263,14 @@ impl Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
+    fn byte(&mut self, byte: u8) {
+        self.0 ^= u64::from(byte);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
     fn u64(&mut self, v: u64) {
         for byte in v.to_le_bytes() {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            self.byte(byte);
         }
     }
 

@@ -62,7 +62,7 @@ pub fn resolve_turn_as(
     let mut ledger = Breakdown::default();
     let summary = play_turn(rules, &mut next, us_move, china, rng, &mut ledger);
     let after = next.gauges();
-    let changes = Gauge::ALL
+    let changes: Vec<GaugeChange> = Gauge::ALL
         .iter()
         .map(|g| GaugeChange {
             gauge: *g,
@@ -71,6 +71,10 @@ pub fn resolve_turn_as(
             contributions: std::mem::take(&mut ledger.per_gauge[g.index()]),
         })
         .collect();
+    debug_assert!(
+        contributions_add_up(&changes),
+        "a gauge's contributions do not sum to its change: {changes:?}"
+    );
     let responses = summary
         .responses
         .iter()
@@ -294,6 +298,15 @@ fn play_turn<L: Ledger>(
         state.gauges()
     );
     summary
+}
+
+/// Whether each gauge's named contributions sum to its change (an engine
+/// invariant: the report must explain every point of every change).
+pub fn contributions_add_up(changes: &[GaugeChange]) -> bool {
+    changes.iter().all(|c| {
+        let sum: f64 = c.contributions.iter().map(|x| x.amount).sum();
+        (sum - c.delta()).abs() <= 1e-9 * (1.0 + c.before.abs() + c.after.abs())
+    })
 }
 
 /// Whether every gauge lies within its range (an engine invariant).

@@ -1,0 +1,388 @@
+//! Saved games: the RON save format, loading with strict checks, replaying a
+//! save to rebuild (and verify) the game, atomic writes, and save names.
+//!
+//! A save stores the seed and every move rather than the state: the state is
+//! rebuilt by replaying, and each turn's checksum is compared with the one
+//! recorded, so an edited or stale save is caught at the turn it diverges.
+
+mod atomic;
+mod names;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use atomic::write_atomic;
+pub use names::{default_name, sanitize_name};
+
+use crate::content::Content;
+use crate::engine::Game;
+use crate::engine::ids::{Gauge, MoveId, ResponseId};
+use crate::engine::rules::{Rules, Scenario};
+use crate::engine::score::Grade;
+use crate::engine::state::{Outcome, fnv64};
+use crate::engine::turn::ChinaSide;
+
+/// The save format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Saves larger than this are refused before parsing.
+pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
+/// The file every turn is autosaved to, in the saves folder.
+pub const AUTOSAVE_NAME: &str = "autosave.ron";
+
+/// A problem with a save file, for one line of output: `FILE: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct SaveError {
+    pub file: String,
+    pub message: String,
+}
+
+impl SaveError {
+    fn new(file: &Path, message: impl Into<String>) -> SaveError {
+        SaveError {
+            file: file.display().to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Which scenario a game was played on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRef {
+    pub id: String,
+    /// Fingerprint of the scenario, so a changed scenario is detected.
+    pub hash: String,
+    /// Fingerprint of everything the game ran on (model, tables, doctrine,
+    /// events, scenario): a replay under other content would diverge.
+    pub content_hash: String,
+    /// The scenario itself, when it came from a file rather than the
+    /// built-in content, so the game replays anywhere.
+    #[serde(default)]
+    pub embedded: Option<Scenario>,
+}
+
+/// Player names or team labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Players {
+    #[serde(default)]
+    pub us: Option<String>,
+    #[serde(default)]
+    pub china: Option<String>,
+}
+
+/// One turn as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedTurn {
+    pub us: MoveId,
+    /// Set in hot-seat games, where a human chose Beijing's response.
+    #[serde(default)]
+    pub china: Option<ResponseId>,
+    /// The state checksum after this turn, 16 hex digits.
+    pub checksum: String,
+}
+
+/// The state when the game was saved, for pickers and class lists.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub turn: u32,
+    pub horizon: u32,
+    pub date: String,
+    pub outcome: Option<Outcome>,
+    pub score: f64,
+    pub grade: Grade,
+    pub gauges: BTreeMap<Gauge, f64>,
+}
+
+/// A saved game.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveFile {
+    pub format: u32,
+    pub game_version: String,
+    pub scenario: ScenarioRef,
+    pub doctrine: String,
+    pub seed: u64,
+    #[serde(default)]
+    pub players: Players,
+    pub turns: Vec<SavedTurn>,
+    pub summary: Summary,
+}
+
+/// Only the version, read first so that a save from another format gets a
+/// clear message rather than a list of unknown fields.
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
+
+fn hex(v: u64) -> String {
+    format!("{v:016x}")
+}
+
+fn fingerprint<T: Serialize>(value: &T) -> String {
+    // RON's output for the same value is the same on every platform.
+    hex(fnv64(ron::to_string(value).unwrap_or_default().as_bytes()))
+}
+
+/// The fingerprint of a scenario.
+pub fn scenario_hash(scenario: &Scenario) -> String {
+    fingerprint(scenario)
+}
+
+/// The fingerprint of all the rules a game runs on.
+pub fn content_hash(rules: &Rules) -> String {
+    fingerprint(&(
+        &rules.model,
+        &rules.moves,
+        &rules.responses,
+        &rules.doctrine,
+        &rules.events,
+        &rules.scenario,
+    ))
+}
+
+impl SaveFile {
+    /// Records a game. `embed` stores the scenario in the save (for
+    /// scenarios loaded from files).
+    pub fn from_game(game: &Game, players: Players, embed: bool) -> SaveFile {
+        let rules = &game.rules;
+        let state = &game.state;
+        let score = game.score();
+        let turns = game
+            .moves
+            .iter()
+            .zip(&game.checksums)
+            .enumerate()
+            .map(|(i, (us, checksum))| SavedTurn {
+                us: *us,
+                china: game.china.get(i).copied().flatten(),
+                checksum: hex(*checksum),
+            })
+            .collect();
+        SaveFile {
+            format: FORMAT_VERSION,
+            game_version: env!("CARGO_PKG_VERSION").to_string(),
+            scenario: ScenarioRef {
+                id: rules.scenario.id.clone(),
+                hash: scenario_hash(&rules.scenario),
+                content_hash: content_hash(rules),
+                embedded: embed.then(|| rules.scenario.clone()),
+            },
+            doctrine: rules.doctrine.id.clone(),
+            seed: game.seed,
+            players,
+            turns,
+            summary: Summary {
+                turn: state.turn,
+                horizon: rules.scenario.horizon,
+                date: state.date(&rules.scenario).to_string(),
+                outcome: state.outcome,
+                score: score.total,
+                grade: score.grade,
+                gauges: Gauge::ALL.iter().map(|g| (*g, state.gauge(*g))).collect(),
+            },
+        }
+    }
+
+    /// The save as RON text.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().depth_limit(4);
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Parses a save from text, checking the format version first.
+    pub fn parse(file: &Path, text: &str) -> Result<SaveFile, SaveError> {
+        if text.trim().is_empty() {
+            return Err(SaveError::new(file, "the file is empty"));
+        }
+        let located = |e: ron::error::SpannedError| {
+            SaveError::new(
+                file,
+                format!("not a valid save (line {}: {})", e.span.start.line, e.code),
+            )
+        };
+        // Fields other than `format` are skipped here, so a save of another
+        // format still names its version.
+        let header: Header = ron::Options::default()
+            .from_str::<Header>(text)
+            .map_err(located)?;
+        if header.format != FORMAT_VERSION {
+            return Err(SaveError::new(
+                file,
+                format!(
+                    "save format {} is not supported (this version of chokepoints reads format {FORMAT_VERSION})",
+                    header.format
+                ),
+            ));
+        }
+        ron::Options::default().from_str(text).map_err(located)
+    }
+
+    /// Reads a save from disk, refusing large, binary or malformed files.
+    pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
+        let meta = std::fs::metadata(path).map_err(|e| SaveError::new(path, io_message(&e)))?;
+        if !meta.is_file() {
+            return Err(SaveError::new(path, "not a file"));
+        }
+        if meta.len() > MAX_SAVE_BYTES {
+            return Err(SaveError::new(
+                path,
+                format!(
+                    "the file is {} bytes; saves may be at most {} MiB",
+                    meta.len(),
+                    MAX_SAVE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| SaveError::new(path, io_message(&e)))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| SaveError::new(path, "not a save: the file is binary, not UTF-8 text"))?;
+        SaveFile::parse(path, &text)
+    }
+
+    /// Writes the save atomically.
+    pub fn write(&self, path: &Path) -> Result<(), SaveError> {
+        write_atomic(path, self.to_ron().as_bytes()).map_err(|e| SaveError::new(path, e))
+    }
+
+    /// The rules the game was played with: the embedded scenario or the
+    /// content's, checked against the recorded fingerprints.
+    pub fn rules(&self, file: &Path, content: &Content) -> Result<Rules, SaveError> {
+        let mut content = content.clone();
+        if let Some(scenario) = &self.scenario.embedded {
+            if scenario.id != self.scenario.id {
+                return Err(SaveError::new(
+                    file,
+                    "the embedded scenario's id does not match the save's scenario id",
+                ));
+            }
+            content.scenarios.retain(|s| s.id != scenario.id);
+            content.scenarios.push(scenario.clone());
+        }
+        let rules = content
+            .rules(&self.scenario.id, Some(&self.doctrine))
+            .map_err(|e| SaveError::new(file, e))?;
+        if scenario_hash(&rules.scenario) != self.scenario.hash {
+            return Err(SaveError::new(
+                file,
+                format!(
+                    "scenario `{}` has changed since this game was saved, so it cannot be replayed",
+                    self.scenario.id
+                ),
+            ));
+        }
+        if content_hash(&rules) != self.scenario.content_hash {
+            return Err(SaveError::new(
+                file,
+                format!(
+                    "the game's content (model, moves, doctrines or events) has changed since this game was saved with version {}, so it cannot be replayed",
+                    self.game_version
+                ),
+            ));
+        }
+        Ok(rules)
+    }
+
+    /// Rebuilds the game by replaying every turn, checking each checksum;
+    /// a divergence is an error.
+    pub fn replay(&self, file: &Path, content: &Content) -> Result<Game, SaveError> {
+        let (game, divergence) = self.rebuild(file, content)?;
+        match divergence {
+            None => Ok(game),
+            Some(d) => Err(SaveError::new(file, d.to_string())),
+        }
+    }
+
+    /// Replays the save, stopping at the first turn whose checksum differs
+    /// from the recorded one. Errors are saves that cannot be replayed at all.
+    pub fn rebuild(
+        &self,
+        file: &Path,
+        content: &Content,
+    ) -> Result<(Game, Option<Divergence>), SaveError> {
+        let rules = Arc::new(self.rules(file, content)?);
+        if self.turns.len() > rules.scenario.horizon as usize {
+            return Err(SaveError::new(
+                file,
+                format!(
+                    "the save has {} turns but the scenario lasts {}",
+                    self.turns.len(),
+                    rules.scenario.horizon
+                ),
+            ));
+        }
+        let mut game = Game::new(rules, self.seed);
+        for (i, turn) in self.turns.iter().enumerate() {
+            let n = i as u32 + 1;
+            let china = match turn.china {
+                Some(response) => ChinaSide::Chosen(response),
+                None => ChinaSide::Doctrine,
+            };
+            if game.play_as(turn.us, china).is_none() {
+                return Ok((
+                    game,
+                    Some(Divergence {
+                        turn: n,
+                        recorded: turn.checksum.clone(),
+                        replayed: "the game had already ended".to_string(),
+                    }),
+                ));
+            }
+            let replayed = game.checksums.last().copied().map(hex).unwrap_or_default();
+            if replayed != turn.checksum {
+                return Ok((
+                    game,
+                    Some(Divergence {
+                        turn: n,
+                        recorded: turn.checksum.clone(),
+                        replayed,
+                    }),
+                ));
+            }
+        }
+        Ok((game, None))
+    }
+}
+
+/// The first turn at which a replay differs from the recorded game.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    pub turn: u32,
+    pub recorded: String,
+    pub replayed: String,
+}
+
+impl std::fmt::Display for Divergence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "turn {} diverges: recorded checksum {}, replay gives {} (the save was edited, or the game's rules changed)",
+            self.turn, self.recorded, self.replayed
+        )
+    }
+}
+
+/// Where saves go: the `--saves-dir` option, else `CHOKEPOINTS_SAVES`, else
+/// `saves/` in the current folder.
+pub fn saves_dir(option: Option<&Path>, env: Option<&str>) -> PathBuf {
+    match (option, env) {
+        (Some(dir), _) => dir.to_path_buf(),
+        (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from("saves"),
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
