@@ -153,13 +153,22 @@ fn expand(given: &[String], all: Vec<String>) -> Vec<String> {
     }
 }
 
+/// The most games one simulator cell may play: about an hour of CPU.
+const MAX_SIM_GAMES: u64 = 1_000_000_000;
+
 fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), Failure> {
     let content = load_content(cli)?;
-    if args.games == 0 {
-        return Err(Failure::Usage("--games must be at least 1".to_string()));
+    if !(1..=MAX_SIM_GAMES).contains(&args.games) {
+        return Err(Failure::Usage(format!(
+            "--games must be between 1 and {MAX_SIM_GAMES}"
+        )));
     }
-    if let Some(0) = args.turns {
-        return Err(Failure::Usage("--turns must be at least 1".to_string()));
+    if let Some(turns) = args.turns
+        && !(1..=200).contains(&turns)
+    {
+        return Err(Failure::Usage(
+            "--turns must be between 1 and 200".to_string(),
+        ));
     }
     let strategies = expand(
         &args.strategies,

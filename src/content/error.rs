@@ -33,7 +33,8 @@ impl ContentError {
 
     pub fn in_field(mut self, field: impl Into<String>) -> ContentError {
         let field = field.into();
-        if !field.is_empty() && field != "." {
+        // serde_path_to_error says `?` where it cannot name a field.
+        if !field.is_empty() && field != "." && !field.contains('?') {
             self.field = Some(field);
         }
         self

@@ -219,20 +219,56 @@ fn check_event_ids(file: &str, text: &str, events: &[EventDef]) -> Result<(), Co
         if events[..i].iter().any(|e| e.id == event.id) {
             return Err(
                 ContentError::new(file, format!("event id `{}` appears twice", event.id))
-                    .at_line(line_of(text, &format!("\"{}\"", event.id)))
+                    .at_line(nth_line_of(text, &format!("\"{}\"", event.id), 1))
                     .in_field(format!("[{i}].id")),
             );
         }
-        check_conditions(file, text, &event.when, &format!("[{i}].when"))?;
+        let entry = nth_key_line(text, "id:", i);
+        check_conditions(file, text, &event.when, &format!("[{i}].when"), entry)?;
     }
     Ok(())
 }
 
+/// The line of the `n`-th (0-based) line containing `needle`.
+fn nth_line_of(text: &str, needle: &str, n: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .nth(n)
+        .map(|(i, _)| i + 1)
+}
+
+/// The first line at or after `from` containing `needle`.
+fn line_after(text: &str, from: usize, needle: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+/// The line of the `n`-th (0-based) entry that starts with `key` (such as
+/// `id:` or `response:`), ignoring indentation and an opening parenthesis.
+fn nth_key_line(text: &str, key: &str, n: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.trim_start()
+                .trim_start_matches('(')
+                .trim_start()
+                .starts_with(key)
+        })
+        .nth(n)
+        .map(|(i, _)| i + 1)
+}
+
+/// Checks conditions of the entry that starts at line `entry_line`.
 fn check_conditions(
     file: &str,
     text: &str,
     conditions: &[Condition],
     field: &str,
+    entry_line: Option<usize>,
 ) -> Result<(), ContentError> {
     for (j, condition) in conditions.iter().enumerate() {
         let bad = match condition {
@@ -248,8 +284,13 @@ fn check_conditions(
             _ => None,
         };
         if let Some(message) = bad {
+            let debug = format!("{condition:?}");
+            let variant = debug.split('(').next().unwrap_or(&debug);
+            let line = entry_line
+                .and_then(|from| line_after(text, from, variant))
+                .or(entry_line);
             return Err(ContentError::new(file, message)
-                .at_line(line_of(text, "when"))
+                .at_line(line)
                 .in_field(format!("{field}[{j}]")));
         }
     }
@@ -265,7 +306,8 @@ fn check_doctrine(file: &str, text: &str, doctrine: &Doctrine) -> Result<(), Con
         );
     }
     for (i, rule) in doctrine.rules.iter().enumerate() {
-        check_conditions(file, text, &rule.when, &format!("rules[{i}].when"))?;
+        let entry = nth_key_line(text, "response:", i);
+        check_conditions(file, text, &rule.when, &format!("rules[{i}].when"), entry)?;
     }
     Ok(())
 }

@@ -340,6 +340,17 @@ pub struct Scenario {
     pub events: Vec<String>,
     pub start: StartState,
     pub scoring: Scoring,
+    /// What the model assumes, what is contested, what it leaves out.
+    pub model_card: ModelCard,
+}
+
+/// A scenario's model card, for class discussion of the model's limits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelCard {
+    pub assumes: Vec<String>,
+    pub contested: Vec<String>,
+    pub leaves_out: Vec<String>,
 }
 
 /// The model's tunable constants (assets/model.ron). See MODEL.md for the

@@ -79,7 +79,8 @@ pub struct Row {
 }
 
 /// Plays `games` games of one strategy against the rules' doctrine. Calls
-/// `progress(done)` after each chunk of games.
+/// `progress(done)` after each chunk of games. Memory stays constant: each
+/// chunk is played in parallel, then added to the totals in game order.
 pub fn run_cell(
     rules: &Rules,
     strategy: Strategy,
@@ -88,7 +89,7 @@ pub fn run_cell(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Row {
     const CHUNK: u64 = 4096;
-    let mut results = Vec::with_capacity(games as usize);
+    let mut totals = Totals::default();
     let mut start = 0;
     while start < games {
         let end = (start + CHUNK).min(games);
@@ -96,37 +97,72 @@ pub fn run_cell(
             .into_par_iter()
             .map(|i| play_game(rules, strategy, derive_seed(seed, i)))
             .collect();
-        results.extend(chunk);
+        for result in &chunk {
+            totals.add(result);
+        }
         start = end;
         progress(end);
     }
-    summarise(&strategy.to_string(), &rules.doctrine.id, &results)
+    totals.row(&strategy.to_string(), &rules.doctrine.id)
 }
 
 /// Sums results in order into a row.
 pub fn summarise(strategy: &str, doctrine: &str, results: &[GameResult]) -> Row {
-    let n = results.len().max(1) as f64;
-    let mean = |f: &dyn Fn(&GameResult) -> f64| results.iter().map(f).sum::<f64>() / n;
-    let share =
-        |f: &dyn Fn(&GameResult) -> bool| results.iter().filter(|r| f(r)).count() as f64 / n;
-    let grade = |g: Grade| share(&|r: &GameResult| r.grade == g);
-    Row {
-        strategy: strategy.to_string(),
-        doctrine: doctrine.to_string(),
-        games: results.len() as u64,
-        mean_score: mean(&|r| r.score),
-        grade_a: grade(Grade::A),
-        grade_b: grade(Grade::B),
-        grade_c: grade(Grade::C),
-        grade_d: grade(Grade::D),
-        grade_f: grade(Grade::F),
-        win_rate: share(&|r| r.grade.is_win()),
-        crisis_rate: share(&|r| r.outcome == Outcome::Crisis),
-        collapse_rate: share(&|r| r.outcome == Outcome::Collapse),
-        leverage_lost_rate: share(&|r| r.leverage_lost),
-        mean_compute_lead: mean(&|r| r.mean_compute_lead),
-        mean_us_leverage: mean(&|r| r.mean_us_leverage),
-        mean_capability_gap: mean(&|r| r.mean_capability_gap),
+    let mut totals = Totals::default();
+    for result in results {
+        totals.add(result);
+    }
+    totals.row(strategy, doctrine)
+}
+
+/// Running sums over games, added in a fixed order.
+#[derive(Default)]
+struct Totals {
+    games: u64,
+    score: f64,
+    grades: [u64; 5],
+    crises: u64,
+    collapses: u64,
+    leverage_lost: u64,
+    compute_lead: f64,
+    us_leverage: f64,
+    capability_gap: f64,
+}
+
+impl Totals {
+    fn add(&mut self, r: &GameResult) {
+        self.games += 1;
+        self.score += r.score;
+        self.grades[r.grade as usize] += 1;
+        self.crises += u64::from(r.outcome == Outcome::Crisis);
+        self.collapses += u64::from(r.outcome == Outcome::Collapse);
+        self.leverage_lost += u64::from(r.leverage_lost);
+        self.compute_lead += r.mean_compute_lead;
+        self.us_leverage += r.mean_us_leverage;
+        self.capability_gap += r.mean_capability_gap;
+    }
+
+    fn row(&self, strategy: &str, doctrine: &str) -> Row {
+        let n = self.games.max(1) as f64;
+        let share = |count: u64| count as f64 / n;
+        Row {
+            strategy: strategy.to_string(),
+            doctrine: doctrine.to_string(),
+            games: self.games,
+            mean_score: self.score / n,
+            grade_a: share(self.grades[Grade::A as usize]),
+            grade_b: share(self.grades[Grade::B as usize]),
+            grade_c: share(self.grades[Grade::C as usize]),
+            grade_d: share(self.grades[Grade::D as usize]),
+            grade_f: share(self.grades[Grade::F as usize]),
+            win_rate: share(self.grades[Grade::A as usize] + self.grades[Grade::B as usize]),
+            crisis_rate: share(self.crises),
+            collapse_rate: share(self.collapses),
+            leverage_lost_rate: share(self.leverage_lost),
+            mean_compute_lead: self.compute_lead / n,
+            mean_us_leverage: self.us_leverage / n,
+            mean_capability_gap: self.capability_gap / n,
+        }
     }
 }
 
