@@ -14,7 +14,8 @@ fn main() {
     let doctrine = args.get(2).cloned().unwrap_or("pragmatist".into());
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
     let content = Content::builtin().unwrap();
-    let rules = content.rules("h20-reversal", Some(&doctrine)).unwrap();
+    let scenario = std::env::var("SCENARIO").unwrap_or("h20-reversal".into());
+    let rules = content.rules(&scenario, Some(&doctrine)).unwrap();
     let mut state = State::new(&rules.scenario);
     let mut rng = GameRng::new(seed);
     let mut bot = GameRng::with_stream(seed, 1);

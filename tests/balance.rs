@@ -132,3 +132,44 @@ fn the_same_strategy_under_different_seeds_plays_different_games() {
         );
     }
 }
+
+/// The other shipped scenarios are balanced too: no always-X wins more than
+/// 60% of games and the adaptive bot beats every always-X, against every
+/// doctrine. (The blockade comparisons belong to the default scenario, where
+/// the blockade is a choice; in "The blockade gambit" it is the start.)
+#[test]
+fn the_other_shipped_scenarios_are_balanced() {
+    let content = Content::builtin().expect("built-in content loads");
+    let others: Vec<&str> = content
+        .scenarios
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| *id != DEFAULT_SCENARIO)
+        .collect();
+    assert!(others.len() >= 2, "at least two more scenarios ship");
+    for scenario in others {
+        for doctrine in content.doctrine_ids() {
+            let rules = content.rules(scenario, Some(doctrine)).unwrap();
+            let rows: Vec<Row> = Strategy::all()
+                .into_iter()
+                .map(|strategy| sim::run_cell(&rules, strategy, GAMES, SEED, &|_| {}))
+                .collect();
+            let adaptive = row(&rows, "adaptive");
+            for r in always(&rows) {
+                assert!(
+                    r.win_rate <= 0.60,
+                    "{scenario}/{doctrine}: {} wins {:.0}%",
+                    r.strategy,
+                    r.win_rate * 100.0
+                );
+                assert!(
+                    adaptive.mean_score > r.mean_score,
+                    "{scenario}/{doctrine}: adaptive {:.2} vs {} {:.2}",
+                    adaptive.mean_score,
+                    r.strategy,
+                    r.mean_score
+                );
+            }
+        }
+    }
+}

@@ -49,6 +49,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "assets/scenarios/h20-reversal.ron",
         include_str!("../../assets/scenarios/h20-reversal.ron"),
     ),
+    (
+        "assets/scenarios/october-2022.ron",
+        include_str!("../../assets/scenarios/october-2022.ron"),
+    ),
+    (
+        "assets/scenarios/blockade-gambit.ron",
+        include_str!("../../assets/scenarios/blockade-gambit.ron"),
+    ),
 ];
 
 /// Which kind of content a file holds, from its place under the assets root.

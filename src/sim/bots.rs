@@ -84,6 +84,11 @@ fn adaptive(rules: &Rules, state: &State) -> MoveId {
     let quality = state.get(Stock::Quality);
     let allies = state.get(Stock::Allies);
     let policy = state.policy;
+    // A ban or blockade in force: reopen sales first, under a threshold
+    // that keeps U.S. chips just ahead (this also eases tension).
+    if policy.ceiling == Ceiling::Banned {
+        return MoveId::RollingThreshold;
+    }
     // Cool things down before they boil over.
     if (tension > 50.0 || stress > 40.0) && fresh(state, MoveId::OpenTalks, 1.0) {
         return MoveId::OpenTalks;
@@ -95,18 +100,14 @@ fn adaptive(rules: &Rules, state: &State) -> MoveId {
     // chips close in on the H20 class, and never a ban or the stronger chip.
     match policy.ceiling {
         Ceiling::Banned | Ceiling::Stronger => return MoveId::RollingThreshold,
-        Ceiling::H20Class if quality > rules.model.ceiling_h20 - 10.0 => {
+        // Switch once the threshold would sit above the H20 class.
+        Ceiling::H20Class if quality + rules.model.rolling_margin >= rules.model.ceiling_h20 => {
             return MoveId::RollingThreshold;
         }
         _ => {}
     }
     if allies < 62.0 && fresh(state, MoveId::CoordinateAllies, 1.0) {
         return MoveId::CoordinateAllies;
-    }
-    // Beijing refuses U.S. chips anyway: leverage is not on offer, so slow
-    // its domestic chips instead, with allies on board.
-    if state.get(Stock::PurchaseBan) > 0.0 && policy.equipment < 2 && allies > 60.0 {
-        return MoveId::TightenEquipment;
     }
     if state.get(Stock::Leakage) > 25.0 && policy.enforcement < 2 {
         return MoveId::Enforcement;
