@@ -25,6 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Play a game in the terminal (the default), or as plain text.
+    Play(chokepoints::tui::PlayArgs),
     /// Play many games headless with strategy bots and print a summary table.
     Sim(SimArgs),
 }
@@ -59,13 +61,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Sim(args)) => run_sim(&cli, args),
-        None => {
-            println!(
-                "chokepoints {}: the interactive game is not built yet; try `chokepoints sim --games 100` or `chokepoints --help`.",
-                env!("CARGO_PKG_VERSION")
-            );
-            Ok(())
-        }
+        Some(Command::Play(args)) => run_play(&cli, args),
+        None => run_play(&cli, &chokepoints::tui::PlayArgs::default()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,6 +71,10 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run_play(cli: &Cli, args: &chokepoints::tui::PlayArgs) -> Result<(), String> {
+    chokepoints::tui::play(load_content(cli)?, args)
 }
 
 fn load_content(cli: &Cli) -> Result<Content, String> {
