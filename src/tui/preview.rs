@@ -116,7 +116,7 @@ impl Warning {
     pub fn text(&self) -> String {
         match self {
             Warning::Irreversible(risk) => {
-                format!("{}: {risk}", super::strings::WARN_IRREVERSIBLE)
+                format!("{}. {risk}", super::strings::WARN_IRREVERSIBLE)
             }
             Warning::CouldEndGame { losses, samples } => format!(
                 "This could end the game: in {losses} of {samples} simulated quarters it led to a crisis or a supply-chain collapse."

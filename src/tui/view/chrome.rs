@@ -16,7 +16,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.game.state;
     let horizon = rules.scenario.horizon;
     let turn = if state.is_over() {
-        format!("turn {}/{horizon}, game over", state.turn)
+        "game over".to_string()
     } else {
         format!("turn {}/{horizon}", state.turn + 1)
     };
@@ -32,6 +32,11 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         format!("China: {}", rules.doctrine.name),
         format!("seed {}", app.game.seed),
     ];
+    let width = usize::from(area.width);
+    if parts.join(" · ").chars().count() + 1 > width {
+        // Narrow: the scenario's name gives way to the numbers.
+        parts.remove(2);
+    }
     let mut text = parts.join(" · ");
     if text.chars().count() + 2 + strings::APP_NAME.len() + 3 <= usize::from(area.width) {
         parts.insert(0, strings::APP_NAME.to_string());
