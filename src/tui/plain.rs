@@ -288,8 +288,17 @@ fn summary<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Re
         game.state.turn
     )?;
     writeln!(out, "{}:", strings::OBJECTIVE_SCORES)?;
-    for (o, v) in Objective::ALL.iter().zip(score.objectives) {
-        writeln!(out, "  {}: {v:.1}", o.label())?;
+    let w = &rules.scenario.scoring.weights;
+    let weights = [
+        w.compute_lead,
+        w.us_leverage,
+        w.capability_gap,
+        w.allies,
+        w.us_industry,
+        w.stability,
+    ];
+    for ((o, v), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
+        writeln!(out, "  {}: {v:.1} (weight {weight:.0})", o.label())?;
     }
     for (name, p) in &score.penalties {
         writeln!(out, "  {}: {name} -{p:.0}", strings::PENALTIES)?;
