@@ -153,3 +153,12 @@ fn save_and_load_say_they_are_coming() {
     press(&mut app, &[key(KeyCode::Down)]);
     assert!(app.status.is_none());
 }
+
+#[test]
+fn a_too_small_terminal_ignores_keys_but_ctrl_c() {
+    let mut app = app();
+    send_sized(&mut app, key(KeyCode::Enter), (60, 20));
+    assert_eq!(app.screen, Screen::Briefing);
+    send_sized(&mut app, ctrl('c'), (60, 20));
+    assert!(!app.running);
+}

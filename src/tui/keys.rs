@@ -94,6 +94,19 @@ pub fn screen_commands(screen: Screen) -> &'static [Command] {
 /// Turns a terminal event into a message, given what is on screen and the
 /// terminal's size (for mouse clicks). None: nothing to do, no redraw.
 pub fn on_event(app: &App, event: &Event, area: Rect) -> Option<Msg> {
+    if area.width < view::MIN_WIDTH || area.height < view::MIN_HEIGHT {
+        // Nothing is visible to act on: only resizing and Ctrl-C count.
+        return match event {
+            Event::Resize(..) => Some(Msg::Resize),
+            Event::Key(key)
+                if key.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(key.code, KeyCode::Char('c' | 'C')) =>
+            {
+                Some(Msg::Quit)
+            }
+            _ => None,
+        };
+    }
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
         Event::Mouse(mouse) => {

@@ -72,6 +72,7 @@ pub const EXPECTED: &str = "Expected next quarter (average of simulations):";
 pub const LIKELY_REPLY: &str = "Beijing's likely reply";
 pub const RISK: &str = "Risk";
 pub const WARN_IRREVERSIBLE: &str = "Hard to undo quickly";
+pub const WARN_IRREVERSIBLE_SHORT: &str = "Hard to undo quickly: asks for confirmation.";
 
 pub const REPORT_CONTINUE: &str = "Enter: continue · ↑/↓: scroll";
 pub const REPORT_OVER: &str = "The game is over. Enter: see the debrief";

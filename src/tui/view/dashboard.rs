@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 use crate::engine::{Gauge, MoveId};
 use crate::tui::app::{App, Focus};
 use crate::tui::describe::{self, turn_date};
+use crate::tui::preview::Warning;
 use crate::tui::strings;
 
 use super::{chart, clamp_scroll, gauges, panel, wrap, wrapped};
@@ -28,7 +29,7 @@ pub struct DashboardLayout {
 
 /// Large terminals get the chart on the dashboard.
 fn is_large(area: Rect) -> bool {
-    area.width >= 120 && area.height >= 40
+    area.width >= 120 && area.height >= 36
 }
 
 pub fn layout(app: &App, body: Rect) -> DashboardLayout {
@@ -176,8 +177,13 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     let def = app.rules().move_def(m);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(warning) = app.warning_for(m) {
+        // The move's risk line follows; an irreversible move only needs saying so.
+        let text = match warning {
+            Warning::Irreversible(_) => strings::WARN_IRREVERSIBLE_SHORT.to_string(),
+            other => other.text(),
+        };
         lines.extend(wrapped(
-            &format!("{} {}", strings::RISKY_MARK, warning.text()),
+            &format!("{} {text}", strings::RISKY_MARK),
             width,
             "",
             theme.danger(),
