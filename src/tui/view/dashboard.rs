@@ -146,7 +146,9 @@ fn render_moves(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 " "
             };
-            let text = format!("{:>2} {name}", i + 1);
+            // A pointer as well as reverse video, for copies and screen readers.
+            let pointer = if i == app.selected { '›' } else { ' ' };
+            let text = format!("{pointer}{:>2} {name}", i + 1);
             let pad = width.saturating_sub(text.chars().count() + 2);
             let line = format!("{text}{} {mark}", " ".repeat(pad));
             if i == app.selected {
