@@ -1,7 +1,8 @@
 //! Chokepoints: a turn-based wargame about U.S. export controls on AI chips.
 //!
 //! `engine` is the pure game; `content` reads and validates the RON data in
-//! `assets/`; `sim` plays many games headless with strategy bots.
+//! `assets/`; `sim` plays many games headless with strategy bots; `tui` is the
+//! interactive game (terminal and plain text).
 #![forbid(unsafe_code)]
 
 pub mod content;
@@ -9,3 +10,4 @@ pub mod engine;
 pub mod save;
 pub mod sim;
 pub mod text;
+pub mod tui;

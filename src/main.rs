@@ -26,6 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Play a game in the terminal (the default), or as plain text.
+    Play(chokepoints::tui::PlayArgs),
     /// Play many games headless with strategy bots and print a summary table.
     Sim(SimArgs),
     /// Replay a saved game; with --verify, re-simulate it and compare every
@@ -74,13 +76,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Sim(args)) => run_sim(&cli, args),
         Some(Command::Replay(args)) => run_replay(&cli, args),
-        None => {
-            println!(
-                "chokepoints {}: the interactive game is not built yet; try `chokepoints sim --games 100` or `chokepoints --help`.",
-                env!("CARGO_PKG_VERSION")
-            );
-            Ok(())
-        }
+        Some(Command::Play(args)) => run_play(&cli, args),
+        None => run_play(&cli, &chokepoints::tui::PlayArgs::default()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -128,6 +125,10 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     }
     print!("{}", chokepoints::text::game_log(&game));
     Ok(())
+}
+
+fn run_play(cli: &Cli, args: &chokepoints::tui::PlayArgs) -> Result<(), Failure> {
+    Ok(chokepoints::tui::play(load_content(cli)?, args)?)
 }
 
 fn load_content(cli: &Cli) -> Result<Content, String> {

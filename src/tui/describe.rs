@@ -1,0 +1,224 @@
+//! Words and numbers for what the engine reports: gauge values with their
+//! units, changes with sign, arrow and judgement, causes by name, and the
+//! game's turning points. Pure functions shared by the screens and plain
+//! mode; no terminal here, and no game rules either.
+
+use crate::engine::report::{Cause, GaugeChange};
+use crate::engine::{Date, Gauge, Rules, TurnReport};
+
+use super::strings;
+
+/// Changes smaller than this read as "no change".
+const FLAT: f64 = 0.05;
+
+/// A gauge's value with its unit, short enough for a narrow column:
+/// "75.2%", "4.1 mo", "55.3/100".
+pub fn value_text(gauge: Gauge, value: f64) -> String {
+    match gauge {
+        Gauge::ComputeLead => format!("{value:.1}%"),
+        Gauge::CapabilityGap => format!("{value:.1} mo"),
+        _ => format!("{value:.1}/100"),
+    }
+}
+
+/// A signed change: "+0.4", "-2.1", "0.0".
+pub fn delta_text(delta: f64) -> String {
+    if delta.abs() < FLAT {
+        "0.0".to_string()
+    } else {
+        format!("{delta:+.1}")
+    }
+}
+
+/// A change with the gauge's unit: "+0.4 pts", "-1.2 mo".
+pub fn delta_with_unit(gauge: Gauge, delta: f64) -> String {
+    let unit = match gauge {
+        Gauge::CapabilityGap => "mo",
+        _ => "pts",
+    };
+    format!("{} {unit}", delta_text(delta))
+}
+
+/// Which way a gauge moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Direction {
+    pub fn of(delta: f64) -> Direction {
+        if delta >= FLAT {
+            Direction::Up
+        } else if delta <= -FLAT {
+            Direction::Down
+        } else {
+            Direction::Flat
+        }
+    }
+
+    pub const fn arrow(self) -> &'static str {
+        match self {
+            Direction::Up => "↑",
+            Direction::Down => "↓",
+            Direction::Flat => "→",
+        }
+    }
+}
+
+/// Whether a change is good for Washington (None: no real change).
+pub fn judgement(gauge: Gauge, delta: f64) -> Option<bool> {
+    match Direction::of(delta) {
+        Direction::Flat => None,
+        Direction::Up => Some(gauge.higher_is_better_for_us()),
+        Direction::Down => Some(!gauge.higher_is_better_for_us()),
+    }
+}
+
+/// The mark that says good or bad without colour.
+pub const fn judgement_mark(good: Option<bool>) -> &'static str {
+    match good {
+        Some(true) => "✓",
+        Some(false) => "✗",
+        None => " ",
+    }
+}
+
+/// A cause by the name the player knows it by.
+pub fn cause_label(rules: &Rules, cause: &Cause) -> String {
+    match cause {
+        Cause::Move(m) => rules.move_def(*m).name.clone(),
+        Cause::Response(r) => rules.response_def(*r).name.clone(),
+        Cause::Event(id) => rules
+            .events
+            .iter()
+            .find(|e| e.id == *id)
+            .map_or_else(|| id.clone(), |e| e.title.clone()),
+        Cause::Trend(t) => t.label().to_string(),
+    }
+}
+
+/// A gauge change's causes, largest first: [(name, amount)].
+pub fn causes(rules: &Rules, change: &GaugeChange) -> Vec<(String, f64)> {
+    let mut list: Vec<(String, f64)> = change
+        .contributions
+        .iter()
+        .filter(|c| c.amount.abs() >= 0.005)
+        .map(|c| (cause_label(rules, &c.cause), c.amount))
+        .collect();
+    list.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    list
+}
+
+/// "purchase ban -4.0, domestic chips improved -2.0".
+pub fn causes_text(rules: &Rules, change: &GaugeChange) -> String {
+    let list = causes(rules, change);
+    if list.is_empty() {
+        return strings::NO_CHANGE.to_string();
+    }
+    list.iter()
+        .map(|(name, amount)| format!("{name} {}", signed2(*amount)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A small amount with sign, keeping a second decimal when it matters.
+pub fn signed2(amount: f64) -> String {
+    if amount.abs() < 0.1 {
+        format!("{amount:+.2}")
+    } else {
+        format!("{amount:+.1}")
+    }
+}
+
+/// The quarter a turn (from 1) was played in.
+pub fn turn_date(rules: &Rules, turn: u32) -> Date {
+    Date {
+        year: rules.scenario.start_year,
+        quarter: rules.scenario.start_quarter,
+    }
+    .plus_quarters(turn.saturating_sub(1))
+}
+
+/// One of the game's largest swings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TurningPoint {
+    pub turn: u32,
+    pub date: Date,
+    pub gauge: Gauge,
+    pub delta: f64,
+    /// The largest cause and its share of the swing.
+    pub cause: String,
+    pub cause_amount: f64,
+}
+
+/// The `n` largest gauge swings of the game (scaled to each gauge's range),
+/// each with its main cause; in the order they happened.
+pub fn turning_points(rules: &Rules, reports: &[TurnReport], n: usize) -> Vec<TurningPoint> {
+    let mut all: Vec<(f64, TurningPoint)> = Vec::new();
+    for report in reports {
+        for change in &report.changes {
+            let (lo, hi) = change.gauge.range();
+            let size = change.delta().abs() / (hi - lo) * 100.0;
+            if size < 0.5 {
+                continue;
+            }
+            let (cause, cause_amount) = causes(rules, change)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| (strings::NO_CHANGE.to_string(), 0.0));
+            all.push((
+                size,
+                TurningPoint {
+                    turn: report.turn,
+                    date: turn_date(rules, report.turn),
+                    gauge: change.gauge,
+                    delta: change.delta(),
+                    cause,
+                    cause_amount,
+                },
+            ));
+        }
+    }
+    all.sort_by(|a, b| b.0.total_cmp(&a.0));
+    all.truncate(n);
+    let mut points: Vec<TurningPoint> = all.into_iter().map(|(_, p)| p).collect();
+    points.sort_by_key(|p| (p.turn, p.gauge.index()));
+    points
+}
+
+/// "2026 Q1 Tension +18.0 pts, mostly Full blockade (+15.0)".
+pub fn turning_point_text(point: &TurningPoint) -> String {
+    format!(
+        "{} {} {}: mostly {} ({})",
+        point.date,
+        strings::gauge_label(point.gauge),
+        delta_with_unit(point.gauge, point.delta),
+        point.cause,
+        signed2(point.cause_amount)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_carry_their_units() {
+        assert_eq!(value_text(Gauge::ComputeLead, 75.25), "75.2%");
+        assert_eq!(value_text(Gauge::CapabilityGap, 4.0), "4.0 mo");
+        assert_eq!(value_text(Gauge::Tension, 30.0), "30.0/100");
+    }
+
+    #[test]
+    fn changes_say_direction_and_judgement_without_colour() {
+        assert_eq!(delta_text(1.25), "+1.2");
+        assert_eq!(delta_text(-0.01), "0.0");
+        assert_eq!(Direction::of(-2.0).arrow(), "↓");
+        assert_eq!(judgement(Gauge::Tension, 3.0), Some(false));
+        assert_eq!(judgement(Gauge::ComputeLead, 3.0), Some(true));
+        assert_eq!(judgement(Gauge::SelfSufficiency, -1.0), Some(true));
+        assert_eq!(judgement(Gauge::Allies, 0.0), None);
+    }
+}

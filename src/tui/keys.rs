@@ -1,0 +1,211 @@
+//! Input to messages: which key or click means what, on which screen. Each
+//! screen lists its commands here, and the footer and the `?` help overlay
+//! are generated from those lists (as gitui does), so they cannot drift.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::app::{App, Overlay, Screen};
+use super::message::Msg;
+use super::view;
+
+/// A key and what it does, for the footer and the help overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Command {
+    pub keys: &'static str,
+    pub does: &'static str,
+    /// Shown in the footer (the rest only in the help overlay).
+    pub in_footer: bool,
+}
+
+const fn cmd(keys: &'static str, does: &'static str, in_footer: bool) -> Command {
+    Command {
+        keys,
+        does,
+        in_footer,
+    }
+}
+
+const DASHBOARD: &[Command] = &[
+    cmd("↑/↓ k/j", "choose", true),
+    cmd("Enter", "play", true),
+    cmd("Tab", "focus", true),
+    cmd("i", "intel", true),
+    cmd("c", "chart", true),
+    cmd("?", "help", true),
+    cmd("q", "quit", true),
+    cmd("Tab", "move focus between the moves and the news", false),
+    cmd("PgUp/PgDn", "scroll the news", false),
+    cmd("mouse", "click a move; wheel scrolls the news", false),
+    cmd("s / l", "save / load (coming with saves)", false),
+    cmd("Ctrl-C", "quit at once", false),
+];
+
+const BRIEFING: &[Command] = &[
+    cmd("any key", "begin", true),
+    cmd("Ctrl-C", "quit at once", true),
+];
+
+const REPORT: &[Command] = &[
+    cmd("Enter", "continue", true),
+    cmd("↑/↓", "scroll", true),
+    cmd("i", "intel", true),
+    cmd("c", "chart", true),
+    cmd("?", "help", true),
+    cmd("q", "quit", true),
+];
+
+const DEBRIEF: &[Command] = &[
+    cmd("n", "new game", true),
+    cmd("s", "save", true),
+    cmd("↑/↓", "scroll", true),
+    cmd("c", "chart", true),
+    cmd("q", "quit", true),
+];
+
+const HELP: &[Command] = &[cmd("? / Esc", "close help", true)];
+const INTEL: &[Command] = &[cmd("i / Esc", "close", true)];
+const CHART: &[Command] = &[cmd("g", "add a gauge", true), cmd("c / Esc", "close", true)];
+const CONFIRM: &[Command] = &[cmd("y", "yes", true), cmd("n / Esc", "no", true)];
+
+/// The commands of whatever the player is looking at.
+pub fn commands(app: &App) -> &'static [Command] {
+    match &app.overlay {
+        Some(Overlay::Help) => HELP,
+        Some(Overlay::Intel) => INTEL,
+        Some(Overlay::Chart) => CHART,
+        Some(Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit) => CONFIRM,
+        None => screen_commands(app.screen),
+    }
+}
+
+/// The commands of a screen, without overlays (for the help overlay).
+pub fn screen_commands(screen: Screen) -> &'static [Command] {
+    match screen {
+        Screen::Briefing => BRIEFING,
+        Screen::Dashboard => DASHBOARD,
+        Screen::Report => REPORT,
+        Screen::Debrief => DEBRIEF,
+    }
+}
+
+/// Turns a terminal event into a message, given what is on screen and the
+/// terminal's size (for mouse clicks). None: nothing to do, no redraw.
+pub fn on_event(app: &App, event: &Event, area: Rect) -> Option<Msg> {
+    if area.width < view::MIN_WIDTH || area.height < view::MIN_HEIGHT {
+        // Nothing is visible to act on: only resizing and Ctrl-C count.
+        return match event {
+            Event::Resize(..) => Some(Msg::Resize),
+            Event::Key(key)
+                if key.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(key.code, KeyCode::Char('c' | 'C')) =>
+            {
+                Some(Msg::Quit)
+            }
+            _ => None,
+        };
+    }
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
+        Event::Mouse(mouse) => {
+            if app.overlay.is_some() {
+                return None;
+            }
+            match mouse.kind {
+                MouseEventKind::ScrollUp => Some(Msg::ScrollLog(-3)),
+                MouseEventKind::ScrollDown => Some(Msg::ScrollLog(3)),
+                MouseEventKind::Down(MouseButton::Left) if app.screen == Screen::Dashboard => {
+                    view::dashboard::move_at(app, area, Position::new(mouse.column, mouse.row))
+                        .map(Msg::Pick)
+                }
+                _ => None,
+            }
+        }
+        Event::Resize(..) => Some(Msg::Resize),
+        _ => None,
+    }
+}
+
+fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
+        return Some(Msg::Quit);
+    }
+    if ctrl {
+        return None;
+    }
+    let code = key.code;
+    match &app.overlay {
+        Some(Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit) => {
+            return match code {
+                KeyCode::Char('y' | 'Y') => Some(Msg::Confirm),
+                KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => Some(Msg::Cancel),
+                _ => None,
+            };
+        }
+        Some(Overlay::Help) => {
+            return match code {
+                KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
+                _ => None,
+            };
+        }
+        Some(Overlay::Intel) => {
+            return match code {
+                KeyCode::Char('i' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
+                KeyCode::Char('?') => Some(Msg::ToggleHelp),
+                _ => None,
+            };
+        }
+        Some(Overlay::Chart) => {
+            return match code {
+                KeyCode::Char('c' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
+                KeyCode::Char('g') | KeyCode::Right | KeyCode::Left => Some(Msg::CycleChartGauge),
+                KeyCode::Char('?') => Some(Msg::ToggleHelp),
+                _ => None,
+            };
+        }
+        None => {}
+    }
+    if app.screen == Screen::Briefing {
+        return Some(Msg::Continue);
+    }
+    let common = match code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+        KeyCode::PageUp => Some(Msg::PageUp),
+        KeyCode::PageDown => Some(Msg::PageDown),
+        KeyCode::Home => Some(Msg::Home),
+        KeyCode::End => Some(Msg::End),
+        KeyCode::Char('c') => Some(Msg::ToggleChart),
+        KeyCode::Char('?') => Some(Msg::ToggleHelp),
+        KeyCode::Char('i') => Some(Msg::ToggleIntel),
+        KeyCode::Char('s') => Some(Msg::Save),
+        KeyCode::Char('l') => Some(Msg::Load),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
+    match app.screen {
+        Screen::Briefing => None,
+        Screen::Dashboard => match code {
+            KeyCode::Enter => Some(Msg::Choose),
+            KeyCode::Tab => Some(Msg::NextFocus),
+            KeyCode::BackTab => Some(Msg::PrevFocus),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::AskQuit),
+            _ => None,
+        },
+        Screen::Report => match code {
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Continue),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::AskQuit),
+            _ => None,
+        },
+        Screen::Debrief => match code {
+            KeyCode::Char('n') => Some(Msg::NewGame),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
+            _ => None,
+        },
+    }
+}

@@ -1,0 +1,47 @@
+//! What the player can ask for: the messages the update function
+//! understands. Input (keys, mouse) becomes messages in `keys`; only
+//! `app::update` acts on them.
+
+use crate::engine::MoveId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    /// Move the highlight or scroll the focused panel.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Highlight a move (mouse click).
+    Pick(usize),
+    /// Enter: play the highlighted move, or go on.
+    Choose,
+    /// Play a move now (after any confirmation).
+    Play(MoveId),
+    /// Answer a confirmation.
+    Confirm,
+    Cancel,
+    /// Leave the briefing or the turn report.
+    Continue,
+    NextFocus,
+    PrevFocus,
+    /// Scroll the news log by this many lines (mouse wheel).
+    ScrollLog(i16),
+    ToggleChart,
+    /// Add the next gauge to the history chart.
+    CycleChartGauge,
+    ToggleHelp,
+    ToggleIntel,
+    /// Close whatever overlay is open.
+    Dismiss,
+    /// `q`/Esc: ask before quitting.
+    AskQuit,
+    /// Quit now (Ctrl-C, or `y` to the question).
+    Quit,
+    NewGame,
+    Save,
+    Load,
+    /// The terminal changed size: nothing to update, but redraw.
+    Resize,
+}

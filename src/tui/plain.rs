@@ -1,0 +1,314 @@
+//! Plain mode: the same game as lines of text on stdout, reading each move
+//! as a number or name from stdin. For screen readers and scripts: words
+//! instead of symbols, no colour, no cursor movement. End of input ends the
+//! game cleanly with the score so far.
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+
+use crate::engine::score::Objective;
+use crate::engine::{Game, Gauge, MoveId, Rules, TurnReport};
+
+use super::describe::{self, turn_date};
+use super::intel;
+use super::preview;
+use super::strings;
+use super::view::gauges::policy_parts;
+
+/// Plays one game, reading from `input` and writing to `out`.
+pub fn run<R: BufRead, W: Write>(
+    rules: &Arc<Rules>,
+    seed: u64,
+    yes: bool,
+    mut input: R,
+    mut out: W,
+) -> io::Result<()> {
+    let mut game = Game::new(rules.clone(), seed);
+    let mut reports: Vec<TurnReport> = Vec::new();
+    briefing(&game, &mut out)?;
+    'game: while !game.is_over() {
+        status(&game, reports.last(), &mut out)?;
+        let previews = preview::previews(rules, &game.state, seed);
+        moves(rules, &previews, &mut out)?;
+        let chosen = loop {
+            write!(out, "{}", strings::PLAIN_PROMPT)?;
+            out.flush()?;
+            let Some(line) = read_line(&mut input)? else {
+                writeln!(out)?;
+                break 'game;
+            };
+            match line.as_str() {
+                "" => continue,
+                "?" | "h" | "help" => {
+                    for l in strings::PLAIN_HELP {
+                        writeln!(out, "{l}")?;
+                    }
+                }
+                "g" | "gauges" => status(&game, reports.last(), &mut out)?,
+                "i" | "intel" => intelligence(&game, &reports, &mut out)?,
+                "q" | "quit" | "exit" => break 'game,
+                _ => match parse_move(rules, &line) {
+                    Some(m) => break m,
+                    None => writeln!(
+                        out,
+                        "`{line}` is not a move: type 1–{} or a move's name.",
+                        MoveId::COUNT
+                    )?,
+                },
+            }
+        };
+        if let Some(warning) = previews
+            .get(chosen.index())
+            .and_then(|p| preview::warning(rules, p))
+        {
+            writeln!(
+                out,
+                "Warning: {}: {}",
+                rules.move_def(chosen).name,
+                warning.text()
+            )?;
+            if yes {
+                writeln!(out, "{}y (--yes)", strings::PLAIN_CONFIRM)?;
+            } else {
+                write!(out, "{}", strings::PLAIN_CONFIRM)?;
+                out.flush()?;
+                let Some(answer) = read_line(&mut input)? else {
+                    writeln!(out)?;
+                    break 'game;
+                };
+                if !matches!(answer.to_lowercase().as_str(), "y" | "yes") {
+                    writeln!(out, "Not played; choose again.")?;
+                    continue;
+                }
+            }
+        }
+        if let Some(report) = game.play(chosen) {
+            turn_report(rules, &report, &mut out)?;
+            reports.push(report);
+        }
+    }
+    summary(&game, &reports, &mut out)?;
+    out.flush()
+}
+
+/// One trimmed line, or None at end of input.
+fn read_line<R: BufRead>(input: &mut R) -> io::Result<Option<String>> {
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim().to_string()))
+}
+
+/// A move by number (1–13), id (`ban-downgraded`) or name, any case.
+pub fn parse_move(rules: &Rules, text: &str) -> Option<MoveId> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<usize>() {
+        return n.checked_sub(1).and_then(|i| MoveId::ALL.get(i).copied());
+    }
+    let lower = text.to_lowercase();
+    MoveId::ALL
+        .iter()
+        .copied()
+        .find(|m| m.as_str() == lower || rules.move_def(*m).name.to_lowercase() == lower)
+}
+
+fn briefing<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+    let scenario = &game.rules.scenario;
+    writeln!(out, "{}: {}", strings::APP_NAME, scenario.name)?;
+    writeln!(out)?;
+    writeln!(out, "{}", scenario.briefing)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} quarters from {}. Beijing plays the {} doctrine. Seed {}.",
+        scenario.horizon,
+        game.state.date(scenario),
+        game.rules.doctrine.name,
+        game.seed
+    )?;
+    for l in strings::PLAIN_HELP {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}
+
+/// A change in words: "up 0.4, good for the U.S.".
+fn change_words(gauge: Gauge, delta: f64) -> String {
+    let size = format!("{:.1}", delta.abs());
+    match describe::judgement(gauge, delta) {
+        None => "no change".to_string(),
+        Some(good) => format!(
+            "{} {size}, {} for the U.S.",
+            if delta > 0.0 { "up" } else { "down" },
+            if good { "good" } else { "bad" }
+        ),
+    }
+}
+
+fn status<W: Write>(game: &Game, last: Option<&TurnReport>, out: &mut W) -> io::Result<()> {
+    let rules = &game.rules;
+    let state = &game.state;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "== {}, turn {} of {} ==",
+        state.date(&rules.scenario),
+        state.turn + 1,
+        rules.scenario.horizon
+    )?;
+    for g in Gauge::ALL {
+        let delta = last.map_or(0.0, |r| r.change(*g).delta());
+        writeln!(
+            out,
+            "  {}: {} ({}); {}",
+            strings::gauge_label(*g),
+            describe::value_text(*g, state.gauge(*g)),
+            strings::gauge_meaning(*g),
+            change_words(*g, delta)
+        )?;
+    }
+    writeln!(out, "  Policy: {}.", policy_parts(&state.policy).join("; "))
+}
+
+fn moves<W: Write>(rules: &Rules, previews: &[preview::Preview], out: &mut W) -> io::Result<()> {
+    writeln!(out, "Moves:")?;
+    for (i, m) in MoveId::ALL.iter().enumerate() {
+        let asks = previews
+            .get(i)
+            .and_then(|p| preview::warning(rules, p))
+            .map_or("", |_| " (risky: asks to confirm)");
+        writeln!(out, "  {:>2}. {}{asks}", i + 1, rules.move_def(*m).name)?;
+    }
+    Ok(())
+}
+
+fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "-- Turn {} report, {} --",
+        report.turn,
+        turn_date(rules, report.turn)
+    )?;
+    writeln!(
+        out,
+        "{}: {}.",
+        strings::WASHINGTON,
+        rules.move_def(report.us_move).name
+    )?;
+    for r in &report.responses {
+        writeln!(
+            out,
+            "{}: {}. Reason: {}",
+            strings::BEIJING,
+            rules.response_def(r.response).name,
+            r.reason
+        )?;
+    }
+    if let Some(e) = &report.event {
+        writeln!(out, "{}: {}. {}", strings::EVENT, e.title, e.text)?;
+    }
+    if report.leverage_lost_now {
+        writeln!(out, "{}", strings::LEVERAGE_LOST_NOW)?;
+    }
+    for change in &report.changes {
+        writeln!(
+            out,
+            "  {}: {} to {} ({}). Causes: {}.",
+            strings::gauge_label(change.gauge),
+            describe::value_text(change.gauge, change.before),
+            describe::value_text(change.gauge, change.after),
+            change_words(change.gauge, change.delta()),
+            describe::causes_text(rules, change)
+        )?;
+    }
+    if let Some(outcome) = report.outcome {
+        writeln!(out, "The game is over: {}.", outcome.label())?;
+    }
+    Ok(())
+}
+
+fn intelligence<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Result<()> {
+    let rules = &game.rules;
+    let d = &rules.doctrine;
+    writeln!(
+        out,
+        "{}: {}. {}",
+        strings::INTEL_DOCTRINE,
+        d.name,
+        d.summary
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        strings::INTEL_PRIORITIES,
+        d.priorities.join("; ")
+    )?;
+    writeln!(out, "{}:", strings::INTEL_ESTIMATES)?;
+    for e in intel::estimates(rules, &game.state, game.seed) {
+        writeln!(out, "  {}: {} ({})", e.label, e.text(), e.unit)?;
+    }
+    writeln!(out, "{}:", strings::INTEL_TRIGGERS)?;
+    let triggers = intel::triggers(reports);
+    if triggers.is_empty() {
+        writeln!(out, "  {}", strings::INTEL_NO_TRIGGERS)?;
+    }
+    for t in triggers {
+        writeln!(
+            out,
+            "  turn {}: {} ({} times). {}",
+            t.turn,
+            rules.response_def(t.response).name,
+            t.times,
+            t.reason
+        )?;
+    }
+    Ok(())
+}
+
+/// The end: outcome, score, grade, objectives and turning points. Printed
+/// the same whether the game finished or input ran out.
+fn summary<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Result<()> {
+    let rules = &game.rules;
+    let score = game.score();
+    writeln!(out)?;
+    writeln!(out, "== {} ==", strings::DEBRIEF_TITLE.trim())?;
+    match game.state.outcome {
+        Some(o) => writeln!(out, "{}: {}.", strings::OUTCOME, o.label())?,
+        None => writeln!(out, "{}", strings::PLAIN_ENDED_EARLY)?,
+    }
+    writeln!(
+        out,
+        "{}: {:.1} of 100. {}: {}. Quarters played: {}.",
+        strings::SCORE,
+        score.total,
+        strings::GRADE,
+        score.grade.letter(),
+        game.state.turn
+    )?;
+    writeln!(out, "{}:", strings::OBJECTIVE_SCORES)?;
+    let w = &rules.scenario.scoring.weights;
+    let weights = [
+        w.compute_lead,
+        w.us_leverage,
+        w.capability_gap,
+        w.allies,
+        w.us_industry,
+        w.stability,
+    ];
+    for ((o, v), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
+        writeln!(out, "  {}: {v:.1} (weight {weight:.0})", o.label())?;
+    }
+    for (name, p) in &score.penalties {
+        writeln!(out, "  {}: {name} -{p:.0}", strings::PENALTIES)?;
+    }
+    let points = describe::turning_points(rules, reports, 5);
+    if !points.is_empty() {
+        writeln!(out, "{}:", strings::TURNING_POINTS)?;
+        for p in points {
+            writeln!(out, "  {}", describe::turning_point_text(&p))?;
+        }
+    }
+    Ok(())
+}

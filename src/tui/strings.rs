@@ -1,0 +1,114 @@
+//! Every user-facing string of the terminal game, in one place (as gitui
+//! does), so wording can be reviewed and changed without reading the views.
+
+use crate::engine::Gauge;
+
+pub const APP_NAME: &str = "Chokepoints";
+
+/// The gauge's name, as DESIGN.md writes it.
+pub const fn gauge_label(gauge: Gauge) -> &'static str {
+    match gauge {
+        Gauge::ComputeLead => "Compute lead",
+        Gauge::UsLeverage => "U.S. leverage",
+        Gauge::ChinaLeverage => "China leverage",
+        Gauge::SelfSufficiency => "Self-sufficiency",
+        Gauge::CapabilityGap => "Capability gap",
+        Gauge::Allies => "Allies",
+        Gauge::UsIndustry => "U.S. industry",
+        Gauge::Tension => "Tension",
+    }
+}
+
+/// What the gauge's number means, in full (shown where there is room).
+pub const fn gauge_meaning(gauge: Gauge) -> &'static str {
+    match gauge {
+        Gauge::ComputeLead => "% of U.S.+China AI compute held by the U.S.",
+        Gauge::UsLeverage => "China's dependence on U.S. chips, 0–100",
+        Gauge::ChinaLeverage => "U.S. dependence on Chinese minerals, 0–100",
+        Gauge::SelfSufficiency => "China's domestic chips, 0–100",
+        Gauge::CapabilityGap => "months China's best model trails",
+        Gauge::Allies => "Japan/Netherlands alignment, 0–100",
+        Gauge::UsIndustry => "U.S. chip firms' China business, 0–100",
+        Gauge::Tension => "escalation, 0–100; crisis at 100",
+    }
+}
+
+/// Key: a two-column list of keys and what they do.
+pub const HELP_TITLE: &str = " Keys (press ? or Esc to close) ";
+pub const HELP_INTRO: &[&str] = &[
+    "You are Washington. Each quarter choose one export-control move;",
+    "Beijing answers, events happen, and the gauges show the result.",
+    "Green / ✓ is good for the U.S., red / ✗ is bad; arrows show direction.",
+];
+
+pub const BRIEFING_TITLE: &str = " Briefing ";
+pub const BRIEFING_HOW: &[&str] = &[
+    "How to play: pick a move with ↑/↓ (or k/j) and press Enter to play it.",
+    "Read the turn report: what Beijing did and why, and what moved each gauge.",
+    "Keep the lead and your leverage without a crisis. ? shows all keys.",
+];
+pub const BRIEFING_CONTINUE: &str = "Press any key to begin.";
+pub const OBJECTIVES_TITLE: &str = "Objectives (weight in the final score)";
+
+pub const GAUGES_TITLE: &str = " Gauges ";
+pub const GAUGES_TITLE_LEGEND: &str = " Gauges  (change this quarter: ✓ good for U.S., ✗ bad) ";
+pub const POLICY_TITLE: &str = " Standing U.S. policy ";
+pub const MOVES_TITLE: &str = " Your move (Enter plays it) ";
+pub const DETAIL_TITLE: &str = " About this move ";
+pub const LOG_TITLE: &str = " News (newest first) ";
+pub const CHART_TITLE: &str = " History ";
+pub const CHART_KEYS: &str = " g: add a gauge · c/Esc: close ";
+pub const INTEL_TITLE: &str = " Intelligence: what Washington knows of Beijing (i/Esc closes) ";
+pub const DEBRIEF_TITLE: &str = " Debrief ";
+pub const CONFIRM_MOVE_TITLE: &str = " Escalation warning ";
+pub const CONFIRM_MOVE_PROMPT: &str = "Play it anyway? y: yes · n/Esc: no";
+pub const CONFIRM_QUIT_TITLE: &str = " Quit ";
+pub const CONFIRM_QUIT_TEXT: &str = "Quit this game? Unsaved progress is lost.";
+pub const CONFIRM_QUIT_PROMPT: &str = "y: quit · n/Esc: keep playing";
+
+pub const IN_FORCE: &str = "in force";
+pub const RISKY_MARK: &str = "⚠";
+pub const EXPECTED: &str = "Expected next quarter (average of simulations):";
+pub const LIKELY_REPLY: &str = "Beijing's likely reply";
+pub const RISK: &str = "Risk";
+pub const WARN_IRREVERSIBLE: &str = "Hard to undo quickly";
+pub const WARN_IRREVERSIBLE_SHORT: &str = "Hard to undo quickly: asks for confirmation.";
+
+pub const REPORT_CONTINUE: &str = "Enter: continue · ↑/↓: scroll";
+pub const REPORT_OVER: &str = "The game is over. Enter: see the debrief";
+pub const WASHINGTON: &str = "Washington";
+pub const BEIJING: &str = "Beijing";
+pub const EVENT: &str = "Event";
+pub const POLICY_CHANGED: &str = "(standing policy changed)";
+pub const LEVERAGE_LOST_NOW: &str = "China's own chips now beat the export ceiling and its dependence has fallen away: U.S. leverage is lost (a score penalty).";
+pub const CHANGES: &str = "Gauge changes and their causes";
+pub const NO_CHANGE: &str = "no change";
+
+pub const OUTCOME: &str = "Outcome";
+pub const SCORE: &str = "Score";
+pub const GRADE: &str = "Grade";
+pub const OBJECTIVE_SCORES: &str = "Objectives (average over the game, 0–100; weight)";
+pub const PENALTIES: &str = "Penalties";
+pub const TURNING_POINTS: &str = "Turning points (largest swings)";
+pub const DEBRIEF_KEYS_HINT: &str = "n: new game · s: save · q: quit";
+
+pub const TOO_SMALL: &str = "Enlarge the terminal to at least 80×24";
+
+pub const SAVE_LATER: &str = "Saving and loading arrive with the save/replay feature.";
+pub const NEW_GAME_STARTED: &str = "A new game has begun.";
+
+pub const INTEL_DOCTRINE: &str = "Doctrine";
+pub const INTEL_PRIORITIES: &str = "Stated priorities";
+pub const INTEL_TRIGGERS: &str = "Triggers Beijing has shown so far";
+pub const INTEL_NO_TRIGGERS: &str = "None yet: play a quarter and watch how Beijing answers.";
+pub const INTEL_ESTIMATES: &str = "Estimates of hidden quantities (best guess, likely range)";
+
+pub const PLAIN_PROMPT: &str = "Your move (number or name; ? for help, q to quit): ";
+pub const PLAIN_CONFIRM: &str = "Play it anyway? [y/n]: ";
+pub const PLAIN_HELP: &[&str] = &[
+    "Type a move's number (1–13) or its name (e.g. ban-downgraded) and press Enter.",
+    "  g  show the gauges again    i  intelligence on Beijing",
+    "  ?  this help                q  end the game now (with the score so far)",
+];
+pub const PLAIN_ENDED_EARLY: &str =
+    "The game ended before the horizon; the score is for the quarters played.";

@@ -1,0 +1,71 @@
+//! The header bar (date, turn, scenario, doctrine, seed) and the footer
+//! (the keys of the screen in view, from `keys::commands`).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::keys;
+use crate::tui::strings;
+
+pub fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rules = app.rules();
+    let state = &app.game.state;
+    let horizon = rules.scenario.horizon;
+    let turn = if state.is_over() {
+        "game over".to_string()
+    } else {
+        format!("turn {}/{horizon}", state.turn + 1)
+    };
+    let date = if state.is_over() {
+        super::super::describe::turn_date(rules, state.turn)
+    } else {
+        state.date(&rules.scenario)
+    };
+    let mut parts = vec![
+        date.to_string(),
+        turn,
+        rules.scenario.name.clone(),
+        format!("China: {}", rules.doctrine.name),
+        format!("seed {}", app.game.seed),
+    ];
+    let width = usize::from(area.width);
+    if parts.join(" · ").chars().count() + 1 > width {
+        // Narrow: the scenario's name gives way to the numbers.
+        parts.remove(2);
+    }
+    let mut text = parts.join(" · ");
+    if text.chars().count() + 2 + strings::APP_NAME.len() + 3 <= usize::from(area.width) {
+        parts.insert(0, strings::APP_NAME.to_string());
+        text = parts.join(" · ");
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(format!(" {text}"))).style(theme.header_bar()),
+        area,
+    );
+}
+
+pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(status) = app.status {
+        spans.push(Span::styled(status, theme.warning()));
+    } else {
+        for (i, c) in keys::commands(app)
+            .iter()
+            .filter(|c| c.in_footer)
+            .enumerate()
+        {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.dim()));
+            }
+            spans.push(Span::styled(c.keys, theme.key()));
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(c.does));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,128 @@
+//! The debrief: outcome, grade, score per objective, the turning points and
+//! the history chart.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::engine::score::Objective;
+use crate::tui::app::App;
+use crate::tui::describe;
+use crate::tui::strings;
+
+use super::{chart, clamp_scroll, window, wrapped};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let block = window(strings::DEBRIEF_TITLE, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (text_area, chart_area) = if inner.width >= 110 {
+        let [l, _, r] = Layout::horizontal([
+            Constraint::Percentage(50),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        (l, Some(r))
+    } else if inner.height >= 38 {
+        let [t, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(14)]).areas(inner);
+        (t, Some(b))
+    } else {
+        (inner, None)
+    };
+    let lines = lines(app, text_area.width);
+    let scroll = clamp_scroll(app.debrief_scroll, lines.len(), text_area.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    if let Some(area) = chart_area {
+        chart::render(app, frame, area, strings::CHART_TITLE);
+    }
+}
+
+fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
+    let theme = app.theme;
+    let rules = app.rules();
+    let state = &app.game.state;
+    let score = app.game.score();
+    let mut lines = Vec::new();
+    let outcome = state
+        .outcome
+        .map_or("the game was left unfinished", |o| o.label());
+    let outcome_style = if state.outcome.is_some_and(|o| o.is_loss()) {
+        theme.danger()
+    } else {
+        theme.heading()
+    };
+    lines.extend(wrapped(
+        &format!("{}: {outcome}", strings::OUTCOME),
+        width,
+        "",
+        outcome_style,
+    ));
+    lines.push(Line::from(vec![
+        Span::raw(format!(
+            "{}: {:.1} of 100 · {}: ",
+            strings::SCORE,
+            score.total,
+            strings::GRADE
+        )),
+        Span::styled(
+            score.grade.letter().to_string(),
+            theme.grade(score.grade.is_win()),
+        ),
+        Span::styled(format!("  ({} quarters played)", state.turn), theme.dim()),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::OBJECTIVE_SCORES, theme.heading()));
+    let w = &rules.scenario.scoring.weights;
+    let weights = [
+        w.compute_lead,
+        w.us_leverage,
+        w.capability_gap,
+        w.allies,
+        w.us_industry,
+        w.stability,
+    ];
+    for ((objective, value), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
+        let filled = (value / 10.0).round().clamp(0.0, 10.0) as usize;
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<16}{value:>5.1}  ", objective.label())),
+            Span::styled("█".repeat(filled), theme.series(0)),
+            Span::styled("░".repeat(10 - filled), theme.dim()),
+            Span::styled(format!("  weight {weight:.0}"), theme.dim()),
+        ]));
+    }
+    if !score.penalties.is_empty() {
+        let text = score
+            .penalties
+            .iter()
+            .map(|(name, p)| format!("{name} -{p:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.extend(wrapped(
+            &format!("{}: {text}", strings::PENALTIES),
+            width,
+            "",
+            theme.bad(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::TURNING_POINTS, theme.heading()));
+    for point in describe::turning_points(rules, &app.reports, 5) {
+        let good = describe::judgement(point.gauge, point.delta);
+        lines.extend(wrapped(
+            &format!(
+                "{} {}",
+                describe::judgement_mark(good),
+                describe::turning_point_text(&point)
+            ),
+            width,
+            "  ",
+            theme.judged(good),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::DEBRIEF_KEYS_HINT, theme.key()));
+    lines
+}

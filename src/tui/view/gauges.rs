@@ -1,0 +1,146 @@
+//! The gauges panel (value, unit, arrow, this quarter's change, judgement,
+//! and on wide screens a bar, the recent history and what the number means)
+//! and the standing-policy panel.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::engine::Gauge;
+use crate::engine::rules::Policy;
+use crate::tui::app::App;
+use crate::tui::describe::{self, Direction};
+use crate::tui::strings;
+
+use super::{panel, wrapped};
+
+const LABEL: usize = 17;
+const VALUE: usize = 9;
+const CHANGE: usize = 9;
+
+/// "↑  +1.2 ✓": arrow, signed change and judgement, in `CHANGE` columns.
+pub fn change_text(delta: f64, good: Option<bool>) -> String {
+    format!(
+        "{} {:>5} {}",
+        Direction::of(delta).arrow(),
+        describe::delta_text(delta),
+        describe::judgement_mark(good)
+    )
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let wide = area.width >= 70;
+    let title = if wide {
+        strings::GAUGES_TITLE_LEGEND
+    } else {
+        strings::GAUGES_TITLE
+    };
+    let block = panel(title, theme, false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let state = &app.game.state;
+    // With room for two lines a gauge, the second says what the number means.
+    let two_lines = inner.height >= 2 * Gauge::COUNT as u16;
+    let mut lines: Vec<Line> = Vec::new();
+    for g in Gauge::ALL {
+        let value = state.gauge(*g);
+        let delta = app.last_delta(*g);
+        let good = describe::judgement(*g, delta);
+        let mut spans = vec![
+            Span::raw(format!("{:<LABEL$}", strings::gauge_label(*g))),
+            Span::styled(
+                format!("{:>VALUE$}", describe::value_text(*g, value)),
+                theme.heading(),
+            ),
+            Span::raw(" "),
+            Span::styled(change_text(delta, good), theme.judged(good)),
+        ];
+        let used = LABEL + VALUE + 1 + CHANGE;
+        let room = width.saturating_sub(used + 1);
+        if room >= 4 {
+            let bar_len = room.min(if wide { 12 } else { 14 });
+            let (lo, hi) = g.range();
+            let fill = ((value - lo) / (hi - lo) * bar_len as f64).round() as usize;
+            let fill = fill.min(bar_len);
+            let bar_style = if *g == Gauge::Tension && value >= 80.0 {
+                theme.danger()
+            } else {
+                theme.series(0)
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled("█".repeat(fill), bar_style));
+            spans.push(Span::styled("░".repeat(bar_len - fill), theme.dim()));
+            let rest = room - bar_len;
+            if rest >= 8 {
+                let history: Vec<f64> = app.history.iter().map(|h| h.get(*g)).collect();
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(
+                    spark(&history, lo, hi, (rest - 1).min(20)),
+                    theme.series(1),
+                ));
+            }
+        }
+        lines.push(Line::from(spans));
+        if two_lines {
+            lines.push(Line::styled(
+                format!("  {}", strings::gauge_meaning(*g)),
+                theme.dim(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The last `n` values as a one-line sparkline.
+pub fn spark(values: &[f64], lo: f64, hi: f64, n: usize) -> String {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let start = values.len().saturating_sub(n);
+    let mut s: String = values[start..]
+        .iter()
+        .map(|v| {
+            let t = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+            LEVELS[((t * 7.0).round() as usize).min(7)]
+        })
+        .collect();
+    while s.chars().count() < n {
+        s.push(' ');
+    }
+    s
+}
+
+/// The standing U.S. policy, in words.
+pub fn policy_parts(policy: &Policy) -> [String; 4] {
+    [
+        format!("Export ceiling: {}", policy.ceiling.label()),
+        format!(
+            "Equipment controls: {} ({}/{})",
+            policy.equipment_label(),
+            policy.equipment,
+            Policy::MAX_EQUIPMENT
+        ),
+        format!(
+            "Enforcement: {}/{} (lax→strict)",
+            policy.enforcement,
+            Policy::MAX_ENFORCEMENT
+        ),
+        format!(
+            "Revenue share: {}",
+            if policy.revenue_share { "on" } else { "off" }
+        ),
+    ]
+}
+
+pub fn render_policy(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let block = panel(strings::POLICY_TITLE, theme, false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = policy_parts(&app.game.state.policy).join(" · ");
+    frame.render_widget(
+        Paragraph::new(wrapped(&text, inner.width, "", theme.text())),
+        inner,
+    );
+}

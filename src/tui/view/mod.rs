@@ -1,0 +1,170 @@
+//! Drawing the model: `view(&App, &mut Frame)` can read the game but change
+//! nothing. One file per screen or panel; shared helpers here.
+
+pub mod briefing;
+pub mod chart;
+pub mod chrome;
+pub mod dashboard;
+pub mod debrief;
+pub mod gauges;
+pub mod overlays;
+pub mod report;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::strings;
+use super::style::Theme;
+
+/// The smallest terminal the game draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app.theme, frame, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(app, frame, header);
+    match app.screen {
+        Screen::Briefing => briefing::render(app, frame, body),
+        Screen::Dashboard => dashboard::render(app, frame, body),
+        Screen::Report => report::render(app, frame, body),
+        Screen::Debrief => debrief::render(app, frame, body),
+    }
+    chrome::footer(app, frame, footer);
+    overlays::render(app, frame, body);
+}
+
+fn too_small(theme: Theme, frame: &mut Frame, area: Rect) {
+    let lines = vec![
+        Line::styled(strings::TOO_SMALL, theme.warning()),
+        Line::from(format!("(now {}×{})", area.width, area.height)),
+        Line::styled("Ctrl-C quits", theme.dim()),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+/// A panel with a title on its top rule.
+pub fn panel<'a>(title: &'a str, theme: Theme, focused: bool) -> Block<'a> {
+    let border = if focused {
+        theme.border_focused()
+    } else {
+        theme.border()
+    };
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(border)
+        .title(Span::styled(title, theme.title()))
+}
+
+/// A bordered window for overlays.
+pub fn window<'a>(title: &'a str, theme: Theme) -> Block<'a> {
+    Block::bordered()
+        .border_style(theme.border_focused())
+        .title(Span::styled(title, theme.title()))
+}
+
+/// Word-wraps plain text to `width` columns (at least 1), keeping words
+/// whole where they fit. Counting chars is right for this game's text.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0;
+        for word in paragraph.split_whitespace() {
+            let mut word: Vec<char> = word.chars().collect();
+            loop {
+                let wlen = word.len();
+                let gap = usize::from(len > 0);
+                if len + gap + wlen <= width {
+                    if gap == 1 {
+                        line.push(' ');
+                    }
+                    line.extend(word.iter());
+                    len += gap + wlen;
+                    break;
+                }
+                if len > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    len = 0;
+                    continue;
+                }
+                // A word longer than the line: break it.
+                let rest = word.split_off(width);
+                lines.push(word.iter().collect());
+                word = rest;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wrapped text as styled lines, each prefixed (e.g. an indent).
+pub fn wrapped<'a>(
+    text: &str,
+    width: u16,
+    indent: &'a str,
+    style: ratatui::style::Style,
+) -> Vec<Line<'a>> {
+    let inner = usize::from(width).saturating_sub(indent.chars().count());
+    wrap(text, inner)
+        .into_iter()
+        .map(|l| Line::from(vec![Span::raw(indent), Span::styled(l, style)]))
+        .collect()
+}
+
+/// A scroll offset that stops at the last screenful.
+pub fn clamp_scroll(scroll: u16, lines: usize, visible: u16) -> u16 {
+    let max = lines.saturating_sub(usize::from(visible));
+    scroll.min(u16::try_from(max).unwrap_or(u16::MAX))
+}
+
+/// A centred rectangle of at most `width`×`height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_and_breaks_long_ones() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("", 5), vec![""]);
+    }
+}

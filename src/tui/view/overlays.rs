@@ -1,0 +1,174 @@
+//! Windows over the screen: help, intelligence, the full-screen chart, and
+//! the confirmations (escalation warning, quit).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::intel;
+use crate::tui::keys;
+use crate::tui::strings;
+
+use super::{centered, chart, clamp_scroll, window, wrapped};
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help) => help(app, frame, body),
+        Some(Overlay::Intel) => intelligence(app, frame, body),
+        Some(Overlay::Chart) => {
+            frame.render_widget(Clear, body);
+            let title = format!(
+                " {}· {}",
+                strings::CHART_TITLE.trim_start(),
+                strings::CHART_KEYS.trim_start()
+            );
+            chart::render(app, frame, body, &title);
+        }
+        Some(Overlay::ConfirmMove { move_id, warning }) => {
+            let name = &app.rules().move_def(*move_id).name;
+            confirm(
+                app,
+                frame,
+                body,
+                strings::CONFIRM_MOVE_TITLE,
+                &format!("{name}: {}", warning.text()),
+                strings::CONFIRM_MOVE_PROMPT,
+            );
+        }
+        Some(Overlay::ConfirmQuit) => confirm(
+            app,
+            frame,
+            body,
+            strings::CONFIRM_QUIT_TITLE,
+            strings::CONFIRM_QUIT_TEXT,
+            strings::CONFIRM_QUIT_PROMPT,
+        ),
+    }
+}
+
+fn confirm(app: &App, frame: &mut Frame, body: Rect, title: &str, text: &str, prompt: &str) {
+    let theme = app.theme;
+    let width = body.width.min(64);
+    let inner_width = width.saturating_sub(4);
+    let mut lines = wrapped(text, inner_width, " ", theme.text());
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        Span::styled(prompt.to_string(), theme.key()),
+    ]));
+    let area = centered(body, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(window(title, theme)), area);
+}
+
+fn help(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = app.theme;
+    let area = centered(body, 72, 24);
+    let width = area.width.saturating_sub(4);
+    let mut lines: Vec<Line> = Vec::new();
+    for intro in strings::HELP_INTRO {
+        lines.extend(wrapped(intro, width, " ", theme.text()));
+    }
+    lines.push(Line::raw(""));
+    let screen = if app.screen == Screen::Briefing {
+        Screen::Dashboard
+    } else {
+        app.screen
+    };
+    for c in keys::screen_commands(screen) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<12}", c.keys), theme.key()),
+            Span::raw(c.does),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(
+        "The chart (c) adds a gauge with g. The intelligence panel (i) shows Beijing's doctrine and what it has revealed.",
+        width,
+        " ",
+        theme.dim(),
+    ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(window(strings::HELP_TITLE, theme)),
+        area,
+    );
+}
+
+fn intelligence(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = app.theme;
+    let area = centered(body, body.width.saturating_sub(4).max(1), body.height);
+    let block = window(strings::INTEL_TITLE, theme);
+    let inner = block.inner(area);
+    let width = inner.width.saturating_sub(1);
+    let rules = app.rules();
+    let doctrine = &rules.doctrine;
+    let mut lines: Vec<Line> = Vec::new();
+    lines.extend(wrapped(
+        &format!(
+            "{}: {}. {}",
+            strings::INTEL_DOCTRINE,
+            doctrine.name,
+            doctrine.summary
+        ),
+        width,
+        " ",
+        theme.heading(),
+    ));
+    lines.push(Line::styled(
+        format!(" {}", strings::INTEL_PRIORITIES),
+        theme.title(),
+    ));
+    for p in &doctrine.priorities {
+        lines.extend(wrapped(&format!("• {p}"), width, "  ", theme.text()));
+    }
+    lines.push(Line::styled(
+        format!(" {}", strings::INTEL_ESTIMATES),
+        theme.title(),
+    ));
+    for e in intel::estimates(rules, &app.game.state, app.game.seed) {
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<30}", e.label)),
+            Span::styled(format!("{:<14}", e.text()), theme.heading()),
+            Span::styled(e.unit, theme.dim()),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(" {}", strings::INTEL_TRIGGERS),
+        theme.title(),
+    ));
+    let triggers = intel::triggers(&app.reports);
+    if triggers.is_empty() {
+        lines.extend(wrapped(
+            strings::INTEL_NO_TRIGGERS,
+            width,
+            "  ",
+            theme.dim(),
+        ));
+    }
+    for t in triggers {
+        let times = if t.times > 1 {
+            format!(" (×{})", t.times)
+        } else {
+            String::new()
+        };
+        lines.extend(wrapped(
+            &format!(
+                "turn {}: {}{times}. “{}”",
+                t.turn,
+                rules.response_def(t.response).name,
+                t.reason
+            ),
+            width,
+            "  ",
+            theme.text(),
+        ));
+    }
+    let scroll = clamp_scroll(0, lines.len(), inner.height);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

@@ -1,0 +1,80 @@
+//! Helpers shared by the terminal-game tests: a fixed game, key presses,
+//! and rendering into a `TestBackend`.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::tui::app::{App, update};
+use chokepoints::tui::keys;
+use chokepoints::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+pub const SEED: u64 = 42;
+
+pub fn app() -> App {
+    let rules = Content::builtin()
+        .unwrap()
+        .rules(DEFAULT_SCENARIO, None)
+        .unwrap();
+    App::new(Arc::new(rules), SEED)
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ch(c: char) -> Event {
+    key(KeyCode::Char(c))
+}
+
+pub fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// Feeds one event through the keymap and the update function, as the
+/// event loop does, for a terminal of `size`.
+pub fn send_sized(app: &mut App, event: Event, size: (u16, u16)) {
+    let mut next = keys::on_event(app, &event, Rect::new(0, 0, size.0, size.1));
+    while let Some(msg) = next {
+        next = update(app, msg);
+    }
+}
+
+pub fn send(app: &mut App, event: Event) {
+    send_sized(app, event, (80, 24));
+}
+
+pub fn press(app: &mut App, events: &[Event]) {
+    for e in events {
+        send(app, e.clone());
+    }
+}
+
+/// The screen as text, one quoted line per row.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::view(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Draws without reading the screen back (the backend's text view cannot
+/// show a zero-width screen, but the game must still draw on one).
+pub fn draw(app: &App, width: u16, height: u16) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::view(app, f)).unwrap();
+}
