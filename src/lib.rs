@@ -7,6 +7,7 @@
 
 pub mod content;
 pub mod engine;
+pub mod report;
 pub mod save;
 pub mod sim;
 pub mod text;

@@ -33,6 +33,35 @@ enum Command {
     /// Replay a saved game; with --verify, re-simulate it and compare every
     /// turn's checksum.
     Replay(ReplayArgs),
+    /// Write a debrief of a saved game (Markdown, CSV or an SVG chart), or a
+    /// class summary of several.
+    Report(ReportArgs),
+    /// List the built-in scenarios and those in --assets.
+    Scenarios,
+    /// Validate a scenario, doctrine or other content file; prints every
+    /// error with file, line and field, or `ok`.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// One save for a debrief, or several for a class summary.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format: md (Markdown), csv (one row per turn, or per game for
+    /// a class), or svg (the history chart of one game).
+    #[arg(long, value_enum, default_value = "md")]
+    format: chokepoints::report::Format,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Content files to validate.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -77,6 +106,9 @@ fn main() -> ExitCode {
         Some(Command::Sim(args)) => run_sim(&cli, args),
         Some(Command::Replay(args)) => run_replay(&cli, args),
         Some(Command::Play(args)) => run_play(&cli, args),
+        Some(Command::Report(args)) => run_report(&cli, args),
+        Some(Command::Scenarios) => run_scenarios(&cli),
+        Some(Command::Check(args)) => run_check(args),
         None => run_play(&cli, &chokepoints::tui::PlayArgs::default()),
     };
     match result {
@@ -125,6 +157,97 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     }
     print!("{}", chokepoints::text::game_log(&game));
     Ok(())
+}
+
+fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
+    use chokepoints::report::{self, Format, class};
+    let content = load_content(cli)?;
+    let load = |path: &PathBuf| -> Result<(SaveFile, chokepoints::engine::Game), String> {
+        let save = SaveFile::read(path).map_err(|e| e.to_string())?;
+        let game = save.replay(path, &content).map_err(|e| e.to_string())?;
+        Ok((save, game))
+    };
+    let text = if let [file] = args.files.as_slice() {
+        let (save, game) = load(file)?;
+        match args.format {
+            Format::Md => report::markdown(&game, &save.players),
+            Format::Csv => report::csv(&game),
+            Format::Svg => report::svg(&game)
+                .map_err(|e| format!("{}: cannot draw the chart: {e}", file.display()))?,
+        }
+    } else {
+        let entries: Vec<class::Entry> = args
+            .files
+            .iter()
+            .map(|path| class::Entry {
+                file: path.display().to_string(),
+                game: load(path),
+            })
+            .collect();
+        if entries.iter().all(|e| e.game.is_err()) {
+            let errors: Vec<String> = entries
+                .iter()
+                .filter_map(|e| e.game.as_ref().err().cloned())
+                .collect();
+            return Err(Failure::Usage(format!(
+                "no save could be read: {}",
+                errors.join("; ")
+            )));
+        }
+        for e in &entries {
+            if let Err(message) = &e.game {
+                eprintln!("chokepoints: skipped {message}");
+            }
+        }
+        match args.format {
+            Format::Md => class::markdown(&entries),
+            Format::Csv => class::csv(&entries),
+            Format::Svg => {
+                return Err(Failure::Usage(
+                    "an SVG chart is drawn for one game; give one save, or use --format md or csv for a class"
+                        .to_string(),
+                ));
+            }
+        }
+    };
+    match &args.output {
+        Some(path) => chokepoints::save::write_atomic(path, text.as_bytes())
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display()))),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn run_scenarios(cli: &Cli) -> Result<(), Failure> {
+    let content = load_content(cli)?;
+    for s in &content.scenarios {
+        let source = match content.scenario_source(&s.id) {
+            Some(file) if !file.starts_with("assets/") => file.to_string(),
+            _ => "built-in".to_string(),
+        };
+        println!(
+            "{:<16} {}: {} Q{}, {} quarters, Beijing plays {} [{source}]",
+            s.id, s.name, s.start_year, s.start_quarter, s.horizon, s.doctrine
+        );
+    }
+    Ok(())
+}
+
+fn run_check(args: &CheckArgs) -> Result<(), Failure> {
+    let mut failed = Vec::new();
+    for path in &args.files {
+        match Content::check_file(path) {
+            Ok(_) => println!("{}: ok", path.display()),
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Check(failed.join("\n")))
+    }
 }
 
 fn run_play(cli: &Cli, args: &chokepoints::tui::PlayArgs) -> Result<(), Failure> {

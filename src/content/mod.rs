@@ -512,6 +512,15 @@ impl Content {
         })
     }
 
+    /// The file a scenario was read from (`assets/…` for built-in ones).
+    pub fn scenario_source(&self, id: &str) -> Option<&str> {
+        let key = format!("scenario:{id}");
+        self.sources
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, s)| s.file.as_str())
+    }
+
     pub fn doctrine_ids(&self) -> Vec<&str> {
         self.doctrines.iter().map(|d| d.id.as_str()).collect()
     }

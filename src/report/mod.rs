@@ -1,0 +1,325 @@
+//! Debrief reports for classes: one game as Markdown (timeline, turning
+//! points, discussion questions, model card), as CSV (one row per turn) or
+//! as an SVG chart; and a class summary over many saved games.
+//!
+//! Pure text out of engine values: reading files and writing output belong
+//! to the command line.
+
+pub mod class;
+mod questions;
+
+use std::fmt::Write;
+
+use plotters::prelude::*;
+
+use crate::engine::ids::Gauge;
+use crate::engine::score::Objective;
+use crate::engine::{Date, Game};
+use crate::save::Players;
+use crate::text::{cause_name, gauge_name, gauge_unit, gauge_value};
+use crate::tui::describe::{turning_point_text, turning_points};
+
+pub use questions::discussion_questions;
+
+/// The output formats of `chokepoints report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Csv,
+    Svg,
+}
+
+/// The gauge values at the start of the game and after each turn.
+pub fn gauge_history(game: &Game) -> Vec<[f64; Gauge::COUNT]> {
+    let mut rows = Vec::with_capacity(game.reports.len() + 1);
+    let start = crate::engine::State::new(&game.rules.scenario).gauges().0;
+    rows.push(start);
+    for report in &game.reports {
+        let mut row = [0.0; Gauge::COUNT];
+        for change in &report.changes {
+            row[change.gauge.index()] = change.after;
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+fn start_date(game: &Game) -> Date {
+    Date {
+        year: game.rules.scenario.start_year,
+        quarter: game.rules.scenario.start_quarter,
+    }
+}
+
+/// Who played: labels if given, else the side's description.
+pub fn sides(game: &Game, players: &Players) -> (String, String) {
+    let us = players
+        .us
+        .clone()
+        .unwrap_or_else(|| "Washington (player)".to_string());
+    let human_china = game.china.iter().any(Option::is_some);
+    let china = match (&players.china, human_china) {
+        (Some(name), _) => format!("{name} (Beijing, human)"),
+        (None, true) => "Beijing (human)".to_string(),
+        (None, false) => format!("Beijing ({} doctrine)", game.rules.doctrine.name),
+    };
+    (us, china)
+}
+
+/// One game as a Markdown debrief.
+pub fn markdown(game: &Game, players: &Players) -> String {
+    let rules = &game.rules;
+    let scenario = &rules.scenario;
+    let score = game.score();
+    let (us, china) = sides(game, players);
+    let mut out = String::new();
+    let _ = writeln!(out, "# Debrief: {}\n", scenario.name);
+    let _ = writeln!(
+        out,
+        "- **Washington:** {us}\n- **Beijing:** {china}\n- **Seed:** {}\n- **Quarters played:** {} of {} (from {})",
+        game.seed,
+        game.state.turn,
+        scenario.horizon,
+        start_date(game)
+    );
+    let outcome = match game.state.outcome {
+        Some(o) => o.label().to_string(),
+        None => "in progress".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "- **Outcome:** {outcome}\n- **Score:** {:.1} of 100, grade **{}**\n",
+        score.total,
+        score.grade.letter()
+    );
+
+    let _ = writeln!(out, "## Score by objective\n");
+    let _ = writeln!(
+        out,
+        "| objective | average (0–100) | weight |\n| --- | ---: | ---: |"
+    );
+    let w = &scenario.scoring.weights;
+    let weights = [
+        w.compute_lead,
+        w.us_leverage,
+        w.capability_gap,
+        w.allies,
+        w.us_industry,
+        w.stability,
+    ];
+    for ((objective, value), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
+        let _ = writeln!(out, "| {} | {value:.1} | {weight:.0} |", objective.label());
+    }
+    for (name, penalty) in &score.penalties {
+        let _ = writeln!(out, "| penalty: {name} | −{penalty:.0} | |");
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "## Timeline\n");
+    let history = gauge_history(game);
+    let _ = write!(
+        out,
+        "| turn | date | Washington | Beijing (and why) | event |"
+    );
+    for g in Gauge::ALL {
+        let _ = write!(out, " {} |", gauge_name(*g));
+    }
+    out.push('\n');
+    let _ = write!(out, "| --- | --- | --- | --- | --- |");
+    for _ in Gauge::ALL {
+        out.push_str(" ---: |");
+    }
+    out.push('\n');
+    let _ = write!(out, "| 0 | {} | *start* | | |", start_date(game));
+    for g in Gauge::ALL {
+        let _ = write!(out, " {} |", gauge_value(*g, history[0][g.index()]));
+    }
+    out.push('\n');
+    for (i, report) in game.reports.iter().enumerate() {
+        let date = start_date(game).plus_quarters(i as u32);
+        let beijing: Vec<String> = report
+            .responses
+            .iter()
+            .map(|r| format!("{}: “{}”", rules.response_def(r.response).name, r.reason))
+            .collect();
+        let event = report
+            .event
+            .as_ref()
+            .map(|e| e.title.clone())
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "| {} | {date} | {} | {} | {} |",
+            report.turn,
+            md_cell(&rules.move_def(report.us_move).name),
+            md_cell(&beijing.join("; ")),
+            md_cell(&event)
+        );
+        for g in Gauge::ALL {
+            let _ = write!(out, " {} |", gauge_value(*g, history[i + 1][g.index()]));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    let _ = writeln!(out, "Units: {}.\n", units_line());
+
+    let _ = writeln!(out, "## Turning points\n");
+    let points = turning_points(rules, &game.reports, 5);
+    if points.is_empty() {
+        let _ = writeln!(out, "No quarter has been played yet.\n");
+    }
+    for point in points {
+        let _ = writeln!(out, "- {}", turning_point_text(&point));
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "## Questions for discussion\n");
+    for (i, q) in discussion_questions(game).iter().enumerate() {
+        let _ = writeln!(out, "{}. {q}", i + 1);
+    }
+    out.push('\n');
+
+    let card = &scenario.model_card;
+    let _ = writeln!(out, "## The model behind this game\n");
+    let _ = writeln!(out, "What the model assumes:\n");
+    for line in &card.assumes {
+        let _ = writeln!(out, "- {line}");
+    }
+    let _ = writeln!(out, "\nWhat is contested:\n");
+    for line in &card.contested {
+        let _ = writeln!(out, "- {line}");
+    }
+    let _ = writeln!(out, "\nWhat it leaves out:\n");
+    for line in &card.leaves_out {
+        let _ = writeln!(out, "- {line}");
+    }
+    out
+}
+
+fn units_line() -> String {
+    Gauge::ALL
+        .iter()
+        .map(|g| format!("{} = {}", gauge_name(*g), gauge_unit(*g)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Escapes a Markdown table cell.
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// One row per turn (turn 0 is the start), one column per gauge.
+pub fn csv(game: &Game) -> String {
+    let rules = &game.rules;
+    let mut out = String::from("turn,date,us_move,china_responses,event");
+    for g in Gauge::ALL {
+        out.push(',');
+        out.push_str(g.as_str());
+    }
+    out.push('\n');
+    let history = gauge_history(game);
+    for (i, row) in history.iter().enumerate() {
+        let date = start_date(game).plus_quarters(i.saturating_sub(1) as u32);
+        let (us, china, event) = match i.checked_sub(1).and_then(|t| game.reports.get(t)) {
+            None => (String::new(), String::new(), String::new()),
+            Some(r) => (
+                r.us_move.as_str().to_string(),
+                r.responses
+                    .iter()
+                    .map(|x| x.response.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                r.event.as_ref().map(|e| e.id.clone()).unwrap_or_default(),
+            ),
+        };
+        let date = if i == 0 {
+            "start".to_string()
+        } else {
+            date.to_string()
+        };
+        let _ = write!(
+            out,
+            "{i},{},{},{},{}",
+            csv_field(&date),
+            csv_field(&us),
+            csv_field(&china),
+            csv_field(&event)
+        );
+        for v in row {
+            let _ = write!(out, ",{v:.3}");
+        }
+        out.push('\n');
+    }
+    let _ = rules;
+    out
+}
+
+/// The history chart of compute lead and U.S. leverage, as SVG.
+pub fn svg(game: &Game) -> Result<String, String> {
+    let history = gauge_history(game);
+    let horizon = game.rules.scenario.horizon.max(1);
+    let title = format!(
+        "{}: compute lead and U.S. leverage ({} vs {})",
+        game.rules.scenario.name, "Washington", game.rules.doctrine.name
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 20))
+            .margin(16)
+            .x_label_area_size(40)
+            .y_label_area_size(50)
+            .build_cartesian_2d(0u32..horizon, 0f64..100f64)
+            .map_err(|e| e.to_string())?;
+        let start = start_date(game);
+        chart
+            .configure_mesh()
+            .x_desc("quarter")
+            .y_desc("0–100 (compute lead: % of U.S.+China AI compute)")
+            .x_label_formatter(&|t| start.plus_quarters(*t).to_string())
+            .draw()
+            .map_err(|e| e.to_string())?;
+        for (gauge, color) in [(Gauge::ComputeLead, BLUE), (Gauge::UsLeverage, RED)] {
+            let points: Vec<(u32, f64)> = history
+                .iter()
+                .enumerate()
+                .map(|(t, row)| (t as u32, row[gauge.index()]))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(points, color.stroke_width(2)))
+                .map_err(|e| e.to_string())?
+                .label(gauge_name(gauge))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
+/// The main cause of a turn's change in a gauge, for class summaries.
+pub fn main_cause(game: &Game, turn: usize, gauge: Gauge) -> Option<String> {
+    let report = game.reports.get(turn)?;
+    report.changes[gauge.index()]
+        .contributions
+        .iter()
+        .max_by(|a, b| a.amount.abs().total_cmp(&b.amount.abs()))
+        .map(|c| cause_name(&game.rules, &c.cause))
+}

@@ -1,0 +1,279 @@
+//! `chokepoints report`, `check` and `scenarios`: debriefs of known games in
+//! Markdown, CSV and SVG, class summaries with a broken file among them, and
+//! content validation from the command line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use chokepoints::content::Content;
+use chokepoints::engine::{Game, Gauge, MoveId};
+use chokepoints::save::{Players, SaveFile};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("chokepoints-debrief-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A whole game with a blockade in it, against tit-for-tat.
+fn blockade_game(seed: u64) -> Game {
+    let content = Content::builtin().unwrap();
+    let rules = Arc::new(content.rules("h20-reversal", Some("tit-for-tat")).unwrap());
+    let mut game = Game::new(rules, seed);
+    let script = [
+        MoveId::BuildCompute,
+        MoveId::FullBlockade,
+        MoveId::OpenTalks,
+        MoveId::CoordinateAllies,
+    ];
+    let mut i = 0;
+    while !game.is_over() {
+        game.play(script[i % script.len()]);
+        i += 1;
+    }
+    game
+}
+
+fn save(dir: &Path, name: &str, game: &Game, players: Players) -> PathBuf {
+    let path = dir.join(name);
+    SaveFile::from_game(game, players, false)
+        .write(&path)
+        .unwrap();
+    path
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("chokepoints")
+        .unwrap()
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn markdown_debrief_has_timeline_grade_turning_points_and_questions() {
+    let dir = scratch("md");
+    let game = blockade_game(3);
+    let players = Players {
+        us: Some("Team Blue".to_string()),
+        china: None,
+    };
+    let path = save(&dir, "game.ron", &game, players);
+    let (code, md, err) = run(&["report", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let score = game.score();
+    assert!(md.contains("# Debrief: The H20 reversal"), "{md}");
+    assert!(md.contains("Team Blue"));
+    assert!(md.contains("Tit-for-tat doctrine"));
+    assert!(md.contains(&format!("grade **{}**", score.grade.letter())));
+    assert!(md.contains(&format!("{:.1} of 100", score.total)));
+    // One timeline row per turn played, plus the start.
+    let rows = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" Q"))
+        .count();
+    assert_eq!(rows, game.reports.len() + 1, "{md}");
+    assert!(md.contains("Full blockade"));
+    assert!(md.contains("## Turning points"));
+    // Five questions, one of them about the blockade that was played.
+    let questions: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("## Questions"))
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(questions.len(), 5, "{md}");
+    assert!(
+        questions.iter().any(|q| q.contains("full blockade")),
+        "{questions:?}"
+    );
+    assert!(md.contains("## The model behind this game"));
+    assert!(md.contains("What is contested"));
+}
+
+#[test]
+fn csv_has_one_row_per_turn_and_one_column_per_gauge() {
+    let dir = scratch("csv");
+    let game = blockade_game(4);
+    let path = save(&dir, "game.ron", &game, Players::default());
+    let out = dir.join("game.csv");
+    let (code, _, err) = run(&[
+        "report",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    for gauge in Gauge::ALL {
+        assert!(
+            headers.iter().any(|h| h == gauge.as_str()),
+            "missing column {gauge}"
+        );
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(
+        rows.len(),
+        game.reports.len() + 1,
+        "start plus one row per turn"
+    );
+    let lead_col = headers.iter().position(|h| h == "compute_lead").unwrap();
+    let last: f64 = rows.last().unwrap()[lead_col].parse().unwrap();
+    let expected = game
+        .reports
+        .last()
+        .unwrap()
+        .change(Gauge::ComputeLead)
+        .after;
+    assert!((last - expected).abs() < 0.001);
+    assert_eq!(&rows[2][2], "full-blockade");
+}
+
+#[test]
+fn svg_chart_is_well_formed() {
+    let dir = scratch("svg");
+    let game = blockade_game(5);
+    let path = save(&dir, "game.ron", &game, Players::default());
+    let (code, svg, err) = run(&["report", path.to_str().unwrap(), "--format", "svg"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(svg.contains("Compute lead") && svg.contains("U.S. leverage"));
+    let lines = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .count();
+    assert!(lines >= 2, "two series drawn");
+}
+
+#[test]
+fn class_results_list_the_broken_file_and_summarise_the_rest() {
+    let dir = scratch("class");
+    let a = save(
+        &dir,
+        "a.ron",
+        &blockade_game(1),
+        Players {
+            us: Some("Ana".into()),
+            china: None,
+        },
+    );
+    let b = save(
+        &dir,
+        "b.ron",
+        &blockade_game(2),
+        Players {
+            us: Some("Ben".into()),
+            china: None,
+        },
+    );
+    let broken = dir.join("broken.ron");
+    fs::write(&broken, "(format: 1, this is not a save").unwrap();
+    let (code, md, err) = run(&[
+        "report",
+        a.to_str().unwrap(),
+        broken.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("# Class results"));
+    assert!(
+        md.contains("2 game(s) reported; 1 file(s) could not be read"),
+        "{md}"
+    );
+    assert!(md.contains("Ana") && md.contains("Ben"));
+    assert!(md.contains("## Moves played"));
+    assert!(md.contains("Full blockade"));
+    assert!(md.contains("**Best:**") && md.contains("**Worst:**"));
+    assert!(md.contains("decisive:"));
+    assert!(md.contains("broken.ron"), "the broken file is listed");
+    assert!(err.contains("broken.ron"), "and reported on stderr");
+    // CSV class summary: one row per readable game.
+    let (code, csv_text, _) = run(&[
+        "report",
+        a.to_str().unwrap(),
+        broken.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(reader.records().count(), 2);
+}
+
+#[test]
+fn a_report_of_an_unreadable_save_exits_2() {
+    let dir = scratch("bad");
+    let path = dir.join("empty.ron");
+    fs::write(&path, "").unwrap();
+    let (code, _, err) = run(&["report", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty.ron") && err.contains("empty"), "{err}");
+}
+
+#[test]
+fn every_shipped_content_file_passes_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let mut files = vec![
+        root.join("model.ron"),
+        root.join("moves.ron"),
+        root.join("responses.ron"),
+        root.join("events.ron"),
+    ];
+    for sub in ["doctrines", "scenarios"] {
+        for entry in fs::read_dir(root.join(sub)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    let args: Vec<String> = std::iter::once("check".to_string())
+        .chain(files.iter().map(|p| p.display().to_string()))
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out.lines().filter(|l| l.ends_with(": ok")).count(),
+        files.len()
+    );
+}
+
+#[test]
+fn check_reports_file_line_and_field_and_exits_1() {
+    let dir = scratch("check");
+    let text = include_str!("../assets/scenarios/h20-reversal.ron").replacen(
+        "tension: 30.0",
+        "tension: 130.0",
+        1,
+    );
+    let path = dir.join("bad-scenario.ron");
+    fs::write(&path, text).unwrap();
+    let (code, out, _) = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let line = out.trim();
+    assert!(line.starts_with(&format!("{}:", path.display())), "{line}");
+    assert!(line.contains("field `start.tension`"), "{line}");
+    assert!(line.contains("130 is out of range"), "{line}");
+}
+
+#[test]
+fn scenarios_lists_the_built_in_ones() {
+    let (code, out, _) = run(&["scenarios"]);
+    assert_eq!(code, 0);
+    for id in ["h20-reversal", "october-2022", "blockade-gambit"] {
+        assert!(out.contains(id), "{out}");
+    }
+    assert!(out.lines().count() >= 3);
+}
