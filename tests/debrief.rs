@@ -277,3 +277,39 @@ fn scenarios_lists_the_built_in_ones() {
     }
     assert!(out.lines().count() >= 3);
 }
+
+#[test]
+fn the_readme_scenario_example_passes_check() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- scenario-example")
+        .expect("README marks its scenario example");
+    let block = &readme[start..];
+    let open = block.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let close = block[open..].find("```").expect("the block ends") + open;
+    let example = &block[open..close];
+    let dir = scratch("readme").join("scenarios");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("taiwan-2027.ron");
+    fs::write(&path, example).unwrap();
+    let (code, out, err) = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(": ok"));
+    // And it plays: the simulator accepts it through --assets.
+    let assets = dir.parent().unwrap();
+    let (code, out, err) = run(&[
+        "sim",
+        "--assets",
+        assets.to_str().unwrap(),
+        "--scenario",
+        "taiwan-2027",
+        "--games",
+        "20",
+        "--strategy",
+        "adaptive",
+        "--doctrine",
+        "self-reliance-hawk",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("adaptive"));
+}
