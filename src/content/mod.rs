@@ -366,9 +366,7 @@ fn check_scenario_fields(file: &str, text: &str, s: &Scenario) -> Result<(), Con
             format!("{bands:?} must be four scores from 0 to 100, highest (A) first"),
         );
     }
-    let w = s.scoring.weights;
-    let total =
-        w.compute_lead + w.us_leverage + w.capability_gap + w.allies + w.us_industry + w.stability;
+    let total: f64 = s.scoring.weights.as_array().iter().sum();
     if total <= 0.0 {
         return fail(
             "scoring.weights",

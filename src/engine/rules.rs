@@ -306,6 +306,20 @@ pub struct Weights {
     pub stability: f64,
 }
 
+impl Weights {
+    /// The weights in `Objective::ALL` order.
+    pub fn as_array(&self) -> [f64; 6] {
+        [
+            self.compute_lead,
+            self.us_leverage,
+            self.capability_gap,
+            self.allies,
+            self.us_industry,
+            self.stability,
+        ]
+    }
+}
+
 /// Scoring: objective weights, penalties and grade bands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -108,15 +108,7 @@ pub fn score(rules: &Rules, state: &State) -> Score {
             state.totals.objectives[i] / turns
         };
     }
-    let w = &scoring.weights;
-    let weights = [
-        w.compute_lead,
-        w.us_leverage,
-        w.capability_gap,
-        w.allies,
-        w.us_industry,
-        w.stability,
-    ];
+    let weights = scoring.weights.as_array();
     let weight_sum: f64 = weights.iter().sum();
     let weighted = if weight_sum > 0.0 {
         objectives

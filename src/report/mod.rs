@@ -98,15 +98,7 @@ pub fn markdown(game: &Game, players: &Players) -> String {
         out,
         "| objective | average (0–100) | weight |\n| --- | ---: | ---: |"
     );
-    let w = &scenario.scoring.weights;
-    let weights = [
-        w.compute_lead,
-        w.us_leverage,
-        w.capability_gap,
-        w.allies,
-        w.us_industry,
-        w.stability,
-    ];
+    let weights = scenario.scoring.weights.as_array();
     for ((objective, value), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
         let _ = writeln!(out, "| {} | {value:.1} | {weight:.0} |", objective.label());
     }
