@@ -341,7 +341,11 @@ pub struct Scoring {
 pub struct Scenario {
     pub id: String,
     pub name: String,
+    /// Washington's briefing.
     pub briefing: String,
+    /// Beijing's briefing, for a human playing China (hot-seat).
+    #[serde(default)]
+    pub china_briefing: Option<String>,
     pub start_year: i32,
     /// 1–4.
     pub start_quarter: u8,
