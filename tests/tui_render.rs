@@ -136,10 +136,12 @@ proptest! {
     }
 }
 
-/// A game saving into `dir`; the prompt shows the folder, so snapshots
-/// that show it use a fixed relative path and write nothing.
+/// A game saving into `dir`, one quarter in, without autosave; the prompt
+/// shows the folder, so snapshots that show it use a fixed relative path
+/// and must write nothing there.
 fn saving_app(dir: &std::path::Path) -> chokepoints::tui::app::App {
     let mut app = support::app_saving_to(dir);
+    app.saves.as_mut().unwrap().autosave = false;
     press(&mut app, &[key(KeyCode::Enter)]);
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
     app
@@ -177,7 +179,6 @@ fn load_picker_with_a_broken_file() {
     use std::time::{Duration, SystemTime};
     let dir = support::scratch("render-picker");
     let mut app = saving_app(&dir);
-    app.saves.as_mut().unwrap().autosave = false;
     press(&mut app, &[ch('s'), support::ctrl('u')]);
     support::type_text(&mut app, "class-3");
     press(&mut app, &[key(KeyCode::Enter)]);

@@ -360,7 +360,7 @@ impl App {
                 let mut next = App::resume(game).with_theme(self.theme).with_saves(saves);
                 next.games_started = self.games_started + 1;
                 next.status = Status::info(format!(
-                    "{} {name}: turn {} of {}",
+                    "{} {name}: {} of {} quarters played",
                     strings::LOADED,
                     next.game.state.turn,
                     next.rules().scenario.horizon

@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
         lines.push(Line::styled(
             format!(
                 "  {:<NAME$} {:<8} {:<22} {:>9} {:>6} {}",
-                "File", "Date", "Scenario", "Turn", "Score", "Grade"
+                "File", "Date", "Scenario", "Played", "Score", "Grade"
             ),
             theme.title(),
         ));
