@@ -30,8 +30,9 @@ enum Command {
     Play(chokepoints::tui::PlayArgs),
     /// Play many games headless with strategy bots and print a summary table.
     Sim(SimArgs),
-    /// Replay a saved game; with --verify, re-simulate it and compare every
-    /// turn's checksum.
+    /// Replay a saved game turn by turn (read-only; a text log when not in a
+    /// terminal); with --verify, re-simulate it and compare every turn's
+    /// checksum.
     Replay(ReplayArgs),
     /// Write a debrief of a saved game (Markdown, CSV or an SVG chart), or a
     /// class summary of several.
@@ -155,6 +156,14 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     if let Some(d) = divergence {
         return Err(Failure::Usage(format!("{}: {d}", args.file.display())));
     }
+    if chokepoints::tui::is_interactive() {
+        let name = args.file.file_name().map_or_else(
+            || args.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return Ok(chokepoints::tui::view_replay(&game, name)?);
+    }
+    // Not a terminal: the game as a text log, for files and pipes.
     print!("{}", chokepoints::text::game_log(&game));
     Ok(())
 }

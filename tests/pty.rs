@@ -54,6 +54,9 @@ fn the_release_binary_plays_two_turns_and_quits_cleanly() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chokepoints"));
     cmd.args(["play", "--seed", "7"]);
     cmd.env("TERM", "xterm-256color");
+    // Autosaves go to a temporary folder, never the repository's saves/.
+    let saves = std::env::temp_dir().join(format!("chokepoints-pty-{}", std::process::id()));
+    cmd.env("CHOKEPOINTS_SAVES", &saves);
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
 
@@ -120,6 +123,10 @@ fn the_release_binary_plays_two_turns_and_quits_cleanly() {
         thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "exit status {status:?}");
+    // CHOKEPOINTS_SAVES chose the folder, and both turns were autosaved.
+    let autosave = chokepoints::save::SaveFile::read(&saves.join("autosave.ron")).unwrap();
+    assert_eq!(autosave.turns.len(), 2);
+    let _ = std::fs::remove_dir_all(&saves);
     drop(pair.master);
     let _ = pump.join();
     let parser = parser.lock().unwrap();

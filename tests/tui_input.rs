@@ -146,7 +146,7 @@ fn clicking_a_move_selects_it_and_the_wheel_scrolls() {
 }
 
 #[test]
-fn save_and_load_say_they_are_coming() {
+fn without_a_saves_folder_s_says_so_and_the_next_key_clears_it() {
     let mut app = app();
     press(&mut app, &[key(KeyCode::Enter), ch('s')]);
     assert!(app.status.is_some());

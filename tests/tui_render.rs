@@ -135,3 +135,99 @@ proptest! {
         support::draw(&support::app(), width, height);
     }
 }
+
+/// A game saving into `dir`, one quarter in, without autosave; the prompt
+/// shows the folder, so snapshots that show it use a fixed relative path
+/// and must write nothing there.
+fn saving_app(dir: &std::path::Path) -> chokepoints::tui::app::App {
+    let mut app = support::app_saving_to(dir);
+    app.saves.as_mut().unwrap().autosave = false;
+    press(&mut app, &[key(KeyCode::Enter)]);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    app
+}
+
+#[test]
+fn save_prompt() {
+    let mut app = saving_app(std::path::Path::new("saves"));
+    press(&mut app, &[ch('s')]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn save_prompt_refuses_a_path() {
+    let mut app = saving_app(std::path::Path::new("saves"));
+    press(&mut app, &[ch('s'), support::ctrl('u')]);
+    support::type_text(&mut app, "../x");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn overwrite_confirmation() {
+    let dir = support::scratch("render-overwrite");
+    std::fs::write(dir.join("mine.ron"), "old").unwrap();
+    let mut app = saving_app(&dir);
+    press(&mut app, &[ch('s'), support::ctrl('u')]);
+    support::type_text(&mut app, "mine");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn load_picker_with_a_broken_file() {
+    use std::time::{Duration, SystemTime};
+    let dir = support::scratch("render-picker");
+    let mut app = saving_app(&dir);
+    press(&mut app, &[ch('s'), support::ctrl('u')]);
+    support::type_text(&mut app, "class-3");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    std::fs::write(dir.join("broken.ron"), "(format: 1, turns: [").unwrap();
+    // Fixed times, newest first: class-3, then broken.
+    for (name, age) in [("class-3.ron", 10), ("broken.ron", 20)] {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.join(name))
+            .unwrap();
+        file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000 - age))
+            .unwrap();
+    }
+    press(&mut app, &[ch('l')]);
+    insta::assert_snapshot!(render(&app, 100, 24));
+}
+
+fn replay_app() -> chokepoints::tui::app::App {
+    let game = finished().game;
+    chokepoints::tui::app::App::replay(&game, "class-3.ron".to_string())
+}
+
+#[test]
+fn replay_turn_0() {
+    insta::assert_snapshot!(render(&replay_app(), 100, 30));
+}
+
+#[test]
+fn replay_mid_game() {
+    let mut app = replay_app();
+    for _ in 0..4 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    insta::assert_snapshot!(render(&app, 160, 48));
+}
+
+#[test]
+fn replay_turn_report() {
+    let mut app = replay_app();
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Right), ch('r')],
+    );
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn replay_debrief() {
+    let mut app = replay_app();
+    press(&mut app, &[key(KeyCode::End)]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}

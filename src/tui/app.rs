@@ -1,17 +1,24 @@
 //! The model of the terminal game and its update function (The Elm
 //! Architecture): `App` holds the game and what the player is looking at;
-//! `update` is the only place either changes. No terminal here.
+//! `update` is the only place either changes. No terminal here; files are
+//! read and written through `saving`.
 
 use std::sync::Arc;
 
 use crate::engine::rng::derive_seed;
 use crate::engine::state::Gauges;
 use crate::engine::{Game, Gauge, MoveId, Rules, TurnReport};
+use crate::save::{default_name, sanitize_name};
 
 use super::message::Msg;
 use super::preview::{self, Preview, Warning};
+use super::replay::{self, Replay};
+use super::saving::{self, SaveEntry, Saves};
 use super::strings;
 use super::style::Theme;
+
+/// The most characters the save prompt takes (pasting more is ignored).
+pub const PROMPT_MAX_CHARS: usize = 64;
 
 /// The screen underneath any overlay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +35,58 @@ pub enum Overlay {
     Help,
     Intel,
     Chart,
-    ConfirmMove { move_id: MoveId, warning: Warning },
+    ConfirmMove {
+        move_id: MoveId,
+        warning: Warning,
+    },
     ConfirmQuit,
+    /// Typing a save's name.
+    SavePrompt(Prompt),
+    /// The save's file exists: overwrite it?
+    ConfirmOverwrite {
+        file_name: String,
+    },
+    /// Choosing a save to load.
+    LoadPicker(Picker),
+}
+
+/// The save prompt's text and the last problem with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub input: String,
+    pub error: Option<String>,
+}
+
+/// The load picker: the saves folder's files and the highlighted one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picker {
+    pub entries: Vec<SaveEntry>,
+    pub selected: usize,
+    /// Why the last load failed.
+    pub error: Option<String>,
+}
+
+/// A one-line notice in the footer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: false,
+        })
+    }
+
+    pub fn error(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: true,
+        })
+    }
 }
 
 /// The panel that ↑/↓ act on in the dashboard.
@@ -60,11 +117,15 @@ pub struct App {
     /// U.S. leverage.
     pub chart_extra: Option<Gauge>,
     /// A one-line notice in the footer, cleared by the next message.
-    pub status: Option<&'static str>,
+    pub status: Option<Status>,
     pub running: bool,
     /// Games begun in this session, for deriving the next game's seed.
     pub games_started: u64,
     pub theme: Theme,
+    /// Where saves go; None: saving is off (tests, benches).
+    pub saves: Option<Saves>,
+    /// Set in the replay viewer: the game is read-only.
+    pub replay: Option<Replay>,
 }
 
 impl App {
@@ -87,13 +148,48 @@ impl App {
             running: true,
             games_started: 1,
             theme: Theme::default(),
+            saves: None,
+            replay: None,
         };
         app.refresh_previews();
         app
     }
 
+    /// A game resumed where it stopped: its reports and history rebuilt by
+    /// replaying, on the dashboard (or the debrief if it is over).
+    pub fn resume(game: Game) -> App {
+        let timeline = replay::timeline(&game);
+        let mut app = App::new(game.rules.clone(), game.seed);
+        app.history = replay::history(&timeline);
+        app.reports = game.reports.clone();
+        app.game = game;
+        app.screen = if app.game.is_over() {
+            Screen::Debrief
+        } else {
+            Screen::Dashboard
+        };
+        app.refresh_previews();
+        app
+    }
+
+    /// The replay viewer over a finished or saved game, at turn 0.
+    pub fn replay(game: &Game, name: String) -> App {
+        let mut app = App::new(game.rules.clone(), game.seed);
+        app.previews = Vec::new();
+        // Arrows scroll the news: there is no move to choose.
+        app.focus = Focus::Log;
+        app.replay = Some(Replay::new(game, name));
+        app.show_replay_turn();
+        app
+    }
+
     pub fn with_theme(mut self, theme: Theme) -> App {
         self.theme = theme;
+        self
+    }
+
+    pub fn with_saves(mut self, saves: Saves) -> App {
+        self.saves = Some(saves);
         self
     }
 
@@ -136,6 +232,11 @@ impl App {
             self.screen = Screen::Report;
             self.report_scroll = 0;
             self.log_scroll = 0;
+            if let Some(saves) = &self.saves
+                && let Err(e) = saves.autosave(&self.game)
+            {
+                self.status = Status::error(format!("{} {e}", strings::AUTOSAVE_FAILED));
+            }
         }
     }
 
@@ -143,8 +244,136 @@ impl App {
         let seed = derive_seed(self.game.seed, self.games_started);
         let mut next = App::new(self.game.rules.clone(), seed).with_theme(self.theme);
         next.games_started = self.games_started + 1;
-        next.status = Some(strings::NEW_GAME_STARTED);
+        next.saves = self.saves.take();
+        next.status = Status::info(strings::NEW_GAME_STARTED);
         *self = next;
+    }
+
+    /// Shows the replay's game at its cursor with the play views: the
+    /// state, the reports so far, the history so far, and the move played
+    /// next highlighted.
+    fn show_replay_turn(&mut self) {
+        let Some(replay) = &self.replay else {
+            return;
+        };
+        let game = replay.current().clone();
+        self.history = replay.games[..=replay.cursor.min(replay.last())]
+            .iter()
+            .map(|g| g.state.gauges())
+            .collect();
+        if let Some(m) = replay.next_move() {
+            self.selected = m.index();
+        }
+        self.screen = if replay.at_end_of_game() {
+            Screen::Debrief
+        } else if self.screen == Screen::Report && !game.reports.is_empty() {
+            Screen::Report
+        } else {
+            Screen::Dashboard
+        };
+        self.reports = game.reports.clone();
+        self.game = game;
+        self.report_scroll = 0;
+        self.log_scroll = 0;
+        self.debrief_scroll = 0;
+    }
+
+    fn open_save_prompt(&mut self) {
+        if self.replay.is_some() {
+            self.status = Status::info(strings::REPLAY_READ_ONLY);
+        } else if self.saves.is_none() {
+            self.status = Status::error(strings::SAVING_OFF);
+        } else {
+            self.overlay = Some(Overlay::SavePrompt(Prompt {
+                input: default_name(&self.game),
+                error: None,
+            }));
+        }
+    }
+
+    /// Enter in the save prompt: a bad name stays in the prompt with the
+    /// reason; an existing file asks first.
+    fn submit_save_name(&mut self, input: &str) {
+        let Some(saves) = &self.saves else {
+            return;
+        };
+        match sanitize_name(input) {
+            Err(e) => {
+                self.overlay = Some(Overlay::SavePrompt(Prompt {
+                    input: input.to_string(),
+                    error: Some(e),
+                }))
+            }
+            Ok(file_name) if saves.path(&file_name).exists() => {
+                self.overlay = Some(Overlay::ConfirmOverwrite { file_name })
+            }
+            Ok(file_name) => self.write_save(&file_name),
+        }
+    }
+
+    /// Writes the save; a failure is reported and the game goes on.
+    fn write_save(&mut self, file_name: &str) {
+        let Some(saves) = &self.saves else {
+            return;
+        };
+        self.overlay = None;
+        self.status = match saves.write(&self.game, file_name) {
+            Ok(path) => Status::info(format!("{} {}", strings::SAVED_TO, path.display())),
+            Err(e) => Status::error(format!("{} {e}", strings::NOT_SAVED)),
+        };
+    }
+
+    fn open_load_picker(&mut self) {
+        if self.replay.is_some() {
+            self.status = Status::info(strings::REPLAY_READ_ONLY);
+            return;
+        }
+        let Some(saves) = &self.saves else {
+            self.status = Status::error(strings::SAVING_OFF);
+            return;
+        };
+        let entries = saving::list(&saves.dir);
+        let selected = entries.iter().position(|e| e.loadable()).unwrap_or(0);
+        self.overlay = Some(Overlay::LoadPicker(Picker {
+            entries,
+            selected,
+            error: None,
+        }));
+    }
+
+    /// Loads the highlighted save, replacing the game; a save that fails
+    /// its checks leaves the game as it was and says why.
+    fn load_selected(&mut self, picker: Picker) {
+        let (Some(saves), Some(entry)) = (&self.saves, picker.entries.get(picker.selected)) else {
+            self.overlay = Some(Overlay::LoadPicker(picker));
+            return;
+        };
+        if !entry.loadable() {
+            self.overlay = Some(Overlay::LoadPicker(picker));
+            return;
+        }
+        match saving::load(&entry.path, &saves.content) {
+            Ok((game, embed)) => {
+                let mut saves = saves.clone();
+                saves.embed = embed;
+                let name = entry.name.clone();
+                let mut next = App::resume(game).with_theme(self.theme).with_saves(saves);
+                next.games_started = self.games_started + 1;
+                next.status = Status::info(format!(
+                    "{} {name}: {} of {} quarters played",
+                    strings::LOADED,
+                    next.game.state.turn,
+                    next.rules().scenario.horizon
+                ));
+                *self = next;
+            }
+            Err(e) => {
+                self.overlay = Some(Overlay::LoadPicker(Picker {
+                    error: Some(e.to_string()),
+                    ..picker
+                }))
+            }
+        }
     }
 
     /// Scrolls the panel in view. The limit is generous; the view stops
@@ -170,6 +399,10 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
     if msg != Msg::Resize {
         app.status = None;
     }
+    if app.replay.is_some() {
+        update_replay(app, msg);
+        return None;
+    }
     match msg {
         Msg::Quit => app.running = false,
         Msg::Resize => {}
@@ -184,9 +417,21 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::Confirm => match app.overlay.take() {
             Some(Overlay::ConfirmMove { move_id, .. }) => return Some(Msg::Play(move_id)),
             Some(Overlay::ConfirmQuit) => app.running = false,
+            Some(Overlay::ConfirmOverwrite { file_name }) => app.write_save(&file_name),
             other => app.overlay = other,
         },
-        Msg::Cancel => app.overlay = None,
+        Msg::Cancel => {
+            app.overlay = match app.overlay.take() {
+                // No: back to the name, to choose another.
+                Some(Overlay::ConfirmOverwrite { file_name }) => {
+                    Some(Overlay::SavePrompt(Prompt {
+                        input: file_name.trim_end_matches(".ron").to_string(),
+                        error: None,
+                    }))
+                }
+                _ => None,
+            }
+        }
         Msg::Continue => match app.screen {
             Screen::Briefing => app.screen = Screen::Dashboard,
             Screen::Report if app.game.is_over() => {
@@ -238,9 +483,80 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
                 app.new_game();
             }
         }
-        Msg::Save | Msg::Load => app.status = Some(strings::SAVE_LATER),
+        Msg::Save => app.open_save_prompt(),
+        Msg::Load => app.open_load_picker(),
+        Msg::Type(c) => {
+            if let Some(Overlay::SavePrompt(prompt)) = &mut app.overlay
+                && !c.is_control()
+                && prompt.input.chars().count() < PROMPT_MAX_CHARS
+            {
+                prompt.input.push(c);
+                prompt.error = None;
+            }
+        }
+        Msg::Backspace => {
+            if let Some(Overlay::SavePrompt(prompt)) = &mut app.overlay {
+                prompt.input.pop();
+                prompt.error = None;
+            }
+        }
+        Msg::ClearInput => {
+            if let Some(Overlay::SavePrompt(prompt)) = &mut app.overlay {
+                prompt.input.clear();
+                prompt.error = None;
+            }
+        }
+        Msg::Submit => match app.overlay.take() {
+            Some(Overlay::SavePrompt(prompt)) => app.submit_save_name(&prompt.input),
+            Some(Overlay::LoadPicker(picker)) => app.load_selected(picker),
+            other => app.overlay = other,
+        },
+        // Only the replay viewer steps through turns.
+        Msg::PrevTurn | Msg::NextTurn | Msg::FirstTurn | Msg::LastTurn | Msg::ShowReport => {}
     }
     None
+}
+
+/// The replay viewer: step through turns, look at reports, the chart,
+/// intelligence and help; nothing changes the game.
+fn update_replay(app: &mut App, msg: Msg) {
+    let step = |app: &mut App, by: isize| {
+        if let Some(replay) = &mut app.replay {
+            replay.step(by);
+        }
+        app.show_replay_turn();
+    };
+    match msg {
+        Msg::Quit | Msg::AskQuit => app.running = false,
+        Msg::Dismiss | Msg::Cancel => app.overlay = None,
+        Msg::ToggleHelp => toggle(app, Overlay::Help),
+        Msg::ToggleIntel => toggle(app, Overlay::Intel),
+        Msg::ToggleChart => toggle(app, Overlay::Chart),
+        Msg::CycleChartGauge => app.chart_extra = next_extra(app.chart_extra),
+        Msg::PrevTurn => step(app, -1),
+        Msg::NextTurn => step(app, 1),
+        Msg::FirstTurn => step(app, isize::MIN),
+        Msg::LastTurn => step(app, isize::MAX),
+        Msg::ShowReport => match app.screen {
+            Screen::Report => {
+                let end = app.replay.as_ref().is_some_and(Replay::at_end_of_game);
+                app.screen = if end {
+                    Screen::Debrief
+                } else {
+                    Screen::Dashboard
+                };
+            }
+            _ if app.reports.is_empty() => app.status = Status::info(strings::REPLAY_NO_REPORT),
+            _ => {
+                app.screen = Screen::Report;
+                app.report_scroll = 0;
+            }
+        },
+        Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown => navigate(app, msg),
+        Msg::ScrollLog(lines) => app.scroll(lines),
+        Msg::Save | Msg::Load => app.status = Status::info(strings::REPLAY_READ_ONLY),
+        _ => {}
+    }
 }
 
 fn toggle(app: &mut App, overlay: Overlay) {
@@ -252,6 +568,24 @@ fn toggle(app: &mut App, overlay: Overlay) {
 }
 
 fn navigate(app: &mut App, msg: Msg) {
+    if let Some(Overlay::LoadPicker(picker)) = &mut app.overlay {
+        let loadable: Vec<usize> = (0..picker.entries.len())
+            .filter(|i| picker.entries[*i].loadable())
+            .collect();
+        let at = loadable.iter().position(|i| *i == picker.selected);
+        let next = match (msg, at) {
+            (Msg::Up, Some(at)) => loadable.get(at.saturating_sub(1)),
+            (Msg::Down, Some(at)) => loadable.get(at + 1).or(loadable.last()),
+            (Msg::Home | Msg::PageUp, _) => loadable.first(),
+            (Msg::End | Msg::PageDown, _) => loadable.last(),
+            _ => loadable.first(),
+        };
+        if let Some(next) = next {
+            picker.selected = *next;
+            picker.error = None;
+        }
+        return;
+    }
     let moves = app.screen == Screen::Dashboard && app.focus == Focus::Moves;
     if moves {
         match msg {

@@ -39,7 +39,7 @@ const DASHBOARD: &[Command] = &[
     cmd("Tab", "move focus between the moves and the news", false),
     cmd("PgUp/PgDn", "scroll the news", false),
     cmd("mouse", "click a move; wheel scrolls the news", false),
-    cmd("s / l", "save / load (coming with saves)", false),
+    cmd("s / l", "save the game / load a saved one", false),
     cmd("Ctrl-C", "quit at once", false),
 ];
 
@@ -60,6 +60,7 @@ const REPORT: &[Command] = &[
 const DEBRIEF: &[Command] = &[
     cmd("n", "new game", true),
     cmd("s", "save", true),
+    cmd("l", "load", true),
     cmd("↑/↓", "scroll", true),
     cmd("c", "chart", true),
     cmd("q", "quit", true),
@@ -69,6 +70,41 @@ const HELP: &[Command] = &[cmd("? / Esc", "close help", true)];
 const INTEL: &[Command] = &[cmd("i / Esc", "close", true)];
 const CHART: &[Command] = &[cmd("g", "add a gauge", true), cmd("c / Esc", "close", true)];
 const CONFIRM: &[Command] = &[cmd("y", "yes", true), cmd("n / Esc", "no", true)];
+const SAVE_PROMPT: &[Command] = &[
+    cmd("Enter", "save", true),
+    cmd("Esc", "cancel", true),
+    cmd("Ctrl-U", "clear", true),
+];
+const LOAD_PICKER: &[Command] = &[
+    cmd("↑/↓", "choose", true),
+    cmd("Enter", "load", true),
+    cmd("Esc", "close", true),
+];
+
+const REPLAY_DASHBOARD: &[Command] = &[
+    cmd("←/→ h/l", "turn", true),
+    cmd("Home/End", "first/last", true),
+    cmd("Enter/r", "report", true),
+    cmd("c", "chart", true),
+    cmd("i", "intel", true),
+    cmd("?", "help", true),
+    cmd("q", "quit", true),
+    cmd("↑/↓", "scroll the news", false),
+];
+const REPLAY_REPORT: &[Command] = &[
+    cmd("←/→", "turn", true),
+    cmd("Enter/Esc", "back", true),
+    cmd("↑/↓", "scroll", true),
+    cmd("c", "chart", true),
+    cmd("q", "quit", true),
+];
+const REPLAY_DEBRIEF: &[Command] = &[
+    cmd("←/Home", "back", true),
+    cmd("r", "last report", true),
+    cmd("↑/↓", "scroll", true),
+    cmd("c", "chart", true),
+    cmd("q", "quit", true),
+];
 
 /// The commands of whatever the player is looking at.
 pub fn commands(app: &App) -> &'static [Command] {
@@ -76,18 +112,26 @@ pub fn commands(app: &App) -> &'static [Command] {
         Some(Overlay::Help) => HELP,
         Some(Overlay::Intel) => INTEL,
         Some(Overlay::Chart) => CHART,
-        Some(Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit) => CONFIRM,
-        None => screen_commands(app.screen),
+        Some(
+            Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit | Overlay::ConfirmOverwrite { .. },
+        ) => CONFIRM,
+        Some(Overlay::SavePrompt(_)) => SAVE_PROMPT,
+        Some(Overlay::LoadPicker(_)) => LOAD_PICKER,
+        None => screen_commands(app.screen, app.replay.is_some()),
     }
 }
 
-/// The commands of a screen, without overlays (for the help overlay).
-pub fn screen_commands(screen: Screen) -> &'static [Command] {
-    match screen {
-        Screen::Briefing => BRIEFING,
-        Screen::Dashboard => DASHBOARD,
-        Screen::Report => REPORT,
-        Screen::Debrief => DEBRIEF,
+/// The commands of a screen, without overlays (for the help overlay), in
+/// play or in the replay viewer.
+pub fn screen_commands(screen: Screen, replay: bool) -> &'static [Command] {
+    match (screen, replay) {
+        (Screen::Briefing, _) => BRIEFING,
+        (Screen::Dashboard, false) => DASHBOARD,
+        (Screen::Report, false) => REPORT,
+        (Screen::Debrief, false) => DEBRIEF,
+        (Screen::Dashboard, true) => REPLAY_DASHBOARD,
+        (Screen::Report, true) => REPLAY_REPORT,
+        (Screen::Debrief, true) => REPLAY_DEBRIEF,
     }
 }
 
@@ -133,12 +177,26 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Msg::Quit);
     }
+    let code = key.code;
+    if let Some(Overlay::SavePrompt(_)) = &app.overlay {
+        // Text entry: every printable key is a character of the name.
+        return match code {
+            KeyCode::Char('u' | 'U') if ctrl => Some(Msg::ClearInput),
+            _ if ctrl => None,
+            KeyCode::Enter => Some(Msg::Submit),
+            KeyCode::Esc => Some(Msg::Cancel),
+            KeyCode::Backspace => Some(Msg::Backspace),
+            KeyCode::Char(c) => Some(Msg::Type(c)),
+            _ => None,
+        };
+    }
     if ctrl {
         return None;
     }
-    let code = key.code;
     match &app.overlay {
-        Some(Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit) => {
+        Some(
+            Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit | Overlay::ConfirmOverwrite { .. },
+        ) => {
             return match code {
                 KeyCode::Char('y' | 'Y') => Some(Msg::Confirm),
                 KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => Some(Msg::Cancel),
@@ -166,7 +224,21 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
                 _ => None,
             };
         }
-        None => {}
+        Some(Overlay::LoadPicker(_)) => {
+            return match code {
+                KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+                KeyCode::Home | KeyCode::PageUp => Some(Msg::Home),
+                KeyCode::End | KeyCode::PageDown => Some(Msg::End),
+                KeyCode::Enter => Some(Msg::Submit),
+                KeyCode::Esc | KeyCode::Char('q' | 'l') => Some(Msg::Dismiss),
+                _ => None,
+            };
+        }
+        Some(Overlay::SavePrompt(_)) | None => {}
+    }
+    if app.replay.is_some() {
+        return on_replay_key(app, code);
     }
     if app.screen == Screen::Briefing {
         return Some(Msg::Continue);
@@ -207,5 +279,27 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
             _ => None,
         },
+    }
+}
+
+/// The replay viewer's keys: stepping through turns, and looking.
+fn on_replay_key(app: &App, code: KeyCode) -> Option<Msg> {
+    match code {
+        KeyCode::Left | KeyCode::Char('h') => Some(Msg::PrevTurn),
+        KeyCode::Right | KeyCode::Char('l') => Some(Msg::NextTurn),
+        KeyCode::Home => Some(Msg::FirstTurn),
+        KeyCode::End => Some(Msg::LastTurn),
+        KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+        KeyCode::PageUp => Some(Msg::PageUp),
+        KeyCode::PageDown => Some(Msg::PageDown),
+        KeyCode::Enter | KeyCode::Char('r' | ' ') => Some(Msg::ShowReport),
+        KeyCode::Esc if app.screen == Screen::Report => Some(Msg::ShowReport),
+        KeyCode::Char('c') => Some(Msg::ToggleChart),
+        KeyCode::Char('i') => Some(Msg::ToggleIntel),
+        KeyCode::Char('?') => Some(Msg::ToggleHelp),
+        KeyCode::Char('s' | 'n') => Some(Msg::Save),
+        KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
+        _ => None,
     }
 }

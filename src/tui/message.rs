@@ -40,8 +40,22 @@ pub enum Msg {
     /// Quit now (Ctrl-C, or `y` to the question).
     Quit,
     NewGame,
+    /// Open the save prompt / the load picker.
     Save,
     Load,
+    /// Editing the save prompt: a typed character, Backspace, Ctrl-U.
+    Type(char),
+    Backspace,
+    ClearInput,
+    /// Enter in the save prompt or the load picker.
+    Submit,
+    /// The replay viewer: step a turn, jump to either end, show the turn's
+    /// report (or go back from it).
+    PrevTurn,
+    NextTurn,
+    FirstTurn,
+    LastTurn,
+    ShowReport,
     /// The terminal changed size: nothing to update, but redraw.
     Resize,
 }

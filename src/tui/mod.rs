@@ -11,21 +11,28 @@ pub mod keys;
 pub mod message;
 pub mod plain;
 pub mod preview;
+pub mod replay;
+pub mod saving;
 pub mod strings;
 pub mod style;
 pub mod terminal;
 pub mod view;
 
 use std::io::{self, IsTerminal};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::{Content, DEFAULT_SCENARIO};
-use crate::engine::Rules;
 use crate::engine::rng::derive_seed;
+use crate::engine::{Game, Rules};
+use crate::save::{self, Players, SaveFile};
 
 use app::{App, update};
+use saving::Saves;
 use terminal::{Input, Session};
+
+/// The environment variable naming the saves folder.
+pub const SAVES_ENV: &str = "CHOKEPOINTS_SAVES";
 
 /// `chokepoints play`'s options (and bare `chokepoints`'s defaults).
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -46,6 +53,20 @@ pub struct PlayArgs {
     /// In plain mode, answer every confirmation with yes.
     #[arg(long)]
     pub yes: bool,
+    /// Resume a saved game (its scenario, doctrine and seed come from the
+    /// save).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "doctrine", "seed"])]
+    pub load: Option<PathBuf>,
+    /// In plain mode, write the game to FILE when it ends or input ends.
+    #[arg(long, value_name = "FILE", requires = "plain")]
+    pub save: Option<PathBuf>,
+    /// The folder for saves and the autosave (default: $CHOKEPOINTS_SAVES,
+    /// else saves/).
+    #[arg(long, value_name = "DIR")]
+    pub saves_dir: Option<PathBuf>,
+    /// Do not write autosave.ron after every turn.
+    #[arg(long)]
+    pub no_autosave: bool,
 }
 
 /// The rules for a game: a scenario by name or file, and a doctrine.
@@ -69,27 +90,85 @@ pub fn fresh_seed() -> u64 {
     derive_seed(nanos, u64::from(std::process::id()))
 }
 
-/// Plays a game: the terminal interface, or plain text with `--plain`.
+/// Whether the scenario comes from a file (and so is embedded in saves).
+fn scenario_from_file(args: &PlayArgs) -> bool {
+    args.scenario
+        .as_deref()
+        .is_some_and(|given| given.ends_with(".ron") || Path::new(given).is_file())
+}
+
+/// The saves folder: `--saves-dir`, else `$CHOKEPOINTS_SAVES`, else `saves/`.
+pub fn saves_dir(option: Option<&Path>) -> PathBuf {
+    save::saves_dir(option, std::env::var(SAVES_ENV).ok().as_deref())
+}
+
+/// Plays a game: the terminal interface, or plain text with `--plain`;
+/// a new game, or a saved one with `--load`.
 pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
-    let rules = Arc::new(rules_for(content, args)?);
-    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let content = Arc::new(content);
+    let (mut game, embed, resumed) = match &args.load {
+        Some(path) => {
+            let (game, embed) = saving::load(path, &content).map_err(|e| e.to_string())?;
+            (game, embed, true)
+        }
+        None => {
+            let rules = Arc::new(rules_for(Content::clone(&content), args)?);
+            let seed = args.seed.unwrap_or_else(fresh_seed);
+            (Game::new(rules, seed), scenario_from_file(args), false)
+        }
+    };
     if args.plain {
         let stdin = io::stdin();
         let stdout = io::stdout();
-        return match plain::run(&rules, seed, args.yes, stdin.lock(), stdout.lock()) {
+        let played = plain::run(&mut game, args.yes, stdin.lock(), stdout.lock());
+        // The save is written however the game ended, even if stdout closed.
+        if let Some(path) = &args.save {
+            SaveFile::from_game(&game, Players::default(), embed)
+                .write(path)
+                .map_err(|e| e.to_string())?;
+        }
+        return match played {
             // A reader that stops early (`| head`) is not an error.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(|e| e.to_string()),
         };
     }
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(
-            "the game needs a terminal; for text on stdout use `chokepoints play --plain`"
-                .to_string(),
-        );
-    }
-    let app = App::new(rules, seed).with_theme(style::Theme::from_env());
+    need_terminal("play --plain")?;
+    let saves = Saves {
+        dir: saves_dir(args.saves_dir.as_deref()),
+        content,
+        embed,
+        autosave: !args.no_autosave,
+    };
+    let app = if resumed {
+        App::resume(game)
+    } else {
+        App::new(game.rules.clone(), game.seed)
+    };
+    let app = app.with_theme(style::Theme::from_env()).with_saves(saves);
     run_interactive(app).map_err(|e| e.to_string())
+}
+
+/// The replay viewer over a rebuilt game, read-only, from turn 0.
+pub fn view_replay(game: &Game, name: String) -> Result<(), String> {
+    need_terminal("replay FILE > log.txt")?;
+    let app = App::replay(game, name).with_theme(style::Theme::from_env());
+    run_interactive(app).map_err(|e| e.to_string())
+}
+
+/// Whether both ends are terminals (the interactive game needs one).
+pub fn is_interactive() -> bool {
+    io::stdout().is_terminal() && io::stdin().is_terminal()
+}
+
+fn need_terminal(instead: &str) -> Result<(), String> {
+    if is_interactive() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the game needs a terminal; for text on stdout use `chokepoints {instead}`"
+        ))
+    }
 }
 
 /// The event loop: draw, wait for input, update, draw again. It redraws

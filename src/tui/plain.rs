@@ -4,7 +4,6 @@
 //! game cleanly with the score so far.
 
 use std::io::{self, BufRead, Write};
-use std::sync::Arc;
 
 use crate::engine::score::Objective;
 use crate::engine::{Game, Gauge, MoveId, Rules, TurnReport};
@@ -15,19 +14,21 @@ use super::preview;
 use super::strings;
 use super::view::gauges::policy_parts;
 
-/// Plays one game, reading from `input` and writing to `out`.
+/// Plays one game (a new one, or a saved one resumed), reading from
+/// `input` and writing to `out`. The game is the caller's, so it can be
+/// saved however this ends.
 pub fn run<R: BufRead, W: Write>(
-    rules: &Arc<Rules>,
-    seed: u64,
+    game: &mut Game,
     yes: bool,
     mut input: R,
     mut out: W,
 ) -> io::Result<()> {
-    let mut game = Game::new(rules.clone(), seed);
-    let mut reports: Vec<TurnReport> = Vec::new();
-    briefing(&game, &mut out)?;
+    let rules = &game.rules.clone();
+    let seed = game.seed;
+    let mut reports: Vec<TurnReport> = game.reports.clone();
+    briefing(game, &mut out)?;
     'game: while !game.is_over() {
-        status(&game, reports.last(), &mut out)?;
+        status(game, reports.last(), &mut out)?;
         let previews = preview::previews(rules, &game.state, seed);
         moves(rules, &previews, &mut out)?;
         let chosen = loop {
@@ -44,8 +45,8 @@ pub fn run<R: BufRead, W: Write>(
                         writeln!(out, "{l}")?;
                     }
                 }
-                "g" | "gauges" => status(&game, reports.last(), &mut out)?,
-                "i" | "intel" => intelligence(&game, &reports, &mut out)?,
+                "g" | "gauges" => status(game, reports.last(), &mut out)?,
+                "i" | "intel" => intelligence(game, &reports, &mut out)?,
                 "q" | "quit" | "exit" => break 'game,
                 _ => match parse_move(rules, &line) {
                     Some(m) => break m,
@@ -87,7 +88,7 @@ pub fn run<R: BufRead, W: Write>(
             reports.push(report);
         }
     }
-    summary(&game, &reports, &mut out)?;
+    summary(game, &reports, &mut out)?;
     out.flush()
 }
 
@@ -127,6 +128,15 @@ fn briefing<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
         game.rules.doctrine.name,
         game.seed
     )?;
+    if game.state.turn > 0 {
+        writeln!(
+            out,
+            "{} {} of {}.",
+            strings::PLAIN_RESUMED,
+            game.state.turn,
+            scenario.horizon
+        )?;
+    }
     for l in strings::PLAIN_HELP {
         writeln!(out, "{l}")?;
     }

@@ -56,6 +56,9 @@ pub const POLICY_TITLE: &str = " Standing U.S. policy ";
 pub const MOVES_TITLE: &str = " Your move (Enter plays it) ";
 pub const DETAIL_TITLE: &str = " About this move ";
 pub const LOG_TITLE: &str = " News (newest first) ";
+pub const NO_NEWS: &str = "No news yet. Choose Washington's first move.";
+pub const REPLAY_NO_NEWS: &str =
+    "Turn 0: nothing has happened yet. Press → to step through the game.";
 pub const CHART_TITLE: &str = " History ";
 pub const CHART_KEYS: &str = " g: add a gauge · c/Esc: close ";
 pub const INTEL_TITLE: &str = " Intelligence: what Washington knows of Beijing (i/Esc closes) ";
@@ -94,7 +97,25 @@ pub const DEBRIEF_KEYS_HINT: &str = "n: new game · s: save · q: quit";
 
 pub const TOO_SMALL: &str = "Enlarge the terminal to at least 80×24";
 
-pub const SAVE_LATER: &str = "Saving and loading arrive with the save/replay feature.";
+pub const SAVE_TITLE: &str = " Save the game ";
+pub const SAVE_LABEL: &str = "Name (saved in";
+pub const SAVE_HINT: &str = "Enter: save · Esc: cancel · Ctrl-U: clear";
+pub const SAVED_TO: &str = "Saved to";
+pub const NOT_SAVED: &str = "Not saved (the game goes on):";
+pub const AUTOSAVE_FAILED: &str = "Autosave failed (the game goes on):";
+pub const SAVING_OFF: &str = "Saving is off in this session.";
+pub const CONFIRM_OVERWRITE_TITLE: &str = " Overwrite? ";
+pub const CONFIRM_OVERWRITE_PROMPT: &str = "y: overwrite · n/Esc: choose another name";
+pub const LOAD_TITLE: &str = " Load a saved game ";
+pub const LOAD_EMPTY: &str = "No saved games yet. Press s during a game to save one.";
+pub const LOAD_HINT: &str = "↑/↓: choose · Enter: load · Esc: close";
+pub const LOADED: &str = "Loaded";
+pub const REPLAY_READ_ONLY: &str = "This is a replay: it cannot be changed, saved or loaded over.";
+pub const REPLAY_NO_REPORT: &str = "Turn 0: no turn has been played yet. Press → to step.";
+pub const REPLAY_MOVES_TITLE: &str = " Move played this quarter (replay) ";
+pub const REPLAY_MOVES_END: &str = " Replay: no more moves were recorded ";
+pub const REPLAY_REPORT_HINT: &str = "Enter/Esc: back · ←/→: previous/next turn · ↑/↓: scroll";
+pub const REPLAY_DEBRIEF_HINT: &str = "←: back a turn · r: last turn's report · q: quit";
 pub const NEW_GAME_STARTED: &str = "A new game has begun.";
 
 pub const INTEL_DOCTRINE: &str = "Doctrine";
@@ -110,5 +131,6 @@ pub const PLAIN_HELP: &[&str] = &[
     "  g  show the gauges again    i  intelligence on Beijing",
     "  ?  this help                q  end the game now (with the score so far)",
 ];
+pub const PLAIN_RESUMED: &str = "Resuming a saved game after turn";
 pub const PLAIN_ENDED_EARLY: &str =
     "The game ended before the horizon; the score is for the quarters played.";

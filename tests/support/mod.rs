@@ -17,6 +17,32 @@ use ratatui::layout::Rect;
 
 pub const SEED: u64 = 42;
 
+/// A fresh, empty folder under the system's temporary folder (never the
+/// repository's saves/).
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chokepoints-tui-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The fixed game, saving into `dir` with autosave on.
+pub fn app_saving_to(dir: &std::path::Path) -> App {
+    app().with_saves(chokepoints::tui::saving::Saves {
+        dir: dir.to_path_buf(),
+        content: Arc::new(Content::builtin().unwrap()),
+        embed: false,
+        autosave: true,
+    })
+}
+
+/// Types text into whatever has the keyboard.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        send(app, ch(c));
+    }
+}
+
 pub fn app() -> App {
     let rules = Content::builtin()
         .unwrap()

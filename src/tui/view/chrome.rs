@@ -37,6 +37,14 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         // Narrow: the scenario's name gives way to the numbers.
         parts.remove(2);
     }
+    if let Some(replay) = &app.replay {
+        let last = replay.last();
+        parts[1] = format!("replay {}/{last}", replay.cursor);
+        parts.insert(2, replay.name.clone());
+        if parts.join(" · ").chars().count() + 1 > width {
+            parts.remove(2);
+        }
+    }
     let mut text = parts.join(" · ");
     if text.chars().count() + 2 + strings::APP_NAME.len() + 3 <= usize::from(area.width) {
         parts.insert(0, strings::APP_NAME.to_string());
@@ -51,8 +59,13 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let mut spans = vec![Span::raw(" ")];
-    if let Some(status) = app.status {
-        spans.push(Span::styled(status, theme.warning()));
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.danger()
+        } else {
+            theme.warning()
+        };
+        spans.push(Span::styled(status.text.as_str(), style));
     } else {
         for (i, c) in keys::commands(app)
             .iter()

@@ -130,8 +130,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 
 fn render_moves(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let block = panel(strings::MOVES_TITLE, theme, app.focus == Focus::Moves);
+    let title = match &app.replay {
+        None => strings::MOVES_TITLE,
+        Some(r) if r.next_move().is_some() => strings::REPLAY_MOVES_TITLE,
+        Some(_) => strings::REPLAY_MOVES_END,
+    };
+    let block = panel(title, theme, app.focus == Focus::Moves);
     let inner = block.inner(area);
+    let played = app.replay.as_ref().map(|r| r.next_move());
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let first = first_visible(app, inner.height);
@@ -147,11 +153,15 @@ fn render_moves(app: &App, frame: &mut Frame, area: Rect) {
                 " "
             };
             // A pointer as well as reverse video, for copies and screen readers.
-            let pointer = if i == app.selected { '›' } else { ' ' };
+            let highlighted = match played {
+                None => i == app.selected,
+                Some(next) => next.is_some_and(|m| m.index() == i),
+            };
+            let pointer = if highlighted { '›' } else { ' ' };
             let text = format!("{pointer}{:>2} {name}", i + 1);
             let pad = width.saturating_sub(text.chars().count() + 2);
             let line = format!("{text}{} {mark}", " ".repeat(pad));
-            if i == app.selected {
+            if highlighted {
                 let style = if app.focus == Focus::Moves {
                     theme.selected()
                 } else {
@@ -258,12 +268,12 @@ pub fn log_lines<'a>(app: &'a App, width: u16) -> Vec<Line<'a>> {
     let rules = app.rules();
     let mut lines: Vec<Line> = Vec::new();
     if app.reports.is_empty() {
-        lines.extend(wrapped(
-            "No news yet. Choose Washington's first move.",
-            width,
-            "",
-            theme.dim(),
-        ));
+        let empty = if app.replay.is_some() {
+            strings::REPLAY_NO_NEWS
+        } else {
+            strings::NO_NEWS
+        };
+        lines.extend(wrapped(empty, width, "", theme.dim()));
     }
     for report in app.reports.iter().rev() {
         let date = turn_date(rules, report.turn);

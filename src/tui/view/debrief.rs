@@ -123,6 +123,11 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::DEBRIEF_KEYS_HINT, theme.key()));
+    let hint = if app.replay.is_some() {
+        strings::REPLAY_DEBRIEF_HINT
+    } else {
+        strings::DEBRIEF_KEYS_HINT
+    };
+    lines.push(Line::styled(hint, theme.key()));
     lines
 }

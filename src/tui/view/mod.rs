@@ -7,8 +7,10 @@ pub mod chrome;
 pub mod dashboard;
 pub mod debrief;
 pub mod gauges;
+pub mod load_picker;
 pub mod overlays;
 pub mod report;
+pub mod save_prompt;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};

@@ -11,7 +11,7 @@ use crate::tui::intel;
 use crate::tui::keys;
 use crate::tui::strings;
 
-use super::{centered, chart, clamp_scroll, window, wrapped};
+use super::{centered, chart, clamp_scroll, load_picker, save_prompt, window, wrapped};
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     match &app.overlay {
@@ -46,10 +46,15 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             strings::CONFIRM_QUIT_TEXT,
             strings::CONFIRM_QUIT_PROMPT,
         ),
+        Some(Overlay::SavePrompt(prompt)) => save_prompt::render(app, frame, body, prompt),
+        Some(Overlay::ConfirmOverwrite { file_name }) => {
+            save_prompt::render_overwrite(app, frame, body, file_name)
+        }
+        Some(Overlay::LoadPicker(picker)) => load_picker::render(app, frame, body, picker),
     }
 }
 
-fn confirm(app: &App, frame: &mut Frame, body: Rect, title: &str, text: &str, prompt: &str) {
+pub fn confirm(app: &App, frame: &mut Frame, body: Rect, title: &str, text: &str, prompt: &str) {
     let theme = app.theme;
     let width = body.width.min(64);
     let inner_width = width.saturating_sub(4);
@@ -78,7 +83,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
     } else {
         app.screen
     };
-    for c in keys::screen_commands(screen) {
+    for c in keys::screen_commands(screen, app.replay.is_some()) {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<12}", c.keys), theme.key()),
             Span::raw(c.does),

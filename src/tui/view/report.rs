@@ -29,7 +29,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let [content, hint] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    let hint_text = if app.game.is_over() {
+    let hint_text = if app.replay.is_some() {
+        strings::REPLAY_REPORT_HINT
+    } else if app.game.is_over() {
         strings::REPORT_OVER
     } else {
         strings::REPORT_CONTINUE

@@ -1,0 +1,124 @@
+//! The terminal game's files: saving, autosaving, listing the saves folder
+//! and loading a save. The only part of `tui` that touches the disk; the
+//! save format and its checks live in `crate::save`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::content::Content;
+use crate::engine::Game;
+use crate::engine::score::Grade;
+use crate::save::{self, AUTOSAVE_NAME, Players, SaveFile};
+
+/// The most files the load picker reads from the saves folder.
+pub const MAX_LISTED: usize = 200;
+
+/// Where and how this session saves.
+#[derive(Clone, Debug)]
+pub struct Saves {
+    pub dir: PathBuf,
+    /// The content saves are rebuilt with when loading.
+    pub content: Arc<Content>,
+    /// Whether the current game's scenario came from a file, and so is
+    /// stored in its saves.
+    pub embed: bool,
+    /// Write `autosave.ron` after every turn.
+    pub autosave: bool,
+}
+
+impl Saves {
+    /// The path of a save name (already sanitised) in the saves folder.
+    pub fn path(&self, file_name: &str) -> PathBuf {
+        self.dir.join(file_name)
+    }
+
+    /// Writes the game to `file_name` in the saves folder, creating the
+    /// folder if needed. The error is one line for the player.
+    pub fn write(&self, game: &Game, file_name: &str) -> Result<PathBuf, String> {
+        let path = self.path(file_name);
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| format!("cannot create the saves folder {}: {e}", self.dir.display()))?;
+        SaveFile::from_game(game, Players::default(), self.embed)
+            .write(&path)
+            .map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    /// Writes `autosave.ron`, if autosaving is on.
+    pub fn autosave(&self, game: &Game) -> Result<(), String> {
+        if self.autosave {
+            self.write(game, AUTOSAVE_NAME)?;
+        }
+        Ok(())
+    }
+}
+
+/// What the load picker shows of a readable save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveInfo {
+    pub date: String,
+    pub scenario: String,
+    pub turn: u32,
+    pub horizon: u32,
+    pub score: f64,
+    pub grade: Grade,
+    pub over: bool,
+}
+
+/// One file in the saves folder: its summary, or why it cannot be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveEntry {
+    pub name: String,
+    pub path: PathBuf,
+    pub info: Result<SaveInfo, String>,
+}
+
+impl SaveEntry {
+    pub fn loadable(&self) -> bool {
+        self.info.is_ok()
+    }
+}
+
+/// The `.ron` files in `dir` (not hidden or temporary ones), newest first,
+/// each read for its summary. A missing folder is an empty list.
+pub fn list(dir: &Path) -> Vec<SaveEntry> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, String, PathBuf)> = read
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let wanted = name.ends_with(".ron") && !name.starts_with('.');
+            let modified = e.metadata().ok()?.modified().ok()?;
+            wanted.then(|| (modified, name, e.path()))
+        })
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    files
+        .into_iter()
+        .take(MAX_LISTED)
+        .map(|(_, name, path)| {
+            let info = SaveFile::read(&path)
+                .map(|s| SaveInfo {
+                    date: s.summary.date.clone(),
+                    scenario: s.scenario.id.clone(),
+                    turn: s.summary.turn,
+                    horizon: s.summary.horizon,
+                    score: s.summary.score,
+                    grade: s.summary.grade,
+                    over: s.summary.outcome.is_some(),
+                })
+                .map_err(|e| e.message);
+            SaveEntry { name, path, info }
+        })
+        .collect()
+}
+
+/// Reads and replays a save, checking every turn. Also says whether its
+/// scenario was embedded (so later saves embed it too).
+pub fn load(path: &Path, content: &Content) -> Result<(Game, bool), save::SaveError> {
+    let file = SaveFile::read(path)?;
+    let game = file.replay(path, content)?;
+    Ok((game, file.scenario.embedded.is_some()))
+}

@@ -1,0 +1,113 @@
+//! The load picker: the saves folder's files with their date, scenario,
+//! turn and score; files that cannot be loaded are listed with the reason.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::tui::app::{App, Picker};
+use crate::tui::strings;
+
+use super::{centered, window, wrapped};
+
+const NAME: usize = 30;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
+    let theme = app.theme;
+    let area = centered(body, body.width.saturating_sub(4).max(1), body.height);
+    let block = window(strings::LOAD_TITLE, theme);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut footer: Vec<Line> = Vec::new();
+    if let Some(e) = &picker.error {
+        footer.extend(wrapped(&format!("✗ {e}"), inner.width, " ", theme.danger()));
+    }
+    footer.push(Line::styled(
+        format!(" {}", strings::LOAD_HINT),
+        theme.key(),
+    ));
+    let mut lines: Vec<Line> = Vec::new();
+    if picker.entries.is_empty() {
+        let dir = app
+            .saves
+            .as_ref()
+            .map(|s| s.dir.display().to_string())
+            .unwrap_or_default();
+        lines.extend(wrapped(
+            &format!("{} ({dir})", strings::LOAD_EMPTY),
+            inner.width,
+            " ",
+            theme.dim(),
+        ));
+    } else {
+        lines.push(Line::styled(
+            format!(
+                "  {:<NAME$} {:<8} {:<22} {:>9} {:>6} {}",
+                "File", "Date", "Scenario", "Played", "Score", "Grade"
+            ),
+            theme.title(),
+        ));
+    }
+    let rows = usize::from(inner.height)
+        .saturating_sub(footer.len() + lines.len() + 1)
+        .max(1);
+    let first = picker.selected.saturating_sub(rows - 1);
+    for (i, entry) in picker.entries.iter().enumerate().skip(first).take(rows) {
+        let pointer = if i == picker.selected { '›' } else { ' ' };
+        let name = clip(&entry.name, NAME);
+        let line = match &entry.info {
+            Ok(info) => {
+                let turn = if info.over {
+                    format!("end {}/{}", info.turn, info.horizon)
+                } else {
+                    format!("{}/{}", info.turn, info.horizon)
+                };
+                let text = format!(
+                    "{pointer} {name:<NAME$} {:<8} {:<22} {turn:>9} {:>6.1} {}",
+                    info.date,
+                    clip(&info.scenario, 22),
+                    info.score,
+                    info.grade.letter()
+                );
+                let text = clip(&text, width);
+                if i == picker.selected {
+                    Line::styled(text, theme.selected())
+                } else {
+                    Line::styled(text, theme.text())
+                }
+            }
+            Err(message) => Line::from(vec![
+                Span::raw(format!("{pointer} {name:<NAME$} ")),
+                Span::styled(
+                    clip(&format!("✗ {message}"), width.saturating_sub(NAME + 3)),
+                    theme.danger(),
+                ),
+            ]),
+        };
+        lines.push(line);
+    }
+    let used = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), inner);
+    let foot_height = footer.len() as u16;
+    if inner.height > used + foot_height {
+        let foot = Rect {
+            y: inner.bottom() - foot_height,
+            height: foot_height,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(footer), foot);
+    }
+}
+
+/// At most `n` characters, with … when cut.
+fn clip(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
