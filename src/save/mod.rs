@@ -205,7 +205,12 @@ impl SaveFile {
         let located = |e: ron::error::SpannedError| {
             SaveError::new(
                 file,
-                format!("not a valid save (line {}: {})", e.span.start.line, e.code),
+                format!(
+                    "not a valid save (line {}: {})",
+                    e.span.start.line,
+                    // The header is our own type; players know it as a save.
+                    e.code.to_string().replace("struct `Header`", "a save")
+                ),
             )
         };
         // Fields other than `format` are skipped here, so a save of another
