@@ -7,8 +7,11 @@ use std::sync::Arc;
 
 use crate::engine::rng::derive_seed;
 use crate::engine::state::Gauges;
-use crate::engine::{Game, Gauge, MoveId, Rules, TurnReport};
+use crate::engine::turn::ChinaSide;
+use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
 use crate::save::{default_name, sanitize_name};
+
+use super::hot_seat::{HotSeat, Side};
 
 use super::message::Msg;
 use super::preview::{self, Preview, Warning};
@@ -27,6 +30,12 @@ pub enum Screen {
     Dashboard,
     Report,
     Debrief,
+    /// Hot-seat: hand the keyboard to the other side.
+    PassKeyboard(Side),
+    /// Hot-seat: Beijing's own briefing, before its first choice.
+    ChinaBriefing,
+    /// Hot-seat: Beijing chooses its response.
+    ChinaTurn,
 }
 
 /// A window over the screen.
@@ -126,6 +135,8 @@ pub struct App {
     pub saves: Option<Saves>,
     /// Set in the replay viewer: the game is read-only.
     pub replay: Option<Replay>,
+    /// Set when a second player plays Beijing.
+    pub hot_seat: Option<HotSeat>,
 }
 
 impl App {
@@ -150,9 +161,16 @@ impl App {
             theme: Theme::default(),
             saves: None,
             replay: None,
+            hot_seat: None,
         };
         app.refresh_previews();
         app
+    }
+
+    /// A hot-seat game: a human plays Beijing.
+    pub fn with_hot_seat(mut self, hot_seat: HotSeat) -> App {
+        self.hot_seat = Some(hot_seat);
+        self
     }
 
     /// A game resumed where it stopped: its reports and history rebuilt by
@@ -225,7 +243,11 @@ impl App {
     }
 
     fn play(&mut self, m: MoveId) {
-        if let Some(report) = self.game.play(m) {
+        self.play_as(m, ChinaSide::Doctrine);
+    }
+
+    fn play_as(&mut self, m: MoveId, china: ChinaSide) {
+        if let Some(report) = self.game.play_as(m, china) {
             self.history.push(self.game.state.gauges());
             self.reports.push(report);
             self.refresh_previews();
@@ -353,11 +375,16 @@ impl App {
             return;
         }
         match saving::load(&entry.path, &saves.content) {
-            Ok((game, embed)) => {
+            Ok(loaded) => {
                 let mut saves = saves.clone();
-                saves.embed = embed;
+                saves.embed = loaded.embed;
+                let hot_seat = loaded.hot_seat().then(|| HotSeat::new(&loaded.players));
+                saves.players = loaded.players;
                 let name = entry.name.clone();
-                let mut next = App::resume(game).with_theme(self.theme).with_saves(saves);
+                let mut next = App::resume(loaded.game)
+                    .with_theme(self.theme)
+                    .with_saves(saves);
+                next.hot_seat = hot_seat;
                 next.games_started = self.games_started + 1;
                 next.status = Status::info(format!(
                     "{} {name}: {} of {} quarters played",
@@ -438,8 +465,24 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
                 app.screen = Screen::Debrief;
                 app.debrief_scroll = 0;
             }
+            Screen::Report if app.hot_seat.is_some() => app.screen = Screen::PassKeyboard(Side::Us),
             Screen::Report => app.screen = Screen::Dashboard,
-            Screen::Dashboard | Screen::Debrief => {}
+            Screen::PassKeyboard(Side::Us) => app.screen = Screen::Dashboard,
+            Screen::PassKeyboard(Side::China) => {
+                let briefed = app.hot_seat.as_ref().is_some_and(|h| h.briefed);
+                app.screen = if briefed {
+                    Screen::ChinaTurn
+                } else {
+                    Screen::ChinaBriefing
+                };
+            }
+            Screen::ChinaBriefing => {
+                if let Some(hot_seat) = &mut app.hot_seat {
+                    hot_seat.briefed = true;
+                }
+                app.screen = Screen::ChinaTurn;
+            }
+            Screen::Dashboard | Screen::Debrief | Screen::ChinaTurn => {}
         },
         Msg::Choose => match app.screen {
             Screen::Dashboard if app.focus == Focus::Moves => {
@@ -455,11 +498,26 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
                 }
             }
             Screen::Dashboard => app.focus = Focus::Moves,
+            Screen::ChinaTurn => {
+                if let Some(hot_seat) = &mut app.hot_seat
+                    && let Some(m) = hot_seat.pending.take()
+                {
+                    let response = hot_seat.selected_response();
+                    app.play_as(m, ChinaSide::Chosen(response));
+                }
+            }
             _ => return Some(Msg::Continue),
         },
         Msg::Play(m) => {
             if app.screen == Screen::Dashboard && !app.game.is_over() {
-                app.play(m);
+                match &mut app.hot_seat {
+                    // Washington's choice waits, hidden, for Beijing's.
+                    Some(hot_seat) => {
+                        hot_seat.pending = Some(m);
+                        app.screen = Screen::PassKeyboard(Side::China);
+                    }
+                    None => app.play(m),
+                }
             }
         }
         Msg::Pick(i) => {
@@ -583,6 +641,18 @@ fn navigate(app: &mut App, msg: Msg) {
         if let Some(next) = next {
             picker.selected = *next;
             picker.error = None;
+        }
+        return;
+    }
+    if app.screen == Screen::ChinaTurn
+        && let Some(hot_seat) = &mut app.hot_seat
+    {
+        match msg {
+            Msg::Up => hot_seat.move_highlight(-1),
+            Msg::Down => hot_seat.move_highlight(1),
+            Msg::Home | Msg::PageUp => hot_seat.selected = 0,
+            Msg::End | Msg::PageDown => hot_seat.selected = ResponseId::COUNT - 1,
+            _ => {}
         }
         return;
     }

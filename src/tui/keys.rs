@@ -66,6 +66,22 @@ const DEBRIEF: &[Command] = &[
     cmd("q", "quit", true),
 ];
 
+const PASS: &[Command] = &[
+    cmd("Enter", "ready", true),
+    cmd("q", "quit", true),
+    cmd("Ctrl-C", "quit at once", true),
+];
+
+const CHINA_BRIEFING: &[Command] = &[cmd("Enter", "begin", true), cmd("q", "quit", true)];
+
+const CHINA_TURN: &[Command] = &[
+    cmd("↑/↓ k/j", "choose", true),
+    cmd("Enter", "play", true),
+    cmd("c", "chart", true),
+    cmd("?", "help", true),
+    cmd("q", "quit", true),
+];
+
 const HELP: &[Command] = &[cmd("? / Esc", "close help", true)];
 const INTEL: &[Command] = &[cmd("i / Esc", "close", true)];
 const CHART: &[Command] = &[cmd("g", "add a gauge", true), cmd("c / Esc", "close", true)];
@@ -132,6 +148,9 @@ pub fn screen_commands(screen: Screen, replay: bool) -> &'static [Command] {
         (Screen::Dashboard, true) => REPLAY_DASHBOARD,
         (Screen::Report, true) => REPLAY_REPORT,
         (Screen::Debrief, true) => REPLAY_DEBRIEF,
+        (Screen::PassKeyboard(_), _) => PASS,
+        (Screen::ChinaBriefing, _) => CHINA_BRIEFING,
+        (Screen::ChinaTurn, _) => CHINA_TURN,
     }
 }
 
@@ -243,6 +262,29 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
     if app.screen == Screen::Briefing {
         return Some(Msg::Continue);
     }
+    // Between the sides: only going on, or quitting. Nothing else is shown,
+    // so that neither side sees the other's choice.
+    if matches!(app.screen, Screen::PassKeyboard(_) | Screen::ChinaBriefing) {
+        return match code {
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Continue),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::AskQuit),
+            KeyCode::Char('?') => Some(Msg::ToggleHelp),
+            _ => None,
+        };
+    }
+    if app.screen == Screen::ChinaTurn {
+        return match code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+            KeyCode::Home | KeyCode::PageUp => Some(Msg::Home),
+            KeyCode::End | KeyCode::PageDown => Some(Msg::End),
+            KeyCode::Enter => Some(Msg::Choose),
+            KeyCode::Char('c') => Some(Msg::ToggleChart),
+            KeyCode::Char('?') => Some(Msg::ToggleHelp),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::AskQuit),
+            _ => None,
+        };
+    }
     let common = match code {
         KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
@@ -261,7 +303,9 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
         return common;
     }
     match app.screen {
-        Screen::Briefing => None,
+        Screen::Briefing | Screen::PassKeyboard(_) | Screen::ChinaBriefing | Screen::ChinaTurn => {
+            None
+        }
         Screen::Dashboard => match code {
             KeyCode::Enter => Some(Msg::Choose),
             KeyCode::Tab => Some(Msg::NextFocus),

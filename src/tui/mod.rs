@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod describe;
+pub mod hot_seat;
 pub mod intel;
 pub mod keys;
 pub mod message;
@@ -28,6 +29,7 @@ use crate::engine::{Game, Rules};
 use crate::save::{self, Players, SaveFile};
 
 use app::{App, update};
+use hot_seat::HotSeat;
 use saving::Saves;
 use terminal::{Input, Session};
 
@@ -67,6 +69,41 @@ pub struct PlayArgs {
     /// Do not write autosave.ron after every turn.
     #[arg(long)]
     pub no_autosave: bool,
+    /// Who plays Beijing: its scripted doctrine, or `human` for a second
+    /// player at the same keyboard (hot-seat).
+    #[arg(long, value_enum, default_value = "doctrine")]
+    pub china: ChinaPlayer,
+    /// Name or team label for Washington, recorded in saves.
+    #[arg(long, value_name = "NAME")]
+    pub us_name: Option<String>,
+    /// Name or team label for Beijing, recorded in saves.
+    #[arg(long, value_name = "NAME")]
+    pub china_name: Option<String>,
+}
+
+/// Who plays Beijing.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChinaPlayer {
+    /// The scenario's (or --doctrine's) scripted doctrine.
+    #[default]
+    Doctrine,
+    /// A second player at the same keyboard.
+    Human,
+}
+
+impl PlayArgs {
+    /// The players' labels as given; in a hot-seat game Beijing always has
+    /// one, so its saves say a human played it.
+    fn players(&self) -> Players {
+        let human = self.china == ChinaPlayer::Human;
+        Players {
+            us: self.us_name.clone(),
+            china: self
+                .china_name
+                .clone()
+                .or_else(|| human.then(|| strings::CHINA_SIDE.to_string())),
+        }
+    }
 }
 
 /// The rules for a game: a scenario by name or file, and a doctrine.
@@ -106,24 +143,44 @@ pub fn saves_dir(option: Option<&Path>) -> PathBuf {
 /// a new game, or a saved one with `--load`.
 pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     let content = Arc::new(content);
-    let (mut game, embed, resumed) = match &args.load {
+    let (mut game, embed, resumed, players) = match &args.load {
         Some(path) => {
-            let (game, embed) = saving::load(path, &content).map_err(|e| e.to_string())?;
-            (game, embed, true)
+            let loaded = saving::load(path, &content).map_err(|e| e.to_string())?;
+            let mut players = loaded.players.clone();
+            if loaded.hot_seat() && players.china.is_none() {
+                players.china = Some(strings::CHINA_SIDE.to_string());
+            }
+            players.us = args.us_name.clone().or(players.us);
+            players.china = args.china_name.clone().or(players.china);
+            if args.china == ChinaPlayer::Human && players.china.is_none() {
+                players.china = Some(strings::CHINA_SIDE.to_string());
+            }
+            (loaded.game, loaded.embed, true, players)
         }
         None => {
             let rules = Arc::new(rules_for(Content::clone(&content), args)?);
             let seed = args.seed.unwrap_or_else(fresh_seed);
-            (Game::new(rules, seed), scenario_from_file(args), false)
+            (
+                Game::new(rules, seed),
+                scenario_from_file(args),
+                false,
+                args.players(),
+            )
         }
     };
+    // A human plays Beijing when asked to, or when the save says one did.
+    let hot_seat = players.china.is_some().then(|| HotSeat::new(&players));
     if args.plain {
         let stdin = io::stdin();
         let stdout = io::stdout();
-        let played = plain::run(&mut game, args.yes, stdin.lock(), stdout.lock());
+        let options = plain::Options {
+            yes: args.yes,
+            hot_seat: hot_seat.clone(),
+        };
+        let played = plain::run_with(&mut game, &options, stdin.lock(), stdout.lock());
         // The save is written however the game ended, even if stdout closed.
         if let Some(path) = &args.save {
-            SaveFile::from_game(&game, Players::default(), embed)
+            SaveFile::from_game(&game, players.clone(), embed)
                 .write(path)
                 .map_err(|e| e.to_string())?;
         }
@@ -139,12 +196,14 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
         content,
         embed,
         autosave: !args.no_autosave,
+        players,
     };
-    let app = if resumed {
+    let mut app = if resumed {
         App::resume(game)
     } else {
         App::new(game.rules.clone(), game.seed)
     };
+    app.hot_seat = hot_seat;
     let app = app.with_theme(style::Theme::from_env()).with_saves(saves);
     run_interactive(app).map_err(|e| e.to_string())
 }

@@ -6,27 +6,49 @@
 use std::io::{self, BufRead, Write};
 
 use crate::engine::score::Objective;
-use crate::engine::{Game, Gauge, MoveId, Rules, TurnReport};
+use crate::engine::turn::ChinaSide;
+use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
 
 use super::describe::{self, turn_date};
+use super::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
 use super::intel;
 use super::preview;
 use super::strings;
 use super::view::gauges::policy_parts;
 
+/// How plain mode plays.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Answer every confirmation with yes.
+    pub yes: bool,
+    /// Set when a second player plays Beijing.
+    pub hot_seat: Option<HotSeat>,
+}
+
 /// Plays one game (a new one, or a saved one resumed), reading from
 /// `input` and writing to `out`. The game is the caller's, so it can be
 /// saved however this ends.
-pub fn run<R: BufRead, W: Write>(
+pub fn run<R: BufRead, W: Write>(game: &mut Game, yes: bool, input: R, out: W) -> io::Result<()> {
+    let options = Options {
+        yes,
+        hot_seat: None,
+    };
+    run_with(game, &options, input, out)
+}
+
+/// Plays one game with the given options.
+pub fn run_with<R: BufRead, W: Write>(
     game: &mut Game,
-    yes: bool,
+    options: &Options,
     mut input: R,
     mut out: W,
 ) -> io::Result<()> {
+    let yes = options.yes;
+    let mut hot_seat = options.hot_seat.clone();
     let rules = &game.rules.clone();
     let seed = game.seed;
     let mut reports: Vec<TurnReport> = game.reports.clone();
-    briefing(game, &mut out)?;
+    briefing(game, hot_seat.as_ref(), &mut out)?;
     'game: while !game.is_over() {
         status(game, reports.last(), &mut out)?;
         let previews = preview::previews(rules, &game.state, seed);
@@ -83,13 +105,83 @@ pub fn run<R: BufRead, W: Write>(
                 }
             }
         }
-        if let Some(report) = game.play(chosen) {
+        let china = match &mut hot_seat {
+            None => ChinaSide::Doctrine,
+            Some(hot_seat) => match china_turn(rules, hot_seat, &mut input, &mut out)? {
+                Some(response) => ChinaSide::Chosen(response),
+                None => break 'game,
+            },
+        };
+        if let Some(report) = game.play_as(chosen, china) {
             turn_report(rules, &report, &mut out)?;
             reports.push(report);
+            if let Some(h) = &hot_seat
+                && !game.is_over()
+            {
+                writeln!(out, "Pass the keyboard to {}.", h.us_name)?;
+            }
         }
     }
     summary(game, &reports, &mut out)?;
     out.flush()
+}
+
+/// Beijing's turn in a hot-seat game: pass the keyboard, the briefing
+/// the first time, the responses with their direct effects, and the
+/// choice. None: input ended or Beijing quit.
+fn china_turn<R: BufRead, W: Write>(
+    rules: &Rules,
+    hot_seat: &mut HotSeat,
+    input: &mut R,
+    out: &mut W,
+) -> io::Result<Option<ResponseId>> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Washington has chosen. Pass the keyboard to {}. {}",
+        hot_seat.china_name,
+        strings::PASS_HIDDEN
+    )?;
+    if !hot_seat.briefed {
+        hot_seat.briefed = true;
+        writeln!(out)?;
+        writeln!(out, "{}", china_briefing(rules))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Beijing's responses:")?;
+    for (i, r) in ResponseId::ALL.iter().enumerate() {
+        let def = rules.response_def(*r);
+        writeln!(out, "{:>2}. {}: {}", i + 1, def.name, def.summary)?;
+        writeln!(
+            out,
+            "    Direct effects: {}",
+            response_preview(rules, *r).join("; ")
+        )?;
+    }
+    loop {
+        write!(
+            out,
+            "Beijing's response (1–{}, or a name): ",
+            ResponseId::COUNT
+        )?;
+        out.flush()?;
+        let Some(line) = read_line(input)? else {
+            writeln!(out)?;
+            return Ok(None);
+        };
+        match line.as_str() {
+            "" => continue,
+            "q" | "quit" | "exit" => return Ok(None),
+            _ => match parse_response(rules, &line) {
+                Some(r) => return Ok(Some(r)),
+                None => writeln!(
+                    out,
+                    "`{line}` is not a response: type 1–{} or a response's name.",
+                    ResponseId::COUNT
+                )?,
+            },
+        }
+    }
 }
 
 /// One trimmed line, or None at end of input.
@@ -114,18 +206,21 @@ pub fn parse_move(rules: &Rules, text: &str) -> Option<MoveId> {
         .find(|m| m.as_str() == lower || rules.move_def(*m).name.to_lowercase() == lower)
 }
 
-fn briefing<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> io::Result<()> {
     let scenario = &game.rules.scenario;
     writeln!(out, "{}: {}", strings::APP_NAME, scenario.name)?;
     writeln!(out)?;
     writeln!(out, "{}", scenario.briefing)?;
     writeln!(out)?;
+    let beijing = match hot_seat {
+        Some(h) => format!("{} plays Beijing, at the same keyboard", h.china_name),
+        None => format!("Beijing plays the {} doctrine", game.rules.doctrine.name),
+    };
     writeln!(
         out,
-        "{} quarters from {}. Beijing plays the {} doctrine. Seed {}.",
+        "{} quarters from {}. {beijing}. Seed {}.",
         scenario.horizon,
         game.state.date(scenario),
-        game.rules.doctrine.name,
         game.seed
     )?;
     if game.state.turn > 0 {

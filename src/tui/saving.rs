@@ -24,6 +24,8 @@ pub struct Saves {
     pub embed: bool,
     /// Write `autosave.ron` after every turn.
     pub autosave: bool,
+    /// Player names or team labels, recorded in every save.
+    pub players: Players,
 }
 
 impl Saves {
@@ -38,7 +40,7 @@ impl Saves {
         let path = self.path(file_name);
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| format!("cannot create the saves folder {}: {e}", self.dir.display()))?;
-        SaveFile::from_game(game, Players::default(), self.embed)
+        SaveFile::from_game(game, self.players.clone(), self.embed)
             .write(&path)
             .map_err(|e| e.to_string())?;
         Ok(path)
@@ -115,10 +117,28 @@ pub fn list(dir: &Path) -> Vec<SaveEntry> {
         .collect()
 }
 
-/// Reads and replays a save, checking every turn. Also says whether its
-/// scenario was embedded (so later saves embed it too).
-pub fn load(path: &Path, content: &Content) -> Result<(Game, bool), save::SaveError> {
+/// A save, replayed.
+pub struct Loaded {
+    pub game: Game,
+    /// Whether its scenario was embedded (so later saves embed it too).
+    pub embed: bool,
+    pub players: Players,
+}
+
+impl Loaded {
+    /// Whether a human played Beijing in this game.
+    pub fn hot_seat(&self) -> bool {
+        self.players.china.is_some() || self.game.china.iter().any(Option::is_some)
+    }
+}
+
+/// Reads and replays a save, checking every turn.
+pub fn load(path: &Path, content: &Content) -> Result<Loaded, save::SaveError> {
     let file = SaveFile::read(path)?;
     let game = file.replay(path, content)?;
-    Ok((game, file.scenario.embedded.is_some()))
+    Ok(Loaded {
+        game,
+        embed: file.scenario.embedded.is_some(),
+        players: file.players,
+    })
 }

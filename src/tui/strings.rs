@@ -134,3 +134,18 @@ pub const PLAIN_HELP: &[&str] = &[
 pub const PLAIN_RESUMED: &str = "Resuming a saved game after turn";
 pub const PLAIN_ENDED_EARLY: &str =
     "The game ended before the horizon; the score is for the quarters played.";
+
+// Hot-seat.
+pub const US_SIDE: &str = "Washington";
+pub const CHINA_SIDE: &str = "Beijing";
+pub const CHINA_BRIEFING_FALLBACK: &str = "You are Beijing. Each quarter, choose one response: fund domestic chips, tell firms to stop buying U.S. chips, squeeze rare-earth exports, stockpile and smuggle, push software efficiency, build your own tools, court Washington's allies, or negotiate. Washington moves at the same time; you see its move when the quarter resolves.";
+pub const CHINA_BRIEFING_TITLE: &str = " Beijing's briefing ";
+pub const CHINA_TURN_TITLE: &str = " Beijing's response (Enter plays it) ";
+pub const CHINA_DETAIL_TITLE: &str = " About this response ";
+pub const CHINA_DIRECT_EFFECTS: &str =
+    "Direct effects (the same as when a scripted Beijing plays it):";
+pub const NO_DIRECT_EFFECT: &str = "no direct effect";
+pub const PASS_TITLE: &str = " Pass the keyboard ";
+pub const PASS_HIDDEN: &str = "The other side's choice stays hidden until both have moved.";
+pub const PASS_CONTINUE: &str = "Press Enter when you are ready.";
+pub const CHINA_HUMAN: &str = "human";

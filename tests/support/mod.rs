@@ -33,6 +33,7 @@ pub fn app_saving_to(dir: &std::path::Path) -> App {
         content: Arc::new(Content::builtin().unwrap()),
         embed: false,
         autosave: true,
+        players: Default::default(),
     })
 }
 
@@ -103,4 +104,14 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
 pub fn draw(app: &App, width: u16, height: u16) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| view::view(app, f)).unwrap();
+}
+
+/// A hot-seat game: Ana plays Washington, Team Red plays Beijing.
+pub fn hot_seat_app() -> App {
+    use chokepoints::save::Players;
+    use chokepoints::tui::hot_seat::HotSeat;
+    app().with_hot_seat(HotSeat::new(&Players {
+        us: Some("Ana".to_string()),
+        china: Some("Team Red".to_string()),
+    }))
 }

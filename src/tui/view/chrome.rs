@@ -29,7 +29,10 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         date.to_string(),
         turn,
         rules.scenario.name.clone(),
-        format!("China: {}", rules.doctrine.name),
+        match &app.hot_seat {
+            Some(h) => format!("China: {} ({})", h.china_name, strings::CHINA_HUMAN),
+            None => format!("China: {}", rules.doctrine.name),
+        },
         format!("seed {}", app.game.seed),
     ];
     let width = usize::from(area.width);

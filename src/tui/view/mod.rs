@@ -7,6 +7,7 @@ pub mod chrome;
 pub mod dashboard;
 pub mod debrief;
 pub mod gauges;
+pub mod hot_seat;
 pub mod load_picker;
 pub mod overlays;
 pub mod report;
@@ -44,6 +45,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Dashboard => dashboard::render(app, frame, body),
         Screen::Report => report::render(app, frame, body),
         Screen::Debrief => debrief::render(app, frame, body),
+        Screen::PassKeyboard(side) => hot_seat::render_pass(app, side, frame, body),
+        Screen::ChinaBriefing => hot_seat::render_briefing(app, frame, body),
+        Screen::ChinaTurn => hot_seat::render_turn(app, frame, body),
     }
     chrome::footer(app, frame, footer);
     overlays::render(app, frame, body);
