@@ -27,9 +27,16 @@ fn washington_then_beijing_choose_and_the_report_shows_both() {
     assert_eq!(app.game.state.turn, 0);
     let hidden = render(&app, 80, 24);
     assert!(hidden.contains("Pass the keyboard to Team Red"));
-    assert!(!hidden.contains("Ban downgraded"), "the choice must stay hidden");
+    assert!(
+        !hidden.contains("Ban downgraded"),
+        "the choice must stay hidden"
+    );
     press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.screen, Screen::ChinaBriefing, "Beijing reads its own briefing first");
+    assert_eq!(
+        app.screen,
+        Screen::ChinaBriefing,
+        "Beijing reads its own briefing first"
+    );
     assert!(render(&app, 80, 24).contains("You are Beijing"));
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::ChinaTurn);
@@ -40,7 +47,10 @@ fn washington_then_beijing_choose_and_the_report_shows_both() {
     let report = &app.reports[0];
     assert_eq!(report.us_move, MoveId::BanDowngraded);
     assert_eq!(report.responses.len(), 1);
-    assert_eq!(report.responses[0].response, ResponseId::RareEarthRetaliation);
+    assert_eq!(
+        report.responses[0].response,
+        ResponseId::RareEarthRetaliation
+    );
     assert_eq!(app.game.china, vec![Some(ResponseId::RareEarthRetaliation)]);
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::PassKeyboard(Side::Us));
@@ -81,7 +91,10 @@ fn a_scripted_hot_seat_game_saves_and_replays_with_both_sides_moves() {
         assert!(guard < 400, "the game never ended");
     }
     let turns = app.game.state.turn as usize;
-    assert!(app.game.china.iter().all(Option::is_some), "every turn has Beijing's choice");
+    assert!(
+        app.game.china.iter().all(Option::is_some),
+        "every turn has Beijing's choice"
+    );
     let autosave = dir.join("autosave.ron");
     let save = SaveFile::read(&autosave).unwrap();
     assert_eq!(save.turns.len(), turns);
@@ -144,7 +157,10 @@ fn plain_hot_seat_reads_both_sides_and_the_save_replays() {
         .args(["replay", path.to_str().unwrap(), "--verify"])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&verify.stdout).trim(), "verified 2 turns");
+    assert_eq!(
+        String::from_utf8_lossy(&verify.stdout).trim(),
+        "verified 2 turns"
+    );
     // The debrief report names both sides and says Beijing was human.
     let report = Command::cargo_bin("chokepoints")
         .unwrap()
@@ -152,7 +168,10 @@ fn plain_hot_seat_reads_both_sides_and_the_save_replays() {
         .output()
         .unwrap();
     let md = String::from_utf8_lossy(&report.stdout);
-    assert!(md.contains("Ana") && md.contains("Team Red (Beijing, human)"), "{md}");
+    assert!(
+        md.contains("Ana") && md.contains("Team Red (Beijing, human)"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -160,6 +179,9 @@ fn hot_seat_screens_render() {
     let mut app = hot_seat_app();
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
     insta::assert_snapshot!("hot_seat_pass", render(&app, 80, 24));
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter), ch('j')]);
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), key(KeyCode::Enter), ch('j')],
+    );
     insta::assert_snapshot!("hot_seat_china_turn", render(&app, 100, 30));
 }

@@ -1,92 +1,21 @@
 //! Runs the real binary in a pseudo-terminal: plays two quarters, checks the
 //! screen shows the gauges, quits, and checks the exit status and that the
-//! terminal was handed back (alternate screen left).
+//! terminal was handed back (alternate screen left). Then the faults: the
+//! game killed by SIGTERM or SIGHUP hands the terminal back with the game
+//! autosaved, and bytes that are not UTF-8 or a huge paste in the save
+//! prompt break nothing.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+mod support;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use support::pty::Game;
+use support::scratch;
 
-struct Screen(Arc<Mutex<vt100::Parser>>);
-
-impl Screen {
-    fn text(&self) -> String {
-        self.0.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `needle`.
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_for_all(&[needle])
-    }
-
-    /// Waits until the screen shows every needle at once (a frame arrives
-    /// in pieces, so one needle may show before the rest are drawn).
-    fn wait_for_all(&self, needles: &[&str]) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let text = self.text();
-            if needles.iter().all(|n| text.contains(n)) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {needles:?}; screen:\n{text}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-#[test]
-fn the_release_binary_plays_two_turns_and_quits_cleanly() {
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chokepoints"));
-    cmd.args(["play", "--seed", "7"]);
-    cmd.env("TERM", "xterm-256color");
-    // Autosaves go to a temporary folder, never the repository's saves/.
-    let saves = std::env::temp_dir().join(format!("chokepoints-pty-{}", std::process::id()));
-    cmd.env("CHOKEPOINTS_SAVES", &saves);
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        NonZeroU16::new(24).unwrap(),
-        NonZeroU16::new(80).unwrap(),
-        0,
-    )));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let feed = parser.clone();
-    let pump = thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            feed.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let screen = Screen(parser.clone());
-    let mut keys = pair.master.take_writer().unwrap();
-    let mut send = |bytes: &[u8]| {
-        keys.write_all(bytes).unwrap();
-        keys.flush().unwrap();
-    };
-
-    screen.wait_for("Press any key");
-    send(b"\r");
+/// Leaves the briefing and waits for the dashboard.
+fn to_dashboard(game: &mut Game) {
+    game.wait_for("Press any key");
+    game.send(b"\r");
     // The gauges, the moves and the footer (the last row drawn) together.
-    screen.wait_for_all(&[
+    game.wait_for_all(&[
         "turn 1/16",
         "Compute lead",
         "U.S. leverage",
@@ -95,43 +24,102 @@ fn the_release_binary_plays_two_turns_and_quits_cleanly() {
         "Your move",
         "q quit",
     ]);
+}
+
+#[test]
+fn the_release_binary_plays_two_turns_and_quits_cleanly() {
+    let saves = scratch("pty-two-turns");
+    let mut game = Game::start(&["play", "--seed", "7"], &saves);
+    to_dashboard(&mut game);
     // Quarter one: the highlighted move. Quarter two: two down.
-    send(b"\r");
-    screen.wait_for("Turn 1 report");
-    send(b"\r");
-    screen.wait_for("turn 2/16");
-    send(b"jj\r");
-    screen.wait_for("Turn 2 report");
-    send(b"\r");
-    let after = screen.wait_for("turn 3/16");
+    game.send(b"\r");
+    game.wait_for("Turn 1 report");
+    game.send(b"\r");
+    game.wait_for("turn 2/16");
+    game.send(b"jj\r");
+    game.wait_for("Turn 2 report");
+    game.send(b"\r");
+    let after = game.wait_for("turn 3/16");
     assert!(after.contains("Compute lead"), "{after}");
     assert!(
         after.contains("Washington"),
         "the news shows the moves:\n{after}"
     );
-
-    send(b"q");
-    screen.wait_for("Quit this game?");
-    send(b"y");
-
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the game did not exit");
-        thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "exit status {status:?}");
+    game.send(b"q");
+    game.wait_for("Quit this game?");
+    game.send(b"y");
+    assert_eq!(game.wait_exit(), 0);
     // CHOKEPOINTS_SAVES chose the folder, and both turns were autosaved.
     let autosave = chokepoints::save::SaveFile::read(&saves.join("autosave.ron")).unwrap();
     assert_eq!(autosave.turns.len(), 2);
-    let _ = std::fs::remove_dir_all(&saves);
-    drop(pair.master);
-    let _ = pump.join();
-    let parser = parser.lock().unwrap();
     assert!(
-        !parser.screen().alternate_screen(),
+        game.left_alternate_screen(),
         "the alternate screen was not left"
     );
+}
+
+fn killed_by(signal: &str, code: u32) {
+    let saves = scratch(&format!("pty-{signal}"));
+    let mut game = Game::start(&["play", "--seed", "8"], &saves);
+    to_dashboard(&mut game);
+    game.send(b"\r");
+    game.wait_for("Turn 1 report");
+    game.send(b"\r");
+    game.wait_for("turn 2/16");
+    game.signal(signal);
+    assert_eq!(game.wait_exit(), code, "exit code after SIG{signal}");
+    let autosave = chokepoints::save::SaveFile::read(&saves.join("autosave.ron")).unwrap();
+    assert_eq!(autosave.turns.len(), 1, "the quarter played was autosaved");
+    assert!(
+        game.left_alternate_screen(),
+        "SIG{signal}: terminal not restored"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_autosave() {
+    killed_by("TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_autosave() {
+    killed_by("HUP", 128 + 1);
+}
+
+#[test]
+fn invalid_utf8_and_a_huge_paste_in_the_save_prompt_break_nothing() {
+    let saves = scratch("pty-paste");
+    let mut game = Game::start(&["play", "--seed", "9"], &saves);
+    to_dashboard(&mut game);
+    game.send(b"s");
+    game.wait_for("Save");
+    // Bytes that are not UTF-8: the prompt still takes what follows.
+    game.send(&[0xff, 0xfe, 0xc3, 0x28, 0x80]);
+    game.send(b"\x15abc");
+    game.wait_for("abc");
+    // Then 20,000 characters pasted at once, as a terminal pastes them
+    // (bracketed, since the game asks for it), with a control character.
+    game.send(b"\x1b[200~");
+    game.send(format!("{}\x07{}", "x".repeat(10_000), "y".repeat(10_000)).as_bytes());
+    game.send(b"\x1b[201~");
+    game.send(b"\r");
+    game.wait_for("Saved to");
+    // The name was capped; the file is in the saves folder and loads.
+    let files: Vec<_> = std::fs::read_dir(&saves)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron") && n != "autosave.ron")
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].chars().count() <= 64 + 4, "{}", files[0]);
+    chokepoints::save::SaveFile::read(&saves.join(&files[0])).unwrap();
+    // The game still plays and quits cleanly.
+    game.send(b"\r");
+    game.wait_for("Turn 1 report");
+    game.send(b"q");
+    game.wait_for("Quit this game?");
+    game.send(b"y");
+    assert_eq!(game.wait_exit(), 0);
+    assert!(game.left_alternate_screen());
 }

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Overlay, PROMPT_MAX_CHARS, Screen};
 use super::message::Msg;
 use super::view;
 
@@ -188,6 +188,22 @@ pub fn on_event(app: &App, event: &Event, area: Rect) -> Option<Msg> {
         }
         Event::Resize(..) => Some(Msg::Resize),
         _ => None,
+    }
+}
+
+/// A (bracketed) paste: in the save prompt, its printable characters, as
+/// many as the prompt still takes; anywhere else it means nothing.
+pub fn on_paste(app: &App, text: &str) -> Vec<Msg> {
+    match &app.overlay {
+        Some(Overlay::SavePrompt(prompt)) => {
+            let room = PROMPT_MAX_CHARS.saturating_sub(prompt.input.chars().count());
+            text.chars()
+                .filter(|c| !c.is_control())
+                .take(room)
+                .map(Msg::Type)
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -30,6 +30,7 @@ use crate::save::{self, Players, SaveFile};
 
 use app::{App, update};
 use hot_seat::HotSeat;
+use ratatui::crossterm::event::Event;
 use saving::Saves;
 use terminal::{Input, Session};
 
@@ -231,34 +232,47 @@ fn need_terminal(instead: &str) -> Result<(), String> {
 }
 
 /// The event loop: draw, wait for input, update, draw again. It redraws
-/// only when input arrives (or the terminal resizes).
+/// only when input arrives (or the terminal resizes), and once for all the
+/// input already waiting, so a huge paste costs one frame, not thousands.
 fn run_interactive(mut app: App) -> io::Result<()> {
     let mut session = Session::start()?;
     session.terminal.draw(|f| view::view(&app, f))?;
     while app.running {
-        let Ok(input) = session.inputs.recv() else {
+        let Ok(first) = session.inputs.recv() else {
             break;
         };
-        match input {
-            Input::Term(event) => {
-                let size = session.terminal.size()?;
-                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                let mut next = keys::on_event(&app, &event, area);
-                if next.is_none() {
-                    continue;
+        let mut input = Some(first);
+        let mut changed = false;
+        while let Some(next) = input.take() {
+            match next {
+                Input::Term(event) => {
+                    let size = session.terminal.size()?;
+                    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    let msgs = match &event {
+                        Event::Paste(text) => keys::on_paste(&app, text),
+                        _ => keys::on_event(&app, &event, area).into_iter().collect(),
+                    };
+                    for first in msgs {
+                        changed = true;
+                        let mut msg = Some(first);
+                        while let Some(m) = msg {
+                            msg = update(&mut app, m);
+                        }
+                    }
                 }
-                while let Some(msg) = next {
-                    next = update(&mut app, msg);
+                Input::Signal(signal) => {
+                    drop(session);
+                    std::process::exit(128 + signal);
                 }
-                if app.running {
-                    session.terminal.draw(|f| view::view(&app, f))?;
-                }
+                Input::Failed(e) => return Err(e),
             }
-            Input::Signal(signal) => {
-                drop(session);
-                std::process::exit(128 + signal);
+            if !app.running {
+                break;
             }
-            Input::Failed(e) => return Err(e),
+            input = session.inputs.try_recv().ok();
+        }
+        if changed && app.running {
+            session.terminal.draw(|f| view::view(&app, f))?;
         }
     }
     Ok(())

@@ -2,6 +2,8 @@
 //! and rendering into a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::sync::Arc;
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
