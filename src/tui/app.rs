@@ -28,8 +28,15 @@ pub enum Overlay {
     Help,
     Intel,
     Chart,
-    ConfirmMove { move_id: MoveId, warning: Warning },
+    ConfirmMove {
+        move_id: MoveId,
+        warning: Warning,
+    },
     ConfirmQuit,
+    /// The scenario's model card, scrolled this many lines.
+    ModelCard {
+        scroll: u16,
+    },
 }
 
 /// The panel that ↑/↓ act on in the dashboard.
@@ -178,6 +185,12 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::ToggleHelp => toggle(app, Overlay::Help),
         Msg::ToggleIntel => toggle(app, Overlay::Intel),
         Msg::ToggleChart => toggle(app, Overlay::Chart),
+        Msg::ToggleModelCard => {
+            app.overlay = match app.overlay {
+                Some(Overlay::ModelCard { .. }) => None,
+                _ => Some(Overlay::ModelCard { scroll: 0 }),
+            }
+        }
         Msg::CycleChartGauge => {
             app.chart_extra = next_extra(app.chart_extra);
         }
@@ -252,6 +265,19 @@ fn toggle(app: &mut App, overlay: Overlay) {
 }
 
 fn navigate(app: &mut App, msg: Msg) {
+    if let Some(Overlay::ModelCard { scroll }) = &mut app.overlay {
+        // The view stops at the card's last line; this only bounds the count.
+        let by: i16 = match msg {
+            Msg::Up => -1,
+            Msg::Down => 1,
+            Msg::PageUp => -10,
+            Msg::PageDown => 10,
+            Msg::Home => i16::MIN,
+            _ => i16::MAX,
+        };
+        *scroll = scroll.saturating_add_signed(by).min(200);
+        return;
+    }
     let moves = app.screen == Screen::Dashboard && app.focus == Focus::Moves;
     if moves {
         match msg {

@@ -33,6 +33,8 @@ pub enum Msg {
     CycleChartGauge,
     ToggleHelp,
     ToggleIntel,
+    /// Show or hide the scenario's model card.
+    ToggleModelCard,
     /// Close whatever overlay is open.
     Dismiss,
     /// `q`/Esc: ask before quitting.

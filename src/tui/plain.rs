@@ -14,6 +14,7 @@ use super::intel;
 use super::preview;
 use super::strings;
 use super::view::gauges::policy_parts;
+use super::view::model_card::sections as model_card_sections;
 
 /// Plays one game, reading from `input` and writing to `out`.
 pub fn run<R: BufRead, W: Write>(
@@ -46,6 +47,7 @@ pub fn run<R: BufRead, W: Write>(
                 }
                 "g" | "gauges" => status(&game, reports.last(), &mut out)?,
                 "i" | "intel" => intelligence(&game, &reports, &mut out)?,
+                "m" | "model" => model_card(&game, &mut out)?,
                 "q" | "quit" | "exit" => break 'game,
                 _ => match parse_move(rules, &line) {
                     Some(m) => break m,
@@ -263,6 +265,18 @@ fn intelligence<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> i
             t.times,
             t.reason
         )?;
+    }
+    Ok(())
+}
+
+/// The scenario's model card: what it assumes, what is contested, what it
+/// leaves out.
+fn model_card<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+    for (heading, items) in model_card_sections(&game.rules.scenario.model_card) {
+        writeln!(out, "{heading}:")?;
+        for item in items {
+            writeln!(out, "  - {item}")?;
+        }
     }
     Ok(())
 }

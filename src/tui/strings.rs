@@ -109,6 +109,13 @@ pub const PLAIN_HELP: &[&str] = &[
     "Type a move's number (1–13) or its name (e.g. ban-downgraded) and press Enter.",
     "  g  show the gauges again    i  intelligence on Beijing",
     "  ?  this help                q  end the game now (with the score so far)",
+    "  m  the model card: what the game assumes, what is contested, what it leaves out",
 ];
 pub const PLAIN_ENDED_EARLY: &str =
     "The game ended before the horizon; the score is for the quarters played.";
+
+pub const MODEL_CARD_TITLE: &str = " The model behind this game (m/Esc closes) ";
+pub const MODEL_CARD_ASSUMES: &str = "What the model assumes";
+pub const MODEL_CARD_CONTESTED: &str = "What is contested";
+pub const MODEL_CARD_LEAVES_OUT: &str = "What it leaves out";
+pub const MODEL_CARD_MORE: &str = "↑/↓ scroll for more";

@@ -7,6 +7,7 @@ pub mod chrome;
 pub mod dashboard;
 pub mod debrief;
 pub mod gauges;
+pub mod model_card;
 pub mod overlays;
 pub mod report;
 
