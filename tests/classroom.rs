@@ -78,3 +78,47 @@ fn plain_m_prints_the_model_card() {
         "{out}"
     );
 }
+
+#[test]
+fn dashboard_with_the_advisor_on_80x24() {
+    let mut app = on_dashboard();
+    press(&mut app, &[ch('a'), ch('j'), ch('j'), ch('j')]);
+    assert!(app.advisor);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn dashboard_with_the_advisor_on_120x40() {
+    let mut app = on_dashboard();
+    press(&mut app, &[ch('a'), ch('j'), ch('j'), ch('j')]);
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+#[test]
+fn a_toggles_the_advisor_and_a_new_game_keeps_it() {
+    let mut app = on_dashboard();
+    press(&mut app, &[ch('j'), ch('j'), ch('j')]);
+    assert!(!render(&app, 120, 40).contains("Advisor:"));
+    press(&mut app, &[ch('a')]);
+    let on = render(&app, 120, 40);
+    assert!(on.contains("Advisor:"), "{on}");
+    assert!(on.contains("Advisor on"), "{on}");
+    press(&mut app, &[ch('a')]);
+    assert!(!app.advisor);
+    let mut app = app.with_advisor(true);
+    while app.screen != Screen::Debrief {
+        press(&mut app, &[key(KeyCode::Enter)]);
+    }
+    press(&mut app, &[ch('n')]);
+    assert!(app.advisor);
+}
+
+#[test]
+fn plain_advisor_prints_advice_after_the_move_list() {
+    let out = plain("", &["--advisor"]);
+    let moves = out.find("Moves:").unwrap();
+    let advice = out.find("Advisor:").expect("an advisor section");
+    assert!(advice > moves, "{out}");
+    assert!(out.contains("indigenisation speeds up"), "{out}");
+    assert!(!plain("", &[]).contains("Advisor:"));
+}

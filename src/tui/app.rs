@@ -66,6 +66,8 @@ pub struct App {
     /// Extra gauges drawn in the history chart, besides compute lead and
     /// U.S. leverage.
     pub chart_extra: Option<Gauge>,
+    /// Whether the advisor's line shows under the move preview.
+    pub advisor: bool,
     /// A one-line notice in the footer, cleared by the next message.
     pub status: Option<&'static str>,
     pub running: bool,
@@ -90,6 +92,7 @@ impl App {
             report_scroll: 0,
             debrief_scroll: 0,
             chart_extra: None,
+            advisor: false,
             status: None,
             running: true,
             games_started: 1,
@@ -101,6 +104,11 @@ impl App {
 
     pub fn with_theme(mut self, theme: Theme) -> App {
         self.theme = theme;
+        self
+    }
+
+    pub fn with_advisor(mut self, on: bool) -> App {
+        self.advisor = on;
         self
     }
 
@@ -148,7 +156,9 @@ impl App {
 
     fn new_game(&mut self) {
         let seed = derive_seed(self.game.seed, self.games_started);
-        let mut next = App::new(self.game.rules.clone(), seed).with_theme(self.theme);
+        let mut next = App::new(self.game.rules.clone(), seed)
+            .with_theme(self.theme)
+            .with_advisor(self.advisor);
         next.games_started = self.games_started + 1;
         next.status = Some(strings::NEW_GAME_STARTED);
         *self = next;
@@ -185,6 +195,14 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::ToggleHelp => toggle(app, Overlay::Help),
         Msg::ToggleIntel => toggle(app, Overlay::Intel),
         Msg::ToggleChart => toggle(app, Overlay::Chart),
+        Msg::ToggleAdvisor => {
+            app.advisor = !app.advisor;
+            app.status = Some(if app.advisor {
+                strings::ADVISOR_ON
+            } else {
+                strings::ADVISOR_OFF
+            });
+        }
         Msg::ToggleModelCard => {
             app.overlay = match app.overlay {
                 Some(Overlay::ModelCard { .. }) => None,

@@ -37,6 +37,7 @@ const DASHBOARD: &[Command] = &[
     cmd("?", "help", true),
     cmd("q", "quit", true),
     cmd("m", "model card", true),
+    cmd("a", "advisor", true),
     cmd("Tab", "move focus between the moves and the news", false),
     cmd("PgUp/PgDn", "scroll the news", false),
     cmd("mouse", "click a move; wheel scrolls the news", false),
@@ -212,6 +213,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
         Screen::Dashboard => match code {
             KeyCode::Enter => Some(Msg::Choose),
             KeyCode::Tab => Some(Msg::NextFocus),
+            KeyCode::Char('a') => Some(Msg::ToggleAdvisor),
             KeyCode::BackTab => Some(Msg::PrevFocus),
             KeyCode::Char('q') | KeyCode::Esc => Some(Msg::AskQuit),
             _ => None,

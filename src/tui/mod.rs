@@ -4,6 +4,7 @@
 //! same game as lines of text. No game rules live here: the engine plays
 //! every turn.
 
+pub mod advisor;
 pub mod app;
 pub mod describe;
 pub mod intel;
@@ -46,6 +47,9 @@ pub struct PlayArgs {
     /// In plain mode, answer every confirmation with yes.
     #[arg(long)]
     pub yes: bool,
+    /// Show a line of advice for each move (toggle with `a` in the game).
+    #[arg(long)]
+    pub advisor: bool,
 }
 
 /// The rules for a game: a scenario by name or file, and a doctrine.
@@ -76,7 +80,14 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     if args.plain {
         let stdin = io::stdin();
         let stdout = io::stdout();
-        return match plain::run(&rules, seed, args.yes, stdin.lock(), stdout.lock()) {
+        return match plain::run(
+            &rules,
+            seed,
+            args.yes,
+            args.advisor,
+            stdin.lock(),
+            stdout.lock(),
+        ) {
             // A reader that stops early (`| head`) is not an error.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(|e| e.to_string()),
@@ -88,7 +99,9 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
                 .to_string(),
         );
     }
-    let app = App::new(rules, seed).with_theme(style::Theme::from_env());
+    let app = App::new(rules, seed)
+        .with_theme(style::Theme::from_env())
+        .with_advisor(args.advisor);
     run_interactive(app).map_err(|e| e.to_string())
 }
 

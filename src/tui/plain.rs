@@ -21,6 +21,7 @@ pub fn run<R: BufRead, W: Write>(
     rules: &Arc<Rules>,
     seed: u64,
     yes: bool,
+    advisor: bool,
     mut input: R,
     mut out: W,
 ) -> io::Result<()> {
@@ -31,6 +32,9 @@ pub fn run<R: BufRead, W: Write>(
         status(&game, reports.last(), &mut out)?;
         let previews = preview::previews(rules, &game.state, seed);
         moves(rules, &previews, &mut out)?;
+        if advisor {
+            advice(&game, &mut out)?;
+        }
         let chosen = loop {
             write!(out, "{}", strings::PLAIN_PROMPT)?;
             out.flush()?;
@@ -265,6 +269,16 @@ fn intelligence<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> i
             t.times,
             t.reason
         )?;
+    }
+    Ok(())
+}
+
+/// The advisor's line for every move, after the move list.
+fn advice<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+    writeln!(out, "{}:", strings::ADVISOR)?;
+    for (i, m) in MoveId::ALL.iter().enumerate() {
+        let line = super::advisor::advice(&game.rules, &game.state, *m);
+        writeln!(out, "  {:>2}. {line}", i + 1)?;
     }
     Ok(())
 }

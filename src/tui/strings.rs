@@ -118,4 +118,7 @@ pub const MODEL_CARD_TITLE: &str = " The model behind this game (m/Esc closes) "
 pub const MODEL_CARD_ASSUMES: &str = "What the model assumes";
 pub const MODEL_CARD_CONTESTED: &str = "What is contested";
 pub const MODEL_CARD_LEAVES_OUT: &str = "What it leaves out";
+pub const ADVISOR: &str = "Advisor";
+pub const ADVISOR_ON: &str = "Advisor on: its advice shows under the move (a turns it off).";
+pub const ADVISOR_OFF: &str = "Advisor off.";
 pub const MODEL_CARD_MORE: &str = "↑/↓ scroll for more";

@@ -1,6 +1,7 @@
 //! Drawing the model: `view(&App, &mut Frame)` can read the game but change
 //! nothing. One file per screen or panel; shared helpers here.
 
+pub mod advisor;
 pub mod briefing;
 pub mod chart;
 pub mod chrome;
