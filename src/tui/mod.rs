@@ -6,6 +6,7 @@
 
 pub mod advisor;
 pub mod app;
+pub mod class;
 pub mod describe;
 pub mod intel;
 pub mod keys;

@@ -122,3 +122,11 @@ pub const ADVISOR: &str = "Advisor";
 pub const ADVISOR_ON: &str = "Advisor on: its advice shows under the move (a turns it off).";
 pub const ADVISOR_OFF: &str = "Advisor off.";
 pub const MODEL_CARD_MORE: &str = "↑/↓ scroll for more";
+
+pub const CLASS_TITLE: &str = "Class console";
+pub const CLASS_RELOADED: &str = "Reloaded the folder.";
+pub const CLASS_EMPTY: &str =
+    "No saves here yet. Games saved or autosaved into this folder appear as they are written.";
+pub const CLASS_UNREADABLE: &str = "Unreadable files";
+pub const CLASS_HELP_TITLE: &str = " Class console keys (? or Esc closes) ";
+pub const CLASS_HELP_INTRO: &str = "Every game saved in the folder, updated as students save. Games on the same scenario and seed are grouped, best score first, to compare the same situation played differently. Read-only: nothing here changes a save.";
