@@ -49,6 +49,10 @@ pub enum Overlay {
         warning: Warning,
     },
     ConfirmQuit,
+    /// The scenario's model card, scrolled this many lines.
+    ModelCard {
+        scroll: u16,
+    },
     /// Typing a save's name.
     SavePrompt(Prompt),
     /// The save's file exists: overwrite it?
@@ -125,6 +129,8 @@ pub struct App {
     /// Extra gauges drawn in the history chart, besides compute lead and
     /// U.S. leverage.
     pub chart_extra: Option<Gauge>,
+    /// Whether the advisor's line shows under the move preview.
+    pub advisor: bool,
     /// A one-line notice in the footer, cleared by the next message.
     pub status: Option<Status>,
     pub running: bool,
@@ -155,6 +161,7 @@ impl App {
             report_scroll: 0,
             debrief_scroll: 0,
             chart_extra: None,
+            advisor: false,
             status: None,
             running: true,
             games_started: 1,
@@ -211,6 +218,11 @@ impl App {
         self
     }
 
+    pub fn with_advisor(mut self, on: bool) -> App {
+        self.advisor = on;
+        self
+    }
+
     pub fn rules(&self) -> &Rules {
         &self.game.rules
     }
@@ -264,7 +276,9 @@ impl App {
 
     fn new_game(&mut self) {
         let seed = derive_seed(self.game.seed, self.games_started);
-        let mut next = App::new(self.game.rules.clone(), seed).with_theme(self.theme);
+        let mut next = App::new(self.game.rules.clone(), seed)
+            .with_theme(self.theme)
+            .with_advisor(self.advisor);
         next.games_started = self.games_started + 1;
         next.saves = self.saves.take();
         next.status = Status::info(strings::NEW_GAME_STARTED);
@@ -438,6 +452,20 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::ToggleHelp => toggle(app, Overlay::Help),
         Msg::ToggleIntel => toggle(app, Overlay::Intel),
         Msg::ToggleChart => toggle(app, Overlay::Chart),
+        Msg::ToggleAdvisor => {
+            app.advisor = !app.advisor;
+            app.status = Status::info(if app.advisor {
+                strings::ADVISOR_ON
+            } else {
+                strings::ADVISOR_OFF
+            });
+        }
+        Msg::ToggleModelCard => {
+            app.overlay = match app.overlay {
+                Some(Overlay::ModelCard { .. }) => None,
+                _ => Some(Overlay::ModelCard { scroll: 0 }),
+            }
+        }
         Msg::CycleChartGauge => {
             app.chart_extra = next_extra(app.chart_extra);
         }
@@ -626,6 +654,19 @@ fn toggle(app: &mut App, overlay: Overlay) {
 }
 
 fn navigate(app: &mut App, msg: Msg) {
+    if let Some(Overlay::ModelCard { scroll }) = &mut app.overlay {
+        // The view stops at the card's last line; this only bounds the count.
+        let by: i16 = match msg {
+            Msg::Up => -1,
+            Msg::Down => 1,
+            Msg::PageUp => -10,
+            Msg::PageDown => 10,
+            Msg::Home => i16::MIN,
+            _ => i16::MAX,
+        };
+        *scroll = scroll.saturating_add_signed(by).min(200);
+        return;
+    }
     if let Some(Overlay::LoadPicker(picker)) = &mut app.overlay {
         let loadable: Vec<usize> = (0..picker.entries.len())
             .filter(|i| picker.entries[*i].loadable())

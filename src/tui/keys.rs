@@ -36,6 +36,8 @@ const DASHBOARD: &[Command] = &[
     cmd("c", "chart", true),
     cmd("?", "help", true),
     cmd("q", "quit", true),
+    cmd("m", "model card", true),
+    cmd("a", "advisor", true),
     cmd("Tab", "move focus between the moves and the news", false),
     cmd("PgUp/PgDn", "scroll the news", false),
     cmd("mouse", "click a move; wheel scrolls the news", false),
@@ -55,6 +57,7 @@ const REPORT: &[Command] = &[
     cmd("c", "chart", true),
     cmd("?", "help", true),
     cmd("q", "quit", true),
+    cmd("m", "model card", true),
 ];
 
 const DEBRIEF: &[Command] = &[
@@ -64,6 +67,7 @@ const DEBRIEF: &[Command] = &[
     cmd("↑/↓", "scroll", true),
     cmd("c", "chart", true),
     cmd("q", "quit", true),
+    cmd("m", "model card", true),
 ];
 
 const PASS: &[Command] = &[
@@ -85,6 +89,7 @@ const CHINA_TURN: &[Command] = &[
 const HELP: &[Command] = &[cmd("? / Esc", "close help", true)];
 const INTEL: &[Command] = &[cmd("i / Esc", "close", true)];
 const CHART: &[Command] = &[cmd("g", "add a gauge", true), cmd("c / Esc", "close", true)];
+const MODEL_CARD: &[Command] = &[cmd("↑/↓", "scroll", true), cmd("m / Esc", "close", true)];
 const CONFIRM: &[Command] = &[cmd("y", "yes", true), cmd("n / Esc", "no", true)];
 const SAVE_PROMPT: &[Command] = &[
     cmd("Enter", "save", true),
@@ -128,6 +133,7 @@ pub fn commands(app: &App) -> &'static [Command] {
         Some(Overlay::Help) => HELP,
         Some(Overlay::Intel) => INTEL,
         Some(Overlay::Chart) => CHART,
+        Some(Overlay::ModelCard { .. }) => MODEL_CARD,
         Some(
             Overlay::ConfirmMove { .. } | Overlay::ConfirmQuit | Overlay::ConfirmOverwrite { .. },
         ) => CONFIRM,
@@ -259,6 +265,19 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
                 _ => None,
             };
         }
+        Some(Overlay::ModelCard { .. }) => {
+            return match code {
+                KeyCode::Char('m' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
+                KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+                KeyCode::PageUp => Some(Msg::PageUp),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::PageDown),
+                KeyCode::Home => Some(Msg::Home),
+                KeyCode::End => Some(Msg::End),
+                KeyCode::Char('?') => Some(Msg::ToggleHelp),
+                _ => None,
+            };
+        }
         Some(Overlay::LoadPicker(_)) => {
             return match code {
                 KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
@@ -311,6 +330,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
         KeyCode::Char('c') => Some(Msg::ToggleChart),
         KeyCode::Char('?') => Some(Msg::ToggleHelp),
         KeyCode::Char('i') => Some(Msg::ToggleIntel),
+        KeyCode::Char('m') => Some(Msg::ToggleModelCard),
         KeyCode::Char('s') => Some(Msg::Save),
         KeyCode::Char('l') => Some(Msg::Load),
         _ => None,
@@ -325,6 +345,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
         Screen::Dashboard => match code {
             KeyCode::Enter => Some(Msg::Choose),
             KeyCode::Tab => Some(Msg::NextFocus),
+            KeyCode::Char('a') => Some(Msg::ToggleAdvisor),
             KeyCode::BackTab => Some(Msg::PrevFocus),
             KeyCode::Char('q') | KeyCode::Esc => Some(Msg::AskQuit),
             _ => None,

@@ -33,6 +33,10 @@ pub enum Msg {
     CycleChartGauge,
     ToggleHelp,
     ToggleIntel,
+    /// Show or hide the scenario's model card.
+    ToggleModelCard,
+    /// Show or hide the advisor's line for the highlighted move.
+    ToggleAdvisor,
     /// Close whatever overlay is open.
     Dismiss,
     /// `q`/Esc: ask before quitting.

@@ -4,7 +4,9 @@
 //! same game as lines of text. No game rules live here: the engine plays
 //! every turn.
 
+pub mod advisor;
 pub mod app;
+pub mod class;
 pub mod describe;
 pub mod hot_seat;
 pub mod intel;
@@ -80,6 +82,9 @@ pub struct PlayArgs {
     /// Name or team label for Beijing, recorded in saves.
     #[arg(long, value_name = "NAME")]
     pub china_name: Option<String>,
+    /// Show a line of advice for each move (toggle with `a` in the game).
+    #[arg(long)]
+    pub advisor: bool,
 }
 
 /// Who plays Beijing.
@@ -177,6 +182,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
         let options = plain::Options {
             yes: args.yes,
             hot_seat: hot_seat.clone(),
+            advisor: args.advisor,
         };
         let played = plain::run_with(&mut game, &options, stdin.lock(), stdout.lock());
         // The save is written however the game ended, even if stdout closed.
@@ -205,7 +211,10 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
         App::new(game.rules.clone(), game.seed)
     };
     app.hot_seat = hot_seat;
-    let app = app.with_theme(style::Theme::from_env()).with_saves(saves);
+    let app = app
+        .with_theme(style::Theme::from_env())
+        .with_saves(saves)
+        .with_advisor(args.advisor);
     run_interactive(app).map_err(|e| e.to_string())
 }
 

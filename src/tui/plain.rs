@@ -15,6 +15,7 @@ use super::intel;
 use super::preview;
 use super::strings;
 use super::view::gauges::policy_parts;
+use super::view::model_card::sections as model_card_sections;
 
 /// How plain mode plays.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +24,8 @@ pub struct Options {
     pub yes: bool,
     /// Set when a second player plays Beijing.
     pub hot_seat: Option<HotSeat>,
+    /// Print the advisor's line for every move.
+    pub advisor: bool,
 }
 
 /// Plays one game (a new one, or a saved one resumed), reading from
@@ -32,6 +35,7 @@ pub fn run<R: BufRead, W: Write>(game: &mut Game, yes: bool, input: R, out: W) -
     let options = Options {
         yes,
         hot_seat: None,
+        advisor: false,
     };
     run_with(game, &options, input, out)
 }
@@ -53,6 +57,9 @@ pub fn run_with<R: BufRead, W: Write>(
         status(game, reports.last(), &mut out)?;
         let previews = preview::previews(rules, &game.state, seed);
         moves(rules, &previews, &mut out)?;
+        if options.advisor {
+            advice(game, &mut out)?;
+        }
         let chosen = loop {
             write!(out, "{}", strings::PLAIN_PROMPT)?;
             out.flush()?;
@@ -69,6 +76,7 @@ pub fn run_with<R: BufRead, W: Write>(
                 }
                 "g" | "gauges" => status(game, reports.last(), &mut out)?,
                 "i" | "intel" => intelligence(game, &reports, &mut out)?,
+                "m" | "model" => model_card(game, &mut out)?,
                 "q" | "quit" | "exit" => break 'game,
                 _ => match parse_move(rules, &line) {
                     Some(m) => break m,
@@ -368,6 +376,28 @@ fn intelligence<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> i
             t.times,
             t.reason
         )?;
+    }
+    Ok(())
+}
+
+/// The advisor's line for every move, after the move list.
+fn advice<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+    writeln!(out, "{}:", strings::ADVISOR)?;
+    for (i, m) in MoveId::ALL.iter().enumerate() {
+        let line = super::advisor::advice(&game.rules, &game.state, *m);
+        writeln!(out, "  {:>2}. {line}", i + 1)?;
+    }
+    Ok(())
+}
+
+/// The scenario's model card: what it assumes, what is contested, what it
+/// leaves out.
+fn model_card<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+    for (heading, items) in model_card_sections(&game.rules.scenario.model_card) {
+        writeln!(out, "{heading}:")?;
+        for item in items {
+            writeln!(out, "  - {item}")?;
+        }
     }
     Ok(())
 }

@@ -130,6 +130,7 @@ pub const PLAIN_HELP: &[&str] = &[
     "Type a move's number (1–13) or its name (e.g. ban-downgraded) and press Enter.",
     "  g  show the gauges again    i  intelligence on Beijing",
     "  ?  this help                q  end the game now (with the score so far)",
+    "  m  the model card: what the game assumes, what is contested, what it leaves out",
 ];
 pub const PLAIN_RESUMED: &str = "Resuming a saved game after turn";
 pub const PLAIN_ENDED_EARLY: &str =
@@ -149,3 +150,20 @@ pub const PASS_TITLE: &str = " Pass the keyboard ";
 pub const PASS_HIDDEN: &str = "The other side's choice stays hidden until both have moved.";
 pub const PASS_CONTINUE: &str = "Press Enter when you are ready.";
 pub const CHINA_HUMAN: &str = "human";
+
+pub const MODEL_CARD_TITLE: &str = " The model behind this game (m/Esc closes) ";
+pub const MODEL_CARD_ASSUMES: &str = "What the model assumes";
+pub const MODEL_CARD_CONTESTED: &str = "What is contested";
+pub const MODEL_CARD_LEAVES_OUT: &str = "What it leaves out";
+pub const ADVISOR: &str = "Advisor";
+pub const ADVISOR_ON: &str = "Advisor on: its advice shows under the move (a turns it off).";
+pub const ADVISOR_OFF: &str = "Advisor off.";
+pub const MODEL_CARD_MORE: &str = "↑/↓ scroll for more";
+
+pub const CLASS_TITLE: &str = "Class console";
+pub const CLASS_RELOADED: &str = "Reloaded the folder.";
+pub const CLASS_EMPTY: &str =
+    "No saves here yet. Games saved or autosaved into this folder appear as they are written.";
+pub const CLASS_UNREADABLE: &str = "Unreadable files";
+pub const CLASS_HELP_TITLE: &str = " Class console keys (? or Esc closes) ";
+pub const CLASS_HELP_INTRO: &str = "Every game saved in the folder, updated as students save. Games on the same scenario and seed are grouped, best score first, to compare the same situation played differently. Read-only: nothing here changes a save.";

@@ -70,11 +70,19 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(status.text.as_str(), style));
     } else {
+        let mut used = 1;
         for (i, c) in keys::commands(app)
             .iter()
             .filter(|c| c.in_footer)
             .enumerate()
         {
+            // Whole commands only: those listed last give way on narrow
+            // terminals.
+            let len = usize::from(i > 0) * 3 + c.keys.chars().count() + 1 + c.does.chars().count();
+            used += len;
+            if used > usize::from(area.width) {
+                break;
+            }
             if i > 0 {
                 spans.push(Span::styled(" · ", theme.dim()));
             }

@@ -259,6 +259,9 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
+    if app.advisor {
+        super::advisor::append(app, m, inner, &mut lines);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -1,6 +1,7 @@
 //! Drawing the model: `view(&App, &mut Frame)` can read the game but change
 //! nothing. One file per screen or panel; shared helpers here.
 
+pub mod advisor;
 pub mod briefing;
 pub mod chart;
 pub mod chrome;
@@ -9,6 +10,7 @@ pub mod debrief;
 pub mod gauges;
 pub mod hot_seat;
 pub mod load_picker;
+pub mod model_card;
 pub mod overlays;
 pub mod report;
 pub mod save_prompt;

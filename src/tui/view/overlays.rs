@@ -18,6 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         None => {}
         Some(Overlay::Help) => help(app, frame, body),
         Some(Overlay::Intel) => intelligence(app, frame, body),
+        Some(Overlay::ModelCard { scroll }) => super::model_card::render(app, frame, body, *scroll),
         Some(Overlay::Chart) => {
             frame.render_widget(Clear, body);
             let title = format!(

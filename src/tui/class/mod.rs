@@ -1,0 +1,233 @@
+//! The facilitator console (`chokepoints class DIR`): a live table of every
+//! game saved in a folder, grouped by scenario and seed so a class can
+//! compare the same situation played differently. This file holds the model
+//! and its update (The Elm Architecture); `view` draws it, `watch` turns
+//! file changes into messages, `run` is the terminal shell and opens a game
+//! in `chokepoints replay`. Read-only: it never writes to the folder.
+
+mod run;
+pub mod view;
+pub mod watch;
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::save::SaveFile;
+
+use super::style::Theme;
+
+pub use run::run;
+
+/// `chokepoints class`'s options.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ClassArgs {
+    /// The folder the class saves into (a shared drive, say).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// A readable save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GameRow {
+    pub path: PathBuf,
+    /// The file's name, for telling saves apart.
+    pub name: String,
+    pub save: SaveFile,
+}
+
+/// A file that is not a readable save, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    pub name: String,
+    pub error: String,
+}
+
+/// Games on the same scenario and seed: the same situation, played apart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub scenario: String,
+    pub seed: u64,
+    /// Best score first.
+    pub games: Vec<GameRow>,
+}
+
+/// What the folder holds, as last read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Folder {
+    pub groups: Vec<Group>,
+    pub broken: Vec<Broken>,
+    /// Why the folder itself could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+impl Folder {
+    /// Reads every save (`*.ron`, not hidden) in `dir`. Never fails: a file
+    /// that cannot be read becomes a `Broken` entry, a folder an `error`.
+    pub fn read(dir: &Path) -> Folder {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                return Folder {
+                    error: Some(format!("{}: {e}", dir.display())),
+                    ..Folder::default()
+                };
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| watch::is_save_path(p) && !p.is_dir())
+            .collect();
+        paths.sort();
+        let mut groups: BTreeMap<(String, u64), Vec<GameRow>> = BTreeMap::new();
+        let mut broken = Vec::new();
+        for path in paths {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            match SaveFile::read(&path) {
+                Ok(save) => groups
+                    .entry((save.scenario.id.clone(), save.seed))
+                    .or_default()
+                    .push(GameRow { path, name, save }),
+                Err(e) => broken.push(Broken {
+                    name,
+                    error: e.message,
+                }),
+            }
+        }
+        let groups = groups
+            .into_iter()
+            .map(|((scenario, seed), mut games)| {
+                games.sort_by(|a, b| {
+                    b.save
+                        .summary
+                        .score
+                        .partial_cmp(&a.save.summary.score)
+                        .unwrap_or(Ordering::Equal)
+                        .then_with(|| a.name.cmp(&b.name))
+                });
+                Group {
+                    scenario,
+                    seed,
+                    games,
+                }
+            })
+            .collect();
+        Folder {
+            groups,
+            broken,
+            error: None,
+        }
+    }
+
+    /// The readable games in the order they are shown.
+    pub fn games(&self) -> impl Iterator<Item = &GameRow> {
+        self.groups.iter().flat_map(|g| g.games.iter())
+    }
+}
+
+/// What the facilitator can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Up,
+    Down,
+    Home,
+    End,
+    /// Enter: open the selected game in the replay viewer.
+    Open,
+    /// `r`: read the folder again now.
+    Reload,
+    /// The watcher saw a save appear, change or go.
+    FilesChanged,
+    ToggleHelp,
+    Quit,
+    /// The terminal changed size (or came back from the replay): redraw.
+    Redraw,
+}
+
+/// What the shell must do for the update: things a model cannot do itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Run `chokepoints replay FILE` in the terminal, then come back.
+    OpenReplay(PathBuf),
+}
+
+pub struct Console {
+    pub dir: PathBuf,
+    /// The folder as shown in the header.
+    pub dir_label: String,
+    pub folder: Folder,
+    /// Index of the selected game in `Folder::games` order.
+    pub selected: usize,
+    pub help: bool,
+    /// A one-line notice in the footer, cleared by the next key.
+    pub status: Option<String>,
+    pub running: bool,
+    pub theme: Theme,
+}
+
+impl Console {
+    pub fn new(dir: PathBuf) -> Console {
+        let folder = Folder::read(&dir);
+        Console {
+            dir_label: dir.display().to_string(),
+            dir,
+            folder,
+            selected: 0,
+            help: false,
+            status: None,
+            running: true,
+            theme: Theme::default(),
+        }
+    }
+
+    pub fn with_theme(mut self, theme: Theme) -> Console {
+        self.theme = theme;
+        self
+    }
+
+    pub fn selected_game(&self) -> Option<&GameRow> {
+        self.folder.games().nth(self.selected)
+    }
+
+    /// Reads the folder again, keeping the selection on the same file.
+    fn reload(&mut self) {
+        let keep = self.selected_game().map(|g| g.path.clone());
+        self.folder = Folder::read(&self.dir);
+        let count = self.folder.games().count();
+        self.selected = keep
+            .and_then(|p| self.folder.games().position(|g| g.path == p))
+            .unwrap_or(self.selected)
+            .min(count.saturating_sub(1));
+    }
+}
+
+/// Applies a message; may ask the shell for an effect.
+pub fn update(console: &mut Console, msg: Msg) -> Option<Effect> {
+    let count = console.folder.games().count();
+    if !matches!(msg, Msg::FilesChanged | Msg::Redraw) {
+        console.status = None;
+    }
+    match msg {
+        Msg::Quit => console.running = false,
+        Msg::ToggleHelp => console.help = !console.help,
+        Msg::Up => console.selected = console.selected.saturating_sub(1),
+        Msg::Down => console.selected = (console.selected + 1).min(count.saturating_sub(1)),
+        Msg::Home => console.selected = 0,
+        Msg::End => console.selected = count.saturating_sub(1),
+        Msg::Open => {
+            return console
+                .selected_game()
+                .map(|g| Effect::OpenReplay(g.path.clone()));
+        }
+        Msg::Reload => {
+            console.reload();
+            console.status = Some(super::strings::CLASS_RELOADED.to_string());
+        }
+        Msg::FilesChanged => console.reload(),
+        Msg::Redraw => {}
+    }
+    None
+}

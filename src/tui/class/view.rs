@@ -1,0 +1,356 @@
+//! Drawing the class console: a header, a table of games grouped by
+//! scenario and seed, unreadable files below with their errors, the keys in
+//! the footer and a help window. Reads the model, changes nothing.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::engine::Gauge;
+use crate::tui::keys::Command;
+use crate::tui::strings;
+use crate::tui::view::{centered, window, wrapped};
+
+use super::{Console, GameRow};
+
+const fn cmd(keys: &'static str, does: &'static str) -> Command {
+    Command {
+        keys,
+        does,
+        in_footer: true,
+    }
+}
+
+/// The console's keys, for the footer and the help window.
+pub const COMMANDS: &[Command] = &[
+    cmd("↑/↓ k/j", "select"),
+    cmd("Enter", "replay"),
+    cmd("r", "reload"),
+    cmd("?", "help"),
+    cmd("q", "quit"),
+];
+
+const HELP_COMMANDS: &[Command] = &[cmd("? / Esc", "close help")];
+
+/// A column of the table: its heading, width and whether it is right-aligned.
+#[derive(Clone, Copy)]
+struct Column {
+    title: &'static str,
+    width: usize,
+    right: bool,
+}
+
+const PLAYERS_MIN: usize = 16;
+const TURN: Column = col("Turn", 5, true);
+const LEAD: Column = col("Lead", 6, true);
+const LEVERAGE: Column = col("Leverage", 8, true);
+const TENSION: Column = col("Tension", 7, true);
+const GRADE: Column = col("Grade", 5, true);
+const SCORE: Column = col("Score", 5, true);
+const DOCTRINE: Column = col("Doctrine", 16, false);
+const SCENARIO: Column = col("Scenario", 14, false);
+const FILE: Column = col("File", 20, false);
+
+const fn col(title: &'static str, width: usize, right: bool) -> Column {
+    Column {
+        title,
+        width,
+        right,
+    }
+}
+
+/// Which optional columns fit in `width`, and how wide Players is.
+struct Columns {
+    players: usize,
+    scenario: bool,
+    doctrine: bool,
+    file: bool,
+}
+
+const MARKER: usize = 2;
+
+fn columns(width: usize) -> Columns {
+    let fixed: usize = [TURN, LEAD, LEVERAGE, TENSION, GRADE, SCORE]
+        .iter()
+        .map(|c| c.width + 1)
+        .sum();
+    let mut left = width.saturating_sub(MARKER + fixed);
+    let mut take = |c: Column| {
+        let fits = left > PLAYERS_MIN + c.width;
+        if fits {
+            left -= c.width + 1;
+        }
+        fits
+    };
+    let doctrine = take(DOCTRINE);
+    let scenario = take(SCENARIO);
+    let file = take(FILE);
+    Columns {
+        players: left.max(1),
+        scenario,
+        doctrine,
+        file,
+    }
+}
+
+/// Fits text to `width` columns, cutting with an ellipsis.
+fn fit(text: &str, width: usize, right: bool) -> String {
+    let len = text.chars().count();
+    let text: String = if len > width {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    } else {
+        text.to_string()
+    };
+    if right {
+        format!("{text:>width$}")
+    } else {
+        format!("{text:<width$}")
+    }
+}
+
+fn row(cols: &Columns, cells: &[(&str, Column)], players: &str) -> String {
+    let mut out = String::new();
+    out.push_str(&fit(players, cols.players, false));
+    for (text, c) in cells {
+        out.push(' ');
+        out.push_str(&fit(text, c.width, c.right));
+    }
+    out
+}
+
+fn cells<'a>(cols: &Columns, values: [&'a str; 9]) -> Vec<(&'a str, Column)> {
+    let [
+        scenario,
+        doctrine,
+        turn,
+        lead,
+        leverage,
+        tension,
+        grade,
+        score,
+        file,
+    ] = values;
+    let mut cells = Vec::new();
+    if cols.scenario {
+        cells.push((scenario, SCENARIO));
+    }
+    if cols.doctrine {
+        cells.push((doctrine, DOCTRINE));
+    }
+    cells.extend([
+        (turn, TURN),
+        (lead, LEAD),
+        (leverage, LEVERAGE),
+        (tension, TENSION),
+        (grade, GRADE),
+        (score, SCORE),
+    ]);
+    if cols.file {
+        cells.push((file, FILE));
+    }
+    cells
+}
+
+fn game_text(cols: &Columns, g: &GameRow) -> String {
+    let s = &g.save;
+    let sum = &s.summary;
+    let gauge = |gauge: Gauge| sum.gauges.get(&gauge).copied().unwrap_or(0.0);
+    let name = |p: &Option<String>| p.clone().unwrap_or_else(|| "—".to_string());
+    let players = format!("{} vs {}", name(&s.players.us), name(&s.players.china));
+    let turn = format!("{}/{}", sum.turn, sum.horizon);
+    let lead = format!("{:.1}%", gauge(Gauge::ComputeLead));
+    let leverage = format!("{:.0}", gauge(Gauge::UsLeverage));
+    let tension = format!("{:.0}", gauge(Gauge::Tension));
+    let grade = sum.grade.letter().to_string();
+    let score = format!("{:.1}", sum.score);
+    let values = [
+        s.scenario.id.as_str(),
+        s.doctrine.as_str(),
+        &turn,
+        &lead,
+        &leverage,
+        &tension,
+        &grade,
+        &score,
+        &g.name,
+    ];
+    row(cols, &cells(cols, values), &players)
+}
+
+/// The table's lines and the line of the selected game.
+fn table<'a>(console: &'a Console, width: usize) -> (Vec<Line<'a>>, Option<usize>) {
+    let theme = console.theme;
+    let cols = columns(width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = None;
+    let mut index = 0;
+    let folder = &console.folder;
+    if let Some(error) = &folder.error {
+        lines.extend(wrapped(error, width as u16, "  ", theme.danger()));
+    } else if folder.groups.is_empty() {
+        lines.extend(wrapped(
+            strings::CLASS_EMPTY,
+            width as u16,
+            "  ",
+            theme.dim(),
+        ));
+    }
+    for (gi, group) in folder.groups.iter().enumerate() {
+        if gi > 0 {
+            lines.push(Line::raw(""));
+        }
+        let n = group.games.len();
+        lines.push(Line::styled(
+            format!(
+                " {} · seed {} · {n} game{}",
+                group.scenario,
+                group.seed,
+                if n == 1 { "" } else { "s" }
+            ),
+            theme.title(),
+        ));
+        for game in &group.games {
+            let text = game_text(&cols, game);
+            let selected = index == console.selected;
+            let (pointer, style) = if selected {
+                selected_line = Some(lines.len());
+                ("› ", theme.selected())
+            } else {
+                ("  ", theme.text())
+            };
+            lines.push(Line::styled(
+                fit(&format!("{pointer}{text}"), width, false),
+                style,
+            ));
+            index += 1;
+        }
+    }
+    if !folder.broken.is_empty() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            format!(" {} · {}", strings::CLASS_UNREADABLE, folder.broken.len()),
+            theme.warning(),
+        ));
+        for b in &folder.broken {
+            let name_width = cols.players.min(24);
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(fit(&b.name, name_width, false), theme.dim()),
+                Span::raw(" "),
+                Span::styled(
+                    fit(&b.error, width.saturating_sub(name_width + 3), false),
+                    theme.danger(),
+                ),
+            ]));
+        }
+    }
+    (lines, selected_line)
+}
+
+fn heading(width: usize) -> String {
+    let cols = columns(width);
+    let values = [
+        SCENARIO.title,
+        DOCTRINE.title,
+        TURN.title,
+        LEAD.title,
+        LEVERAGE.title,
+        TENSION.title,
+        GRADE.title,
+        SCORE.title,
+        FILE.title,
+    ];
+    format!("  {}", row(&cols, &cells(&cols, values), "Players"))
+}
+
+pub fn view(console: &Console, frame: &mut Frame) {
+    let theme = console.theme;
+    let area = frame.area();
+    let [header, columns_area, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let folder = &console.folder;
+    let games = folder.games().count();
+    let mut title = format!(
+        " {} · {} · {} · {games} game{}",
+        strings::APP_NAME,
+        strings::CLASS_TITLE,
+        console.dir_label,
+        if games == 1 { "" } else { "s" }
+    );
+    if !folder.broken.is_empty() {
+        title.push_str(&format!(" · {} unreadable", folder.broken.len()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)).style(theme.header_bar()),
+        header,
+    );
+    let width = usize::from(area.width);
+    frame.render_widget(
+        Paragraph::new(Line::styled(heading(width), theme.heading())),
+        columns_area,
+    );
+    let (lines, selected) = table(console, width);
+    let visible = usize::from(body.height);
+    let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(visible));
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        body,
+    );
+    let commands = if console.help {
+        HELP_COMMANDS
+    } else {
+        COMMANDS
+    };
+    footer_line(console, frame, footer, commands);
+    if console.help {
+        help(console, frame, body);
+    }
+}
+
+fn footer_line(console: &Console, frame: &mut Frame, area: Rect, commands: &[Command]) {
+    let theme = console.theme;
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(status) = &console.status {
+        spans.push(Span::styled(status.as_str(), theme.warning()));
+    } else {
+        for (i, c) in commands.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.dim()));
+            }
+            spans.push(Span::styled(c.keys, theme.key()));
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(c.does));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn help(console: &Console, frame: &mut Frame, body: Rect) {
+    let theme = console.theme;
+    let width = body.width.min(68).saturating_sub(4);
+    let mut lines: Vec<Line> = wrapped(strings::CLASS_HELP_INTRO, width, " ", theme.text());
+    lines.push(Line::raw(""));
+    for c in COMMANDS {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<12}", c.keys), theme.key()),
+            Span::styled(c.does, Style::default()),
+        ]));
+    }
+    let area = centered(body, 68, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(window(strings::CLASS_HELP_TITLE, theme)),
+        area,
+    );
+}

@@ -1,0 +1,196 @@
+//! The facilitator console (`chokepoints class DIR`): the table of a
+//! folder's saves, its update when files change, and the file watcher.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chokepoints::content::Content;
+use chokepoints::engine::{Game, MoveId};
+use chokepoints::save::{Players, SaveFile};
+use chokepoints::tui::class::watch::{self, Input};
+use chokepoints::tui::class::{Console, Effect, Msg, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A fresh, empty folder for one test.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chokepoints-class-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn save(path: &Path, scenario: &str, seed: u64, moves: &[MoveId], us: Option<&str>) {
+    let content = Content::builtin().unwrap();
+    let rules = Arc::new(content.rules(scenario, Some("pragmatist")).unwrap());
+    let mut game = Game::new(rules, seed);
+    for m in moves {
+        game.play(*m);
+    }
+    let players = Players {
+        us: us.map(str::to_string),
+        china: None,
+    };
+    SaveFile::from_game(&game, players, false)
+        .write(path)
+        .unwrap();
+}
+
+/// Three saves (two on the same scenario and seed) and a broken file.
+fn class_folder(name: &str) -> PathBuf {
+    let dir = folder(name);
+    save(
+        &dir.join("ana.ron"),
+        "h20-reversal",
+        1234,
+        &[MoveId::BuildCompute, MoveId::CoordinateAllies],
+        Some("Ana"),
+    );
+    save(
+        &dir.join("ben.ron"),
+        "h20-reversal",
+        1234,
+        &[MoveId::FullBlockade, MoveId::BanDowngraded],
+        Some("Ben"),
+    );
+    save(
+        &dir.join("cleo.ron"),
+        "october-2022",
+        7,
+        &[MoveId::RollingThreshold],
+        None,
+    );
+    std::fs::write(dir.join("broken.ron"), "(format: 1, this is not a save").unwrap();
+    // Not saves: ignored.
+    std::fs::write(dir.join("notes.txt"), "hello").unwrap();
+    std::fs::write(dir.join(".ana.ron.tmp-1"), "partial").unwrap();
+    dir
+}
+
+fn render(console: &Console, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::view(console, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn console_groups_saves_by_scenario_and_seed_120x20() {
+    let dir = class_folder("snapshot");
+    let mut console = Console::new(dir.clone());
+    console.dir_label = "class/".to_string();
+    insta::assert_snapshot!(render(&console, 120, 20));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn console_fits_80_columns() {
+    let dir = class_folder("narrow");
+    let mut console = Console::new(dir.clone());
+    console.dir_label = "class/".to_string();
+    insta::assert_snapshot!(render(&console, 80, 16));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn groups_are_sorted_by_score_and_broken_files_are_not_selectable() {
+    let dir = class_folder("order");
+    let mut console = Console::new(dir.clone());
+    let folder = &console.folder;
+    assert_eq!(folder.groups.len(), 2);
+    let h20 = &folder.groups[0];
+    assert_eq!((h20.scenario.as_str(), h20.seed), ("h20-reversal", 1234));
+    assert_eq!(h20.games.len(), 2);
+    assert!(h20.games[0].save.summary.score >= h20.games[1].save.summary.score);
+    assert_eq!(folder.broken.len(), 1);
+    assert!(folder.broken[0].error.contains("not a valid save"));
+    // Three games to select; Down stops at the last, never on the broken file.
+    for _ in 0..5 {
+        update(&mut console, Msg::Down);
+    }
+    assert_eq!(console.selected, 2);
+    assert_eq!(console.selected_game().unwrap().name, "cleo.ron");
+    assert_eq!(
+        update(&mut console, Msg::Open),
+        Some(Effect::OpenReplay(dir.join("cleo.ron")))
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_new_save_and_files_changed_adds_a_row() {
+    let dir = class_folder("update");
+    let mut console = Console::new(dir.clone());
+    update(&mut console, Msg::End);
+    let selected = console.selected_game().unwrap().path.clone();
+    assert_eq!(console.folder.games().count(), 3);
+    save(
+        &dir.join("dana.ron"),
+        "h20-reversal",
+        1234,
+        &[MoveId::LicenseDowngraded],
+        Some("Dana"),
+    );
+    assert_eq!(update(&mut console, Msg::FilesChanged), None);
+    assert_eq!(console.folder.games().count(), 4);
+    assert_eq!(console.folder.groups[0].games.len(), 3);
+    assert!(render(&console, 120, 20).contains("h20-reversal · seed 1234 · 3 games"));
+    // The selection stays on the same game.
+    assert_eq!(console.selected_game().unwrap().path, selected);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_empty_or_missing_folder_says_so() {
+    let dir = folder("empty");
+    let console = Console::new(dir.clone());
+    assert!(render(&console, 100, 10).contains("No saves here yet"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut console = console;
+    update(&mut console, Msg::Reload);
+    assert!(console.folder.error.is_some());
+    assert_eq!(update(&mut console, Msg::Open), None);
+}
+
+#[test]
+fn the_watcher_reports_a_save_written_into_the_folder() {
+    let dir = folder("watch");
+    let (tx, rx) = mpsc::channel();
+    let _watcher = watch::watch(&dir, tx).unwrap();
+    save(
+        &dir.join("eve.ron"),
+        "h20-reversal",
+        5,
+        &[MoveId::HoldCourse],
+        Some("Eve"),
+    );
+    match rx.recv_timeout(Duration::from_secs(5)) {
+        Ok(Input::Files) => {}
+        other => panic!("expected a files-changed event, got {other:?}"),
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn reading_the_folder_does_not_wake_the_watcher() {
+    let dir = class_folder("quiet");
+    let (tx, rx) = mpsc::channel();
+    let _watcher = watch::watch(&dir, tx).unwrap();
+    // The console's own reads must not count as changes, or it would
+    // reload for ever.
+    let _ = Console::new(dir.clone());
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn class_refuses_a_missing_folder() {
+    let out = assert_cmd::Command::cargo_bin("chokepoints")
+        .unwrap()
+        .args(["class", "/no/such/folder"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder"));
+}
