@@ -11,30 +11,12 @@ use crate::engine::{Date, Game};
 
 /// A gauge's name for players.
 pub const fn gauge_name(gauge: Gauge) -> &'static str {
-    match gauge {
-        Gauge::ComputeLead => "Compute lead",
-        Gauge::UsLeverage => "U.S. leverage",
-        Gauge::ChinaLeverage => "China leverage",
-        Gauge::SelfSufficiency => "Self-sufficiency",
-        Gauge::CapabilityGap => "Capability gap",
-        Gauge::Allies => "Allies",
-        Gauge::UsIndustry => "U.S. industry",
-        Gauge::Tension => "Tension",
-    }
+    crate::tui::strings::gauge_label(gauge)
 }
 
 /// What a gauge's number means.
 pub const fn gauge_unit(gauge: Gauge) -> &'static str {
-    match gauge {
-        Gauge::ComputeLead => "% of U.S.+China AI compute",
-        Gauge::UsLeverage => "China's dependence on U.S. chips, 0–100",
-        Gauge::ChinaLeverage => "U.S. dependence on Chinese minerals, 0–100",
-        Gauge::SelfSufficiency => "China's domestic chips, 0–100",
-        Gauge::CapabilityGap => "months China's best model trails",
-        Gauge::Allies => "Japan/Netherlands alignment, 0–100",
-        Gauge::UsIndustry => "U.S. chip firms' China business, 0–100",
-        Gauge::Tension => "escalation; 100 is a crisis",
-    }
+    crate::tui::strings::gauge_meaning(gauge)
 }
 
 /// A gauge's value with its unit symbol, e.g. `75.3%` or `4.1 months`.

@@ -423,15 +423,7 @@ fn summary<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Re
         game.state.turn
     )?;
     writeln!(out, "{}:", strings::OBJECTIVE_SCORES)?;
-    let w = &rules.scenario.scoring.weights;
-    let weights = [
-        w.compute_lead,
-        w.us_leverage,
-        w.capability_gap,
-        w.allies,
-        w.us_industry,
-        w.stability,
-    ];
+    let weights = rules.scenario.scoring.weights.as_array();
     for ((o, v), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
         writeln!(out, "  {}: {v:.1} (weight {weight:.0})", o.label())?;
     }

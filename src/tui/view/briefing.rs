@@ -25,15 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     lines.extend(wrapped(&scenario.briefing, width, " ", theme.text()));
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::OBJECTIVES_TITLE, theme.heading()));
-    let w = &scenario.scoring.weights;
-    let weights = [
-        w.compute_lead,
-        w.us_leverage,
-        w.capability_gap,
-        w.allies,
-        w.us_industry,
-        w.stability,
-    ];
+    let weights = scenario.scoring.weights.as_array();
     let total: f64 = weights.iter().sum::<f64>().max(1.0);
     let objectives: Vec<String> = Objective::ALL
         .iter()

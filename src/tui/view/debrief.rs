@@ -75,15 +75,7 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     ]));
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::OBJECTIVE_SCORES, theme.heading()));
-    let w = &rules.scenario.scoring.weights;
-    let weights = [
-        w.compute_lead,
-        w.us_leverage,
-        w.capability_gap,
-        w.allies,
-        w.us_industry,
-        w.stability,
-    ];
+    let weights = rules.scenario.scoring.weights.as_array();
     for ((objective, value), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
         let filled = (value / 10.0).round().clamp(0.0, 10.0) as usize;
         lines.push(Line::from(vec![
