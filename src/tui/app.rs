@@ -618,6 +618,12 @@ fn update_replay(app: &mut App, msg: Msg) {
         Msg::ToggleHelp => toggle(app, Overlay::Help),
         Msg::ToggleIntel => toggle(app, Overlay::Intel),
         Msg::ToggleChart => toggle(app, Overlay::Chart),
+        Msg::ToggleModelCard => {
+            app.overlay = match app.overlay {
+                Some(Overlay::ModelCard { .. }) => None,
+                _ => Some(Overlay::ModelCard { scroll: 0 }),
+            }
+        }
         Msg::CycleChartGauge => app.chart_extra = next_extra(app.chart_extra),
         Msg::PrevTurn => step(app, -1),
         Msg::NextTurn => step(app, 1),

@@ -110,6 +110,7 @@ const REPLAY_DASHBOARD: &[Command] = &[
     cmd("i", "intel", true),
     cmd("?", "help", true),
     cmd("q", "quit", true),
+    cmd("m", "model card", false),
     cmd("↑/↓", "scroll the news", false),
 ];
 const REPLAY_REPORT: &[Command] = &[
@@ -378,6 +379,7 @@ fn on_replay_key(app: &App, code: KeyCode) -> Option<Msg> {
         KeyCode::Esc if app.screen == Screen::Report => Some(Msg::ShowReport),
         KeyCode::Char('c') => Some(Msg::ToggleChart),
         KeyCode::Char('i') => Some(Msg::ToggleIntel),
+        KeyCode::Char('m') => Some(Msg::ToggleModelCard),
         KeyCode::Char('?') => Some(Msg::ToggleHelp),
         KeyCode::Char('s' | 'n') => Some(Msg::Save),
         KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),

@@ -159,8 +159,17 @@ fn game_text(cols: &Columns, g: &GameRow) -> String {
     let s = &g.save;
     let sum = &s.summary;
     let gauge = |gauge: Gauge| sum.gauges.get(&gauge).copied().unwrap_or(0.0);
-    let name = |p: &Option<String>| p.clone().unwrap_or_else(|| "—".to_string());
-    let players = format!("{} vs {}", name(&s.players.us), name(&s.players.china));
+    // An unnamed player is "Washington"; a scripted Beijing shows in the
+    // doctrine column, so only a human Beijing is named here.
+    let us = s
+        .players
+        .us
+        .clone()
+        .unwrap_or_else(|| "Washington".to_string());
+    let players = match &s.players.china {
+        Some(china) => format!("{us} vs {china}"),
+        None => us,
+    };
     let turn = format!("{}/{}", sum.turn, sum.horizon);
     let lead = format!("{:.1}%", gauge(Gauge::ComputeLead));
     let leverage = format!("{:.0}", gauge(Gauge::UsLeverage));
