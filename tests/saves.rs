@@ -249,3 +249,26 @@ fn a_save_name_cannot_leave_the_saves_folder() {
         std::path::Component::ParentDir | std::path::Component::RootDir
     )));
 }
+
+/// Saves written by an earlier build of this version replay bit for bit on
+/// this one: the golden saves in tests/golden were made with
+/// `chokepoints play --plain --save` and are verified turn by turn on every
+/// fresh build (CI builds from a clean clone). When the content changes on
+/// purpose, their content fingerprint no longer matches: regenerate them
+/// with the commands in tests/golden/README.md.
+#[test]
+fn golden_saves_from_an_earlier_build_replay_bit_for_bit() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut verified = 0;
+    for entry in fs::read_dir(&dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let (code, out, err) = replay(&[path.to_str().unwrap(), "--verify"]);
+        assert_eq!(code, 0, "{}: {out}{err}", path.display());
+        assert!(out.starts_with("verified "), "{out}");
+        verified += 1;
+    }
+    assert!(verified >= 2, "at least two golden saves");
+}
