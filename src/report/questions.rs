@@ -43,7 +43,7 @@ pub fn discussion_questions(game: &Game) -> Vec<String> {
     }
     if played(MoveId::FullBlockade) {
         questions.push(format!(
-            "The full blockade kept the compute lead at {:.0}% on average, but U.S. leverage ended at {:.0}/100. Was the gap worth the leverage given up, and what did Beijing do in return?",
+            "Washington imposed a full blockade. Over the game the compute lead averaged {:.0}%, and U.S. leverage ended at {:.0}/100. Was the gap worth the leverage given up, and what did Beijing do in return?",
             mean(Gauge::ComputeLead),
             last[Gauge::UsLeverage.index()]
         ));
@@ -62,7 +62,7 @@ pub fn discussion_questions(game: &Game) -> Vec<String> {
     }
     if played(MoveId::ApproveStrongerChip) {
         questions.push(format!(
-            "Selling the stronger chip kept China's dependence at {:.0}/100 on average, while the capability gap averaged {:.1} months. Who gained more from those sales?",
+            "Washington approved the stronger chip. Over the game China's dependence averaged {:.0}/100 and the capability gap {:.1} months. Who gained more from those sales?",
             mean(Gauge::UsLeverage),
             mean(Gauge::CapabilityGap)
         ));
