@@ -6,9 +6,9 @@
 #![forbid(unsafe_code)]
 
 pub mod content;
+pub mod describe;
 pub mod engine;
 pub mod report;
 pub mod save;
 pub mod sim;
-pub mod text;
 pub mod tui;

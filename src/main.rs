@@ -168,8 +168,12 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
         return Ok(chokepoints::tui::view_replay(&game, name)?);
     }
     // Not a terminal: the game as a text log, for files and pipes.
-    print!("{}", chokepoints::text::game_log(&game));
-    Ok(())
+    let stdout = std::io::stdout();
+    match chokepoints::tui::plain::log(&game, stdout.lock()) {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Usage(e.to_string())),
+        _ => Ok(()),
+    }
 }
 
 fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {

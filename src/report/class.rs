@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::describe::{turning_point_text, turning_points};
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::{Game, Outcome};
 use crate::save::SaveFile;
-use crate::tui::describe::{turning_point_text, turning_points};
 
 use super::sides;
 

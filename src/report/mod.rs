@@ -12,12 +12,11 @@ use std::fmt::Write;
 
 use plotters::prelude::*;
 
+use crate::describe::{gauge_label, gauge_meaning, turning_point_text, turning_points, value_text};
 use crate::engine::ids::Gauge;
 use crate::engine::score::Objective;
 use crate::engine::{Date, Game};
 use crate::save::Players;
-use crate::text::{cause_name, gauge_name, gauge_unit, gauge_value};
-use crate::tui::describe::{turning_point_text, turning_points};
 
 pub use questions::discussion_questions;
 
@@ -114,7 +113,7 @@ pub fn markdown(game: &Game, players: &Players) -> String {
         "| turn | date | Washington | Beijing (and why) | event |"
     );
     for g in Gauge::ALL {
-        let _ = write!(out, " {} |", gauge_name(*g));
+        let _ = write!(out, " {} |", gauge_label(*g));
     }
     out.push('\n');
     let _ = write!(out, "| --- | --- | --- | --- | --- |");
@@ -124,7 +123,7 @@ pub fn markdown(game: &Game, players: &Players) -> String {
     out.push('\n');
     let _ = write!(out, "| 0 | {} | *start* | | |", start_date(game));
     for g in Gauge::ALL {
-        let _ = write!(out, " {} |", gauge_value(*g, history[0][g.index()]));
+        let _ = write!(out, " {} |", value_text(*g, history[0][g.index()]));
     }
     out.push('\n');
     for (i, report) in game.reports.iter().enumerate() {
@@ -148,7 +147,7 @@ pub fn markdown(game: &Game, players: &Players) -> String {
             md_cell(&event)
         );
         for g in Gauge::ALL {
-            let _ = write!(out, " {} |", gauge_value(*g, history[i + 1][g.index()]));
+            let _ = write!(out, " {} |", value_text(*g, history[i + 1][g.index()]));
         }
         out.push('\n');
     }
@@ -191,7 +190,7 @@ pub fn markdown(game: &Game, players: &Players) -> String {
 fn units_line() -> String {
     Gauge::ALL
         .iter()
-        .map(|g| format!("{} = {}", gauge_name(*g), gauge_unit(*g)))
+        .map(|g| format!("{} = {}", gauge_label(*g), gauge_meaning(*g)))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -212,7 +211,6 @@ fn csv_field(text: &str) -> String {
 
 /// One row per turn (turn 0 is the start), one column per gauge.
 pub fn csv(game: &Game) -> String {
-    let rules = &game.rules;
     let mut out = String::from("turn,date,us_move,china_responses,event");
     for g in Gauge::ALL {
         out.push(',');
@@ -252,7 +250,6 @@ pub fn csv(game: &Game) -> String {
         }
         out.push('\n');
     }
-    let _ = rules;
     out
 }
 
@@ -292,7 +289,7 @@ pub fn svg(game: &Game) -> Result<String, String> {
             chart
                 .draw_series(LineSeries::new(points, color.stroke_width(2)))
                 .map_err(|e| e.to_string())?
-                .label(gauge_name(gauge))
+                .label(gauge_label(gauge))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
         }
         chart
@@ -304,14 +301,4 @@ pub fn svg(game: &Game) -> Result<String, String> {
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
-}
-
-/// The main cause of a turn's change in a gauge, for class summaries.
-pub fn main_cause(game: &Game, turn: usize, gauge: Gauge) -> Option<String> {
-    let report = game.reports.get(turn)?;
-    report.changes[gauge.index()]
-        .contributions
-        .iter()
-        .max_by(|a, b| a.amount.abs().total_cmp(&b.amount.abs()))
-        .map(|c| cause_name(&game.rules, &c.cause))
 }

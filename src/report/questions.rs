@@ -5,7 +5,7 @@ use crate::engine::ids::{Gauge, MoveId, ResponseId};
 use crate::engine::{Game, Outcome};
 
 use super::gauge_history;
-use crate::tui::describe::turn_date;
+use crate::describe::turn_date;
 
 /// How many questions a debrief asks.
 pub const QUESTIONS: usize = 5;

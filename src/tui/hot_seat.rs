@@ -8,8 +8,8 @@ use crate::engine::rules::{Rules, Scale};
 use crate::engine::{Gauge, MoveId, Stock};
 use crate::save::Players;
 
-use super::describe::signed2;
 use super::strings;
+use crate::describe::signed2;
 
 /// Which side holds the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

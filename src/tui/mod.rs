@@ -7,7 +7,6 @@
 pub mod advisor;
 pub mod app;
 pub mod class;
-pub mod describe;
 pub mod hot_seat;
 pub mod intel;
 pub mod keys;

@@ -9,13 +9,13 @@ use crate::engine::score::Objective;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
 
-use super::describe::{self, turn_date};
 use super::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
 use super::intel;
 use super::preview;
 use super::strings;
 use super::view::gauges::policy_parts;
 use super::view::model_card::sections as model_card_sections;
+use crate::describe::{self, turn_date};
 
 /// How plain mode plays.
 #[derive(Clone, Debug, Default)]
@@ -190,6 +190,25 @@ fn china_turn<R: BufRead, W: Write>(
             },
         }
     }
+}
+
+/// A finished or saved game as text: every turn's report, then the
+/// summary. What `chokepoints replay` prints when it has no terminal.
+pub fn log<W: Write>(game: &Game, mut out: W) -> io::Result<()> {
+    let rules = &game.rules;
+    writeln!(
+        out,
+        "{}: {}. Beijing: {}. Seed {}.",
+        strings::APP_NAME,
+        rules.scenario.name,
+        rules.doctrine.name,
+        game.seed
+    )?;
+    for report in &game.reports {
+        turn_report(rules, report, &mut out)?;
+    }
+    summary(game, &game.reports, &mut out)?;
+    out.flush()
 }
 
 /// One trimmed line, or None at end of input.

@@ -1,37 +1,9 @@
 //! Every user-facing string of the terminal game, in one place (as gitui
 //! does), so wording can be reviewed and changed without reading the views.
 
-use crate::engine::Gauge;
-
 pub const APP_NAME: &str = "Chokepoints";
 
-/// The gauge's name, as DESIGN.md writes it.
-pub const fn gauge_label(gauge: Gauge) -> &'static str {
-    match gauge {
-        Gauge::ComputeLead => "Compute lead",
-        Gauge::UsLeverage => "U.S. leverage",
-        Gauge::ChinaLeverage => "China leverage",
-        Gauge::SelfSufficiency => "Self-sufficiency",
-        Gauge::CapabilityGap => "Capability gap",
-        Gauge::Allies => "Allies",
-        Gauge::UsIndustry => "U.S. industry",
-        Gauge::Tension => "Tension",
-    }
-}
-
-/// What the gauge's number means, in full (shown where there is room).
-pub const fn gauge_meaning(gauge: Gauge) -> &'static str {
-    match gauge {
-        Gauge::ComputeLead => "% of U.S.+China AI compute held by the U.S.",
-        Gauge::UsLeverage => "China's dependence on U.S. chips, 0–100",
-        Gauge::ChinaLeverage => "U.S. dependence on Chinese minerals, 0–100",
-        Gauge::SelfSufficiency => "China's domestic chips, 0–100",
-        Gauge::CapabilityGap => "months China's best model trails",
-        Gauge::Allies => "Japan/Netherlands alignment, 0–100",
-        Gauge::UsIndustry => "U.S. chip firms' China business, 0–100",
-        Gauge::Tension => "escalation, 0–100; crisis at 100",
-    }
-}
+pub use crate::describe::{NO_CHANGE, gauge_label, gauge_meaning};
 
 /// Key: a two-column list of keys and what they do.
 pub const HELP_TITLE: &str = " Keys (press ? or Esc to close) ";
@@ -85,7 +57,6 @@ pub const EVENT: &str = "Event";
 pub const POLICY_CHANGED: &str = "(standing policy changed)";
 pub const LEVERAGE_LOST_NOW: &str = "China's own chips now beat the export ceiling and its dependence has fallen away: U.S. leverage is lost (a score penalty).";
 pub const CHANGES: &str = "Gauge changes and their causes";
-pub const NO_CHANGE: &str = "no change";
 
 pub const OUTCOME: &str = "Outcome";
 pub const SCORE: &str = "Score";

@@ -21,7 +21,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         format!("turn {}/{horizon}", state.turn + 1)
     };
     let date = if state.is_over() {
-        super::super::describe::turn_date(rules, state.turn)
+        crate::describe::turn_date(rules, state.turn)
     } else {
         state.date(&rules.scenario)
     };

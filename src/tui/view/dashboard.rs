@@ -8,9 +8,9 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::describe::{self, turn_date};
 use crate::engine::{Gauge, MoveId};
 use crate::tui::app::{App, Focus};
-use crate::tui::describe::{self, turn_date};
 use crate::tui::preview::Warning;
 use crate::tui::strings;
 

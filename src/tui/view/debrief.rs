@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::describe;
 use crate::engine::score::Objective;
 use crate::tui::app::App;
-use crate::tui::describe;
 use crate::tui::strings;
 
 use super::{chart, clamp_scroll, window, wrapped};

@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::describe::{self, Direction};
 use crate::engine::Gauge;
 use crate::engine::rules::Policy;
 use crate::tui::app::App;
-use crate::tui::describe::{self, Direction};
 use crate::tui::strings;
 
 use super::{panel, wrapped};

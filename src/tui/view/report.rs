@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::describe::{self, turn_date};
 use crate::engine::TurnReport;
 use crate::tui::app::App;
-use crate::tui::describe::{self, turn_date};
 use crate::tui::strings;
 
 use super::gauges::change_text;

@@ -1,12 +1,40 @@
-//! Words and numbers for what the engine reports: gauge values with their
-//! units, changes with sign, arrow and judgement, causes by name, and the
-//! game's turning points. Pure functions shared by the screens and plain
-//! mode; no terminal here, and no game rules either.
+//! Words and numbers for what the engine reports: gauge names and units,
+//! values, changes with sign, arrow and judgement, causes by name, and the
+//! game's turning points. Pure functions shared by the screens, plain mode
+//! and the debrief reports; no terminal here, and no game rules either.
 
 use crate::engine::report::{Cause, GaugeChange};
 use crate::engine::{Date, Gauge, Rules, TurnReport};
 
-use super::strings;
+pub const NO_CHANGE: &str = "no change";
+
+/// The gauge's name, as DESIGN.md writes it.
+pub const fn gauge_label(gauge: Gauge) -> &'static str {
+    match gauge {
+        Gauge::ComputeLead => "Compute lead",
+        Gauge::UsLeverage => "U.S. leverage",
+        Gauge::ChinaLeverage => "China leverage",
+        Gauge::SelfSufficiency => "Self-sufficiency",
+        Gauge::CapabilityGap => "Capability gap",
+        Gauge::Allies => "Allies",
+        Gauge::UsIndustry => "U.S. industry",
+        Gauge::Tension => "Tension",
+    }
+}
+
+/// What the gauge's number means, in full (shown where there is room).
+pub const fn gauge_meaning(gauge: Gauge) -> &'static str {
+    match gauge {
+        Gauge::ComputeLead => "% of U.S.+China AI compute held by the U.S.",
+        Gauge::UsLeverage => "China's dependence on U.S. chips, 0–100",
+        Gauge::ChinaLeverage => "U.S. dependence on Chinese minerals, 0–100",
+        Gauge::SelfSufficiency => "China's domestic chips, 0–100",
+        Gauge::CapabilityGap => "months China's best model trails",
+        Gauge::Allies => "Japan/Netherlands alignment, 0–100",
+        Gauge::UsIndustry => "U.S. chip firms' China business, 0–100",
+        Gauge::Tension => "escalation, 0–100; crisis at 100",
+    }
+}
 
 /// Changes smaller than this read as "no change".
 const FLAT: f64 = 0.05;
@@ -115,7 +143,7 @@ pub fn causes(rules: &Rules, change: &GaugeChange) -> Vec<(String, f64)> {
 pub fn causes_text(rules: &Rules, change: &GaugeChange) -> String {
     let list = causes(rules, change);
     if list.is_empty() {
-        return strings::NO_CHANGE.to_string();
+        return NO_CHANGE.to_string();
     }
     list.iter()
         .map(|(name, amount)| format!("{name} {}", signed2(*amount)))
@@ -167,7 +195,7 @@ pub fn turning_points(rules: &Rules, reports: &[TurnReport], n: usize) -> Vec<Tu
             let (cause, cause_amount) = causes(rules, change)
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| (strings::NO_CHANGE.to_string(), 0.0));
+                .unwrap_or_else(|| (NO_CHANGE.to_string(), 0.0));
             all.push((
                 size,
                 TurningPoint {
@@ -193,7 +221,7 @@ pub fn turning_point_text(point: &TurningPoint) -> String {
     format!(
         "{} {} {}: mostly {} ({})",
         point.date,
-        strings::gauge_label(point.gauge),
+        gauge_label(point.gauge),
         delta_with_unit(point.gauge, point.delta),
         point.cause,
         signed2(point.cause_amount)
