@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use crate::engine::Gauge;
 use crate::tui::keys::Command;
 use crate::tui::strings;
+use crate::tui::view::chrome::command_spans;
 use crate::tui::view::{centered, window, wrapped};
 
 use super::{Console, GameRow};
@@ -333,14 +334,7 @@ fn footer_line(console: &Console, frame: &mut Frame, area: Rect, commands: &[Com
     if let Some(status) = &console.status {
         spans.push(Span::styled(status.as_str(), theme.warning()));
     } else {
-        for (i, c) in commands.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" · ", theme.dim()));
-            }
-            spans.push(Span::styled(c.keys, theme.key()));
-            spans.push(Span::raw(" "));
-            spans.push(Span::raw(c.does));
-        }
+        spans.extend(command_spans(commands, area.width, theme));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
-use crate::tui::keys;
+use crate::tui::keys::{self, Command};
 use crate::tui::strings;
+use crate::tui::style::Theme;
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -70,26 +71,33 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(status.text.as_str(), style));
     } else {
-        let mut used = 1;
-        for (i, c) in keys::commands(app)
-            .iter()
-            .filter(|c| c.in_footer)
-            .enumerate()
-        {
-            // Whole commands only: those listed last give way on narrow
-            // terminals.
-            let len = usize::from(i > 0) * 3 + c.keys.chars().count() + 1 + c.does.chars().count();
-            used += len;
-            if used > usize::from(area.width) {
-                break;
-            }
-            if i > 0 {
-                spans.push(Span::styled(" · ", theme.dim()));
-            }
-            spans.push(Span::styled(c.keys, theme.key()));
-            spans.push(Span::raw(" "));
-            spans.push(Span::raw(c.does));
-        }
+        let shown = keys::commands(app).iter().filter(|c| c.in_footer);
+        spans.extend(command_spans(shown, area.width, theme));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Keys and what they do, `key does · key does`, whole commands only:
+/// those listed last give way on narrow terminals (the line starts after
+/// one column of margin).
+pub fn command_spans<'a>(
+    commands: impl IntoIterator<Item = &'a Command>,
+    width: u16,
+    theme: Theme,
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut used = 1;
+    for (i, c) in commands.into_iter().enumerate() {
+        used += usize::from(i > 0) * 3 + c.keys.chars().count() + 1 + c.does.chars().count();
+        if used > usize::from(width) {
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(c.keys, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(c.does));
+    }
+    spans
 }
