@@ -6,20 +6,19 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use chokepoints::content::Content;
 use chokepoints::engine::{Game, Gauge, MoveId};
 use chokepoints::save::{Players, SaveFile};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("chokepoints-debrief-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+/// A whole game with a blockade in it, against tit-for-tat.
+mod support;
+
+use support::{run, scratch};
+
+fn run_ok(args: &[&str]) -> (i32, String, String) {
+    run(args, "")
 }
 
-/// A whole game with a blockade in it, against tit-for-tat.
 fn blockade_game(seed: u64) -> Game {
     let content = Content::builtin().unwrap();
     let rules = Arc::new(content.rules("h20-reversal", Some("tit-for-tat")).unwrap());
@@ -46,20 +45,6 @@ fn save(dir: &Path, name: &str, game: &Game, players: Players) -> PathBuf {
     path
 }
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chokepoints")
-        .unwrap()
-        .args(args)
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn markdown_debrief_has_timeline_grade_turning_points_and_questions() {
     let dir = scratch("md");
@@ -69,7 +54,7 @@ fn markdown_debrief_has_timeline_grade_turning_points_and_questions() {
         china: None,
     };
     let path = save(&dir, "game.ron", &game, players);
-    let (code, md, err) = run(&["report", path.to_str().unwrap()]);
+    let (code, md, err) = run_ok(&["report", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let score = game.score();
     assert!(md.contains("# Debrief: The H20 reversal"), "{md}");
@@ -106,7 +91,7 @@ fn csv_has_one_row_per_turn_and_one_column_per_gauge() {
     let game = blockade_game(4);
     let path = save(&dir, "game.ron", &game, Players::default());
     let out = dir.join("game.csv");
-    let (code, _, err) = run(&[
+    let (code, _, err) = run_ok(&[
         "report",
         path.to_str().unwrap(),
         "--format",
@@ -146,7 +131,7 @@ fn svg_chart_is_well_formed() {
     let dir = scratch("svg");
     let game = blockade_game(5);
     let path = save(&dir, "game.ron", &game, Players::default());
-    let (code, svg, err) = run(&["report", path.to_str().unwrap(), "--format", "svg"]);
+    let (code, svg, err) = run_ok(&["report", path.to_str().unwrap(), "--format", "svg"]);
     assert_eq!(code, 0, "{err}");
     let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
@@ -181,7 +166,7 @@ fn class_results_list_the_broken_file_and_summarise_the_rest() {
     );
     let broken = dir.join("broken.ron");
     fs::write(&broken, "(format: 1, this is not a save").unwrap();
-    let (code, md, err) = run(&[
+    let (code, md, err) = run_ok(&[
         "report",
         a.to_str().unwrap(),
         broken.to_str().unwrap(),
@@ -201,7 +186,7 @@ fn class_results_list_the_broken_file_and_summarise_the_rest() {
     assert!(md.contains("broken.ron"), "the broken file is listed");
     assert!(err.contains("broken.ron"), "and reported on stderr");
     // CSV class summary: one row per readable game.
-    let (code, csv_text, _) = run(&[
+    let (code, csv_text, _) = run_ok(&[
         "report",
         a.to_str().unwrap(),
         broken.to_str().unwrap(),
@@ -219,7 +204,7 @@ fn a_report_of_an_unreadable_save_exits_2() {
     let dir = scratch("bad");
     let path = dir.join("empty.ron");
     fs::write(&path, "").unwrap();
-    let (code, _, err) = run(&["report", path.to_str().unwrap()]);
+    let (code, _, err) = run_ok(&["report", path.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("empty.ron") && err.contains("empty"), "{err}");
 }
@@ -242,7 +227,7 @@ fn every_shipped_content_file_passes_check() {
         .chain(files.iter().map(|p| p.display().to_string()))
         .collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (code, out, err) = run(&args);
+    let (code, out, err) = run(&args, "");
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
         out.lines().filter(|l| l.ends_with(": ok")).count(),
@@ -260,7 +245,7 @@ fn check_reports_file_line_and_field_and_exits_1() {
     );
     let path = dir.join("bad-scenario.ron");
     fs::write(&path, text).unwrap();
-    let (code, out, _) = run(&["check", path.to_str().unwrap()]);
+    let (code, out, _) = run_ok(&["check", path.to_str().unwrap()]);
     assert_eq!(code, 1);
     let line = out.trim();
     assert!(line.starts_with(&format!("{}:", path.display())), "{line}");
@@ -270,7 +255,7 @@ fn check_reports_file_line_and_field_and_exits_1() {
 
 #[test]
 fn scenarios_lists_the_built_in_ones() {
-    let (code, out, _) = run(&["scenarios"]);
+    let (code, out, _) = run_ok(&["scenarios"]);
     assert_eq!(code, 0);
     for id in ["h20-reversal", "october-2022", "blockade-gambit"] {
         assert!(out.contains(id), "{out}");
@@ -292,12 +277,12 @@ fn the_readme_scenario_example_passes_check() {
     fs::create_dir_all(&dir).unwrap();
     let path = dir.join("taiwan-2027.ron");
     fs::write(&path, example).unwrap();
-    let (code, out, err) = run(&["check", path.to_str().unwrap()]);
+    let (code, out, err) = run_ok(&["check", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains(": ok"));
     // And it plays: the simulator accepts it through --assets.
     let assets = dir.parent().unwrap();
-    let (code, out, err) = run(&[
+    let (code, out, err) = run_ok(&[
         "sim",
         "--assets",
         assets.to_str().unwrap(),

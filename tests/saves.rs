@@ -5,10 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
 use chokepoints::engine::{Game, MoveId};
 use chokepoints::save::{Players, SaveFile, sanitize_name, write_atomic};
+
+mod support;
+
+use support::scratch;
 
 const SCRIPT: [MoveId; 6] = [
     MoveId::BuildCompute,
@@ -18,13 +21,6 @@ const SCRIPT: [MoveId; 6] = [
     MoveId::TightenEquipment,
     MoveId::HoldCourse,
 ];
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("chokepoints-saves-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn played_game(seed: u64) -> Game {
     let content = Content::builtin().unwrap();
@@ -49,18 +45,10 @@ fn write_save(dir: &Path, game: &Game) -> PathBuf {
 }
 
 fn replay(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chokepoints")
-        .unwrap()
-        .arg("replay")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(10))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let args: Vec<&str> = std::iter::once("replay")
+        .chain(args.iter().copied())
+        .collect();
+    support::run(&args, "")
 }
 
 #[test]

@@ -117,3 +117,20 @@ pub fn hot_seat_app() -> App {
         china: Some("Team Red".to_string()),
     }))
 }
+
+/// Runs the real binary with `args` and `stdin`; returns (exit code,
+/// stdout, stderr). A 30-second limit turns a hang into a failure.
+pub fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("chokepoints")
+        .unwrap()
+        .args(args)
+        .write_stdin(stdin)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
