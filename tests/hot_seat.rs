@@ -44,7 +44,7 @@ fn washington_then_beijing_choose_and_the_report_shows_both() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Report);
     assert_eq!(app.game.state.turn, 1);
-    let report = &app.reports[0];
+    let report = &app.reports()[0];
     assert_eq!(report.us_move, MoveId::BanDowngraded);
     assert_eq!(report.responses.len(), 1);
     assert_eq!(

@@ -27,7 +27,7 @@ fn enter_plays_the_move_and_shows_its_report() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Report);
     assert_eq!(app.game.state.turn, 1);
-    assert_eq!(app.reports[0].us_move, MoveId::ApproveStrongerChip);
+    assert_eq!(app.reports()[0].us_move, MoveId::ApproveStrongerChip);
     assert_eq!(app.history.len(), 2);
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Dashboard);
@@ -50,7 +50,7 @@ fn a_whole_game_reaches_the_debrief_and_a_new_game() {
         assert!(guard < 100, "the game never ended");
     }
     assert!(app.game.is_over());
-    assert_eq!(app.reports.len() as u32, app.game.state.turn);
+    assert_eq!(app.reports().len() as u32, app.game.state.turn);
     let first_seed = app.game.seed;
     press(&mut app, &[ch('n')]);
     assert_eq!(app.screen, Screen::Briefing);

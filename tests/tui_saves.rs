@@ -189,7 +189,7 @@ fn l_then_enter_loads_a_save_and_the_state_is_the_saved_one() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.overlay, None);
     assert_eq!(app.game.state, saved_state);
-    assert_eq!(app.reports.len(), 3);
+    assert_eq!(app.reports().len(), 3);
     assert_eq!(app.history.len(), 4);
     assert_eq!(app.screen, Screen::Dashboard);
     assert!(app.status.clone().unwrap().text.contains("three.ron"));
@@ -299,7 +299,7 @@ fn the_replay_viewer_steps_within_bounds() {
     );
     assert_eq!(cursor(&app), 3);
     assert_eq!(app.game.state, game_after(&game, 3));
-    assert_eq!(app.reports.len(), 3);
+    assert_eq!(app.reports().len(), 3);
     assert_eq!(app.history.len(), 4);
     press(&mut app, &[ch('h')]);
     assert_eq!(cursor(&app), 2);

@@ -111,8 +111,6 @@ pub enum Focus {
 
 pub struct App {
     pub game: Game,
-    /// Every turn's report, in order.
-    pub reports: Vec<TurnReport>,
     /// The gauges at the start and after each turn.
     pub history: Vec<Gauges>,
     /// This quarter's preview of every move, in `MoveId::ALL` order.
@@ -152,7 +150,6 @@ impl App {
             history: vec![game.state.gauges()],
             previews: Vec::new(),
             game,
-            reports: Vec::new(),
             screen: Screen::Briefing,
             overlay: None,
             focus: Focus::Moves,
@@ -186,7 +183,6 @@ impl App {
         let timeline = replay::timeline(&game);
         let mut app = App::new(game.rules.clone(), game.seed);
         app.history = replay::history(&timeline);
-        app.reports = game.reports.clone();
         app.game = game;
         app.screen = if app.game.is_over() {
             Screen::Debrief
@@ -235,8 +231,13 @@ impl App {
         self.previews.get(m.index())
     }
 
+    /// Every turn's report so far, in order (the game keeps them).
+    pub fn reports(&self) -> &[TurnReport] {
+        &self.game.reports
+    }
+
     pub fn last_report(&self) -> Option<&TurnReport> {
-        self.reports.last()
+        self.game.reports.last()
     }
 
     /// The change of each gauge over the last turn (zero before the first).
@@ -259,9 +260,8 @@ impl App {
     }
 
     fn play_as(&mut self, m: MoveId, china: ChinaSide) {
-        if let Some(report) = self.game.play_as(m, china) {
+        if self.game.play_as(m, china).is_some() {
             self.history.push(self.game.state.gauges());
-            self.reports.push(report);
             self.refresh_previews();
             self.screen = Screen::Report;
             self.report_scroll = 0;
@@ -307,7 +307,6 @@ impl App {
         } else {
             Screen::Dashboard
         };
-        self.reports = game.reports.clone();
         self.game = game;
         self.report_scroll = 0;
         self.log_scroll = 0;
@@ -420,7 +419,7 @@ impl App {
     /// Scrolls the panel in view. The limit is generous; the view stops
     /// at the last line it has (it alone knows how lines wrap).
     fn scroll(&mut self, lines: i16) {
-        let limit = 4 * self.reports.len() as u16 + 60;
+        let limit = 4 * self.game.reports.len() as u16 + 60;
         let target = match self.screen {
             Screen::Report => &mut self.report_scroll,
             Screen::Debrief => &mut self.debrief_scroll,
@@ -638,7 +637,9 @@ fn update_replay(app: &mut App, msg: Msg) {
                     Screen::Dashboard
                 };
             }
-            _ if app.reports.is_empty() => app.status = Status::info(strings::REPLAY_NO_REPORT),
+            _ if app.game.reports.is_empty() => {
+                app.status = Status::info(strings::REPLAY_NO_REPORT)
+            }
             _ => {
                 app.screen = Screen::Report;
                 app.report_scroll = 0;

@@ -51,10 +51,9 @@ pub fn run_with<R: BufRead, W: Write>(
     let mut hot_seat = options.hot_seat.clone();
     let rules = &game.rules.clone();
     let seed = game.seed;
-    let mut reports: Vec<TurnReport> = game.reports.clone();
     briefing(game, hot_seat.as_ref(), &mut out)?;
     'game: while !game.is_over() {
-        status(game, reports.last(), &mut out)?;
+        status(game, game.reports.last(), &mut out)?;
         let previews = preview::previews(rules, &game.state, seed);
         moves(rules, &previews, &mut out)?;
         if options.advisor {
@@ -74,8 +73,8 @@ pub fn run_with<R: BufRead, W: Write>(
                         writeln!(out, "{l}")?;
                     }
                 }
-                "g" | "gauges" => status(game, reports.last(), &mut out)?,
-                "i" | "intel" => intelligence(game, &reports, &mut out)?,
+                "g" | "gauges" => status(game, game.reports.last(), &mut out)?,
+                "i" | "intel" => intelligence(game, &mut out)?,
                 "m" | "model" => model_card(game, &mut out)?,
                 "q" | "quit" | "exit" => break 'game,
                 _ => match parse_move(rules, &line) {
@@ -122,7 +121,6 @@ pub fn run_with<R: BufRead, W: Write>(
         };
         if let Some(report) = game.play_as(chosen, china) {
             turn_report(rules, &report, &mut out)?;
-            reports.push(report);
             if let Some(h) = &hot_seat
                 && !game.is_over()
             {
@@ -130,7 +128,7 @@ pub fn run_with<R: BufRead, W: Write>(
             }
         }
     }
-    summary(game, &reports, &mut out)?;
+    summary(game, &mut out)?;
     out.flush()
 }
 
@@ -207,7 +205,7 @@ pub fn log<W: Write>(game: &Game, mut out: W) -> io::Result<()> {
     for report in &game.reports {
         turn_report(rules, report, &mut out)?;
     }
-    summary(game, &game.reports, &mut out)?;
+    summary(game, &mut out)?;
     out.flush()
 }
 
@@ -361,7 +359,7 @@ fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io:
     Ok(())
 }
 
-fn intelligence<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Result<()> {
+fn intelligence<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
     let rules = &game.rules;
     let d = &rules.doctrine;
     writeln!(
@@ -382,7 +380,7 @@ fn intelligence<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> i
         writeln!(out, "  {}: {} ({})", e.label, e.text(), e.unit)?;
     }
     writeln!(out, "{}:", strings::INTEL_TRIGGERS)?;
-    let triggers = intel::triggers(reports);
+    let triggers = intel::triggers(&game.reports);
     if triggers.is_empty() {
         writeln!(out, "  {}", strings::INTEL_NO_TRIGGERS)?;
     }
@@ -423,7 +421,7 @@ fn model_card<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
 
 /// The end: outcome, score, grade, objectives and turning points. Printed
 /// the same whether the game finished or input ran out.
-fn summary<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Result<()> {
+fn summary<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
     let rules = &game.rules;
     let score = game.score();
     writeln!(out)?;
@@ -449,7 +447,7 @@ fn summary<W: Write>(game: &Game, reports: &[TurnReport], out: &mut W) -> io::Re
     for (name, p) in &score.penalties {
         writeln!(out, "  {}: {name} -{p:.0}", strings::PENALTIES)?;
     }
-    let points = describe::turning_points(rules, reports, 5);
+    let points = describe::turning_points(rules, &game.reports, 5);
     if !points.is_empty() {
         writeln!(out, "{}:", strings::TURNING_POINTS)?;
         for p in points {

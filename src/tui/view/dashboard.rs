@@ -270,7 +270,7 @@ pub fn log_lines<'a>(app: &'a App, width: u16) -> Vec<Line<'a>> {
     let theme = app.theme;
     let rules = app.rules();
     let mut lines: Vec<Line> = Vec::new();
-    if app.reports.is_empty() {
+    if app.reports().is_empty() {
         let empty = if app.replay.is_some() {
             strings::REPLAY_NO_NEWS
         } else {
@@ -278,7 +278,7 @@ pub fn log_lines<'a>(app: &'a App, width: u16) -> Vec<Line<'a>> {
         };
         lines.extend(wrapped(empty, width, "", theme.dim()));
     }
-    for report in app.reports.iter().rev() {
+    for report in app.reports().iter().rev() {
         let date = turn_date(rules, report.turn);
         lines.extend(wrapped(
             &format!(

@@ -101,7 +101,7 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::TURNING_POINTS, theme.heading()));
-    for point in describe::turning_points(rules, &app.reports, 5) {
+    for point in describe::turning_points(rules, app.reports(), 5) {
         let good = describe::judgement(point.gauge, point.delta);
         lines.extend(wrapped(
             &format!(

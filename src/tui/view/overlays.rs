@@ -146,7 +146,7 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect) {
         format!(" {}", strings::INTEL_TRIGGERS),
         theme.title(),
     ));
-    let triggers = intel::triggers(&app.reports);
+    let triggers = intel::triggers(app.reports());
     if triggers.is_empty() {
         lines.extend(wrapped(
             strings::INTEL_NO_TRIGGERS,
