@@ -10,11 +10,11 @@ use chokepoints::sim::{self, Row, Strategy};
 const GAMES: u64 = 400;
 const SEED: u64 = 20_250_714;
 
-fn rows_for(doctrine: &str) -> Vec<Row> {
+fn rows_for(scenario: &str, doctrine: &str) -> Vec<Row> {
     let content = Content::builtin().expect("built-in content loads");
     let rules = content
-        .rules(DEFAULT_SCENARIO, Some(doctrine))
-        .expect("doctrine exists");
+        .rules(scenario, Some(doctrine))
+        .expect("scenario and doctrine exist");
     Strategy::all()
         .into_iter()
         .map(|strategy| sim::run_cell(&rules, strategy, GAMES, SEED, &|_| {}))
@@ -45,7 +45,7 @@ fn every_shipped_doctrine_meets_the_balance_targets() {
     let doctrines = doctrines();
     assert_eq!(doctrines.len(), 4, "four doctrines ship");
     for doctrine in &doctrines {
-        let rows = rows_for(doctrine);
+        let rows = rows_for(DEFAULT_SCENARIO, doctrine);
         assert_eq!(rows.len(), MoveId::COUNT + 3);
 
         // No "always play move X" strategy wins (B or better) more than 60%.
@@ -149,11 +149,7 @@ fn the_other_shipped_scenarios_are_balanced() {
     assert!(others.len() >= 2, "at least two more scenarios ship");
     for scenario in others {
         for doctrine in content.doctrine_ids() {
-            let rules = content.rules(scenario, Some(doctrine)).unwrap();
-            let rows: Vec<Row> = Strategy::all()
-                .into_iter()
-                .map(|strategy| sim::run_cell(&rules, strategy, GAMES, SEED, &|_| {}))
-                .collect();
+            let rows = rows_for(scenario, doctrine);
             let adaptive = row(&rows, "adaptive");
             for r in always(&rows) {
                 assert!(
