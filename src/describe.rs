@@ -4,6 +4,8 @@
 //! and the debrief reports; no terminal here, and no game rules either.
 
 use crate::engine::report::{Cause, GaugeChange};
+use crate::engine::rules::Scoring;
+use crate::engine::score::Objective;
 use crate::engine::{Date, Gauge, Rules, TurnReport};
 
 pub const NO_CHANGE: &str = "no change";
@@ -19,6 +21,7 @@ pub const fn gauge_label(gauge: Gauge) -> &'static str {
         Gauge::Allies => "Allies",
         Gauge::UsIndustry => "U.S. industry",
         Gauge::Tension => "Tension",
+        Gauge::MineralStress => "Mineral stress",
     }
 }
 
@@ -27,13 +30,65 @@ pub const fn gauge_meaning(gauge: Gauge) -> &'static str {
     match gauge {
         Gauge::ComputeLead => "% of U.S.+China AI compute held by the U.S.",
         Gauge::UsLeverage => "China's dependence on U.S. chips, 0–100",
-        Gauge::ChinaLeverage => "U.S. dependence on Chinese minerals, 0–100",
+        Gauge::ChinaLeverage => "Beijing's mineral leverage over the U.S., 0–100",
         Gauge::SelfSufficiency => "China's domestic chips, 0–100",
         Gauge::CapabilityGap => "months China's best model trails",
         Gauge::Allies => "Japan/Netherlands alignment, 0–100",
         Gauge::UsIndustry => "U.S. chip firms' China business, 0–100",
         Gauge::Tension => "escalation, 0–100; crisis at 100",
+        Gauge::MineralStress => "U.S. supply-chain strain, 0–100; collapse at 100",
     }
+}
+
+/// The gauge an objective is scored from, where its name does not say:
+/// stability is low tension, mineral security is low China leverage.
+pub const fn objective_source(objective: Objective) -> Option<&'static str> {
+    match objective {
+        Objective::Stability => Some("from low tension"),
+        Objective::MineralSecurity => Some("from low China leverage"),
+        _ => None,
+    }
+}
+
+/// Each objective's weight as its share of all the weights, in whole
+/// percent, in `Objective::ALL` order: what the score is made of.
+pub fn weight_shares(scoring: &Scoring) -> [f64; Objective::COUNT] {
+    let weights = scoring.weights.as_array();
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return [0.0; Objective::COUNT];
+    }
+    weights.map(|w| (w / total * 100.0).round())
+}
+
+/// How each objective's score is made, in one sentence: "Each objective
+/// counts 15% its average over the game and 85% its final value."
+pub fn score_method(scoring: &Scoring) -> String {
+    let (average, end) = method_shares(scoring);
+    match (average, end) {
+        (_, 0) => "Each objective counts its average over the game.".to_string(),
+        (0, _) => "Each objective counts its final value only.".to_string(),
+        _ => format!(
+            "Each objective counts {average}% its average over the game and {end}% its final value."
+        ),
+    }
+}
+
+/// The same, short enough for a heading: "each: 85% final value, 15%
+/// game average".
+pub fn score_method_short(scoring: &Scoring) -> String {
+    let (average, end) = method_shares(scoring);
+    match (average, end) {
+        (_, 0) => "each: its game average".to_string(),
+        (0, _) => "each: its final value".to_string(),
+        _ => format!("each: {end}% final value, {average}% game average"),
+    }
+}
+
+/// The shares (whole percent) of the game average and the final value.
+fn method_shares(scoring: &Scoring) -> (u32, u32) {
+    let end = (scoring.end_weight.clamp(0.0, 1.0) * 100.0).round() as u32;
+    (100 - end, end)
 }
 
 /// Changes smaller than this read as "no change".
@@ -248,5 +303,39 @@ mod tests {
         assert_eq!(judgement(Gauge::ComputeLead, 3.0), Some(true));
         assert_eq!(judgement(Gauge::SelfSufficiency, -1.0), Some(true));
         assert_eq!(judgement(Gauge::Allies, 0.0), None);
+    }
+
+    #[test]
+    fn the_score_says_how_it_is_made() {
+        let rules = crate::content::Content::builtin()
+            .unwrap()
+            .rules(crate::content::DEFAULT_SCENARIO, None)
+            .unwrap();
+        let mut scoring = rules.scenario.scoring.clone();
+        let shares = weight_shares(&scoring);
+        assert_eq!(shares.len(), Objective::ALL.len());
+        assert!(
+            (shares.iter().sum::<f64>() - 100.0).abs() <= 3.0,
+            "{shares:?}"
+        );
+        scoring.end_weight = 0.85;
+        assert_eq!(
+            score_method(&scoring),
+            "Each objective counts 15% its average over the game and 85% its final value."
+        );
+        assert_eq!(
+            score_method_short(&scoring),
+            "each: 85% final value, 15% game average"
+        );
+        scoring.end_weight = 0.0;
+        assert_eq!(
+            score_method(&scoring),
+            "Each objective counts its average over the game."
+        );
+        scoring.end_weight = 1.0;
+        assert_eq!(
+            score_method(&scoring),
+            "Each objective counts its final value only."
+        );
     }
 }

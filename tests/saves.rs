@@ -166,7 +166,25 @@ fn a_save_whose_scenario_changed_is_refused() {
     save.scenario.hash = "0000000000000000".to_string();
     let path = dir.join("game.ron");
     save.write(&path).unwrap();
-    assert_refused(&path, "has changed since this game was saved");
+    assert_refused(&path, "changed since this game was saved");
+}
+
+/// A save made by version 0.1.0, before the rules changed (the mineral
+/// leverage rework): it is refused with the versions named, not as an edit.
+#[test]
+fn a_save_from_an_older_version_says_the_rules_changed() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/older-saves/h20-reversal-0.1.0.ron");
+    let (code, out, err) = replay(&[path.to_str().unwrap(), "--verify"]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("saved with chokepoints 0.1.0")
+            && err.contains(concat!("in version ", env!("CARGO_PKG_VERSION")))
+            && err.contains("cannot be replayed under the current rules"),
+        "{err}"
+    );
+    assert!(!err.contains("edited"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
 #[test]

@@ -120,12 +120,13 @@ string_ids!(
         EquipmentIndigenisation => "equipment-indigenisation",
         CourtAllies => "court-allies",
         Negotiate => "negotiate",
+        MineralControls => "mineral-controls",
         WaitAndSee => "wait-and-see",
     }
 );
 
 string_ids!(
-    /// The eight gauges the player watches.
+    /// The nine gauges the player watches.
     Gauge, "gauge", {
         ComputeLead => "compute_lead",
         UsLeverage => "us_leverage",
@@ -135,6 +136,7 @@ string_ids!(
         Allies => "allies",
         UsIndustry => "us_industry",
         Tension => "tension",
+        MineralStress => "mineral_stress",
     }
 );
 
@@ -162,6 +164,7 @@ string_ids!(
         PurchaseBan => "purchase_ban",
         MineralProgram => "mineral_program",
         Buildout => "buildout",
+        Overture => "overture",
     }
 );
 
@@ -192,7 +195,7 @@ impl Gauge {
     pub const fn higher_is_better_for_us(self) -> bool {
         !matches!(
             self,
-            Gauge::ChinaLeverage | Gauge::SelfSufficiency | Gauge::Tension
+            Gauge::ChinaLeverage | Gauge::SelfSufficiency | Gauge::Tension | Gauge::MineralStress
         )
     }
 }
@@ -264,7 +267,7 @@ mod tests {
             assert_eq!(s.as_str().parse::<Stock>(), Ok(*s));
         }
         assert_eq!(MoveId::COUNT, 13);
-        assert_eq!(Gauge::COUNT, 8);
+        assert_eq!(Gauge::COUNT, 9);
     }
 
     #[test]

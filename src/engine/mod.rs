@@ -5,6 +5,7 @@
 pub mod conditions;
 pub mod game;
 pub mod ids;
+pub mod intel;
 pub mod report;
 pub mod rng;
 pub mod rules;
@@ -12,6 +13,7 @@ pub mod score;
 pub mod state;
 pub mod turn;
 
+pub use conditions::TurnContext;
 pub use game::Game;
 pub use ids::{Gauge, Measure, MoveId, ResponseId, Stock};
 pub use report::{Cause, TurnReport};
@@ -19,4 +21,4 @@ pub use rng::GameRng;
 pub use rules::Rules;
 pub use score::{Grade, Score};
 pub use state::{Date, Outcome, State};
-pub use turn::{advance, resolve_turn};
+pub use turn::{MoveApplied, advance, apply_us_move, resolve_turn};

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{Measure, MoveId, ResponseId, Stock};
+use super::score::Objective;
 
 /// Range-checked field readers for `#[serde(deserialize_with = …)]`.
 pub mod checked {
@@ -304,11 +305,22 @@ pub struct Weights {
     pub us_industry: f64,
     #[serde(deserialize_with = "checked::non_negative")]
     pub stability: f64,
+    /// Freedom from Beijing's mineral leverage. Scenarios written before it
+    /// existed get the default.
+    #[serde(
+        default = "Weights::default_mineral_security",
+        deserialize_with = "checked::non_negative"
+    )]
+    pub mineral_security: f64,
 }
 
 impl Weights {
+    pub const fn default_mineral_security() -> f64 {
+        10.0
+    }
+
     /// The weights in `Objective::ALL` order.
-    pub fn as_array(&self) -> [f64; 6] {
+    pub fn as_array(&self) -> [f64; Objective::COUNT] {
         [
             self.compute_lead,
             self.us_leverage,
@@ -316,6 +328,7 @@ impl Weights {
             self.allies,
             self.us_industry,
             self.stability,
+            self.mineral_security,
         ]
     }
 }
@@ -331,8 +344,23 @@ pub struct Scoring {
     pub collapse_penalty: f64,
     #[serde(deserialize_with = "checked::pct")]
     pub leverage_lost_penalty: f64,
+    /// How much the final quarter's values count against the game's
+    /// averages (0: averages only; 1: the final position only). Scenarios
+    /// written before it existed get the default.
+    #[serde(
+        default = "Scoring::default_end_weight",
+        deserialize_with = "checked::unit"
+    )]
+    pub end_weight: f64,
     /// Lowest scores for A, B, C and D; below the last is F.
     pub grade_bands: Vec<f64>,
+}
+
+impl Scoring {
+    /// The shipped scenarios' blend: the final position counts most.
+    pub const fn default_end_weight() -> f64 {
+        0.85
+    }
 }
 
 /// A playable situation.
@@ -487,6 +515,16 @@ pub struct ModelParams {
     pub stress_decay: f64,
     #[serde(deserialize_with = "checked::non_negative")]
     pub minerals_per_program: f64,
+    /// Share of the mineral programme that lapses each quarter unless
+    /// Washington keeps funding it.
+    #[serde(default, deserialize_with = "checked::unit")]
+    pub mineral_program_decay: f64,
+    /// Quarterly cut in China's leverage per 10 points of allied alignment
+    /// above `minerals_allies_from`: allies diversifying supply together.
+    #[serde(default, deserialize_with = "checked::non_negative")]
+    pub minerals_per_allies: f64,
+    #[serde(default, deserialize_with = "checked::pct")]
+    pub minerals_allies_from: f64,
     #[serde(deserialize_with = "checked::pct")]
     pub minerals_floor: f64,
     #[serde(deserialize_with = "checked::pct")]
@@ -510,19 +548,62 @@ pub struct ModelParams {
     pub industry_per_equipment: f64,
     #[serde(deserialize_with = "checked::non_negative")]
     pub industry_revenue_share: f64,
+    /// Policy whiplash: a change of standing policy within this many
+    /// quarters of the last one costs allies and U.S. firms, who cannot
+    /// plan around rules that keep changing.
+    #[serde(default, deserialize_with = "checked::non_negative")]
+    pub churn_window: f64,
+    #[serde(default, deserialize_with = "checked::non_negative")]
+    pub churn_allies: f64,
+    #[serde(default, deserialize_with = "checked::non_negative")]
+    pub churn_industry: f64,
     // Turn structure.
     #[serde(deserialize_with = "checked::unit")]
     pub event_chance: f64,
     #[serde(deserialize_with = "checked::unit")]
     pub fatigue_decay: f64,
-    // Score normalisation: compute lead at `score_lead_zero` scores 0 and at
-    // `score_lead_full` scores 100; a gap of `score_gap_full` months scores 100.
+    /// Where each objective scores 0 and 100.
+    pub score_spans: ScoreSpans,
+}
+
+/// The gauge values at which an objective scores 0 and 100; in between it
+/// scores in proportion, and beyond them it stays at 0 or 100. `zero` may
+/// lie above `full` where less is better (tension, China's leverage).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
     #[serde(deserialize_with = "checked::pct")]
-    pub score_lead_zero: f64,
+    pub zero: f64,
     #[serde(deserialize_with = "checked::pct")]
-    pub score_lead_full: f64,
-    #[serde(deserialize_with = "checked::months")]
-    pub score_gap_full: f64,
+    pub full: f64,
+}
+
+impl Span {
+    /// The objective's score, 0–100, for a gauge value.
+    pub fn score(&self, value: f64) -> f64 {
+        let width = self.full - self.zero;
+        if width.abs() < 1e-9 {
+            return if value >= self.full { 100.0 } else { 0.0 };
+        }
+        ((value - self.zero) / width * 100.0).clamp(0.0, 100.0)
+    }
+}
+
+/// How each objective's gauge maps onto its 0–100 score.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreSpans {
+    /// Compute lead, %.
+    pub compute_lead: Span,
+    pub us_leverage: Span,
+    /// Capability gap, months.
+    pub capability_gap: Span,
+    pub allies: Span,
+    pub us_industry: Span,
+    /// Stability, read off tension.
+    pub tension: Span,
+    /// Mineral security, read off China's leverage.
+    pub china_leverage: Span,
 }
 
 /// Everything one game is played with: the model, the tables, the chosen

@@ -2,11 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{Gauge, Stock};
+use super::ids::Gauge;
 use super::rules::{ModelParams, Rules};
 use super::state::{Outcome, State};
 
-/// The six things a scenario weighs.
+/// The things a scenario weighs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Objective {
     ComputeLead,
@@ -15,16 +15,20 @@ pub enum Objective {
     Allies,
     UsIndustry,
     Stability,
+    /// Freedom from Beijing's mineral leverage: 100 − China leverage.
+    MineralSecurity,
 }
 
 impl Objective {
-    pub const ALL: [Objective; 6] = [
+    pub const COUNT: usize = 7;
+    pub const ALL: [Objective; Objective::COUNT] = [
         Objective::ComputeLead,
         Objective::UsLeverage,
         Objective::CapabilityGap,
         Objective::Allies,
         Objective::UsIndustry,
         Objective::Stability,
+        Objective::MineralSecurity,
     ];
 
     pub const fn label(self) -> &'static str {
@@ -35,22 +39,26 @@ impl Objective {
             Objective::Allies => "allies",
             Objective::UsIndustry => "U.S. industry",
             Objective::Stability => "stability",
+            Objective::MineralSecurity => "mineral security",
         }
     }
 }
 
 /// Each objective's value this quarter, on a 0–100 scale.
-pub fn objective_values(state: &State, model: &ModelParams) -> [f64; 6] {
-    let lead_span = (model.score_lead_full - model.score_lead_zero).max(1.0);
-    let lead = (state.compute_lead() - model.score_lead_zero) / lead_span * 100.0;
-    let gap = state.get(Stock::CapabilityGap) / model.score_gap_full.max(0.1) * 100.0;
+pub fn objective_values(state: &State, model: &ModelParams) -> [f64; Objective::COUNT] {
+    let spans = &model.score_spans;
     [
-        lead.clamp(0.0, 100.0),
-        state.gauge(Gauge::UsLeverage),
-        gap.clamp(0.0, 100.0),
-        state.gauge(Gauge::Allies),
-        state.gauge(Gauge::UsIndustry),
-        100.0 - state.gauge(Gauge::Tension),
+        spans.compute_lead.score(state.compute_lead()),
+        spans.us_leverage.score(state.gauge(Gauge::UsLeverage)),
+        spans
+            .capability_gap
+            .score(state.gauge(Gauge::CapabilityGap)),
+        spans.allies.score(state.gauge(Gauge::Allies)),
+        spans.us_industry.score(state.gauge(Gauge::UsIndustry)),
+        spans.tension.score(state.gauge(Gauge::Tension)),
+        spans
+            .china_leverage
+            .score(state.gauge(Gauge::ChinaLeverage)),
     ]
 }
 
@@ -85,8 +93,9 @@ impl Grade {
 /// A game's score so far (or final).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Score {
-    /// Mean of each objective over the turns played, 0–100.
-    pub objectives: [f64; 6],
+    /// Each objective's value for scoring, 0–100: its mean over the turns
+    /// played blended with its value now, by the scenario's `end_weight`.
+    pub objectives: [f64; Objective::COUNT],
     /// The weighted mean of the objectives, before penalties.
     pub weighted: f64,
     /// Named deductions.
@@ -100,13 +109,17 @@ pub fn score(rules: &Rules, state: &State) -> Score {
     let scoring = &rules.scenario.scoring;
     let turns = f64::from(state.totals.turns.max(1));
     let current = objective_values(state, &rules.model);
-    let mut objectives = [0.0; 6];
-    for (i, mean) in objectives.iter_mut().enumerate() {
-        *mean = if state.totals.turns == 0 {
+    let end = scoring.end_weight;
+    let mut objectives = [0.0; Objective::COUNT];
+    for (i, value) in objectives.iter_mut().enumerate() {
+        let mean = if state.totals.turns == 0 {
             current[i]
         } else {
             state.totals.objectives[i] / turns
         };
+        // Where the game ended counts as well as how it went: a position
+        // left to decay is not as good as one built up.
+        *value = (1.0 - end) * mean + end * current[i];
     }
     let weights = scoring.weights.as_array();
     let weight_sum: f64 = weights.iter().sum();

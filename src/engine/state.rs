@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{Gauge, Measure, MoveId, Stock};
 use super::rules::{Ceiling, Policy, Rules, Scenario};
+use super::score::Objective;
 
 /// How a game ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +57,7 @@ impl std::fmt::Display for Date {
     }
 }
 
-/// The values of the eight gauges, indexed by `Gauge::index()`.
+/// The values of the nine gauges, indexed by `Gauge::index()`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Gauges(pub [f64; Gauge::COUNT]);
 
@@ -66,12 +67,12 @@ impl Gauges {
     }
 }
 
-/// Running sums of the six objectives, for scoring averages.
+/// Running sums of the objectives, for scoring averages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     pub turns: u32,
     /// Normalised objective values (0–100), summed over turns.
-    pub objectives: [f64; 6],
+    pub objectives: [f64; Objective::COUNT],
     /// Raw gauge values summed over turns, for the simulator's means.
     pub gauges: [f64; Gauge::COUNT],
 }
@@ -90,6 +91,8 @@ pub struct State {
     pub last_move: Option<MoveId>,
     /// Quarters since Washington last escalated at level 2 or more.
     pub since_escalation: u32,
+    /// Quarters since Washington last changed standing policy.
+    pub since_policy_change: u32,
     pub leverage_lost: bool,
     pub outcome: Option<Outcome>,
     pub totals: Totals,
@@ -128,6 +131,7 @@ impl State {
             fatigue: [0.0; MoveId::COUNT],
             last_move: None,
             since_escalation: u32::MAX / 2,
+            since_policy_change: u32::MAX / 2,
             leverage_lost: false,
             outcome: None,
             totals: Totals::default(),
@@ -169,6 +173,7 @@ impl State {
             Gauge::Allies => self.get(Stock::Allies),
             Gauge::UsIndustry => self.get(Stock::UsIndustry),
             Gauge::Tension => self.get(Stock::Tension),
+            Gauge::MineralStress => self.get(Stock::MineralStress),
         }
     }
 
@@ -236,6 +241,7 @@ impl State {
         }
         h.u64(self.last_move.map_or(u64::MAX, |m| m.index() as u64));
         h.u64(u64::from(self.since_escalation));
+        h.u64(u64::from(self.since_policy_change));
         h.u64(u64::from(self.leverage_lost));
         h.u64(self.outcome.map_or(u64::MAX, |o| o as u64));
         h.u64(u64::from(self.totals.turns));

@@ -21,6 +21,20 @@ pub enum ChinaSide {
     Chosen(ResponseId),
 }
 
+/// What a turn takes besides the U.S. move: Beijing's side and the event.
+/// Replaying the public record gives both as they happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// Beijing and the event deck decide (the game).
+    Nothing,
+    /// Beijing's responses and the event as recorded (an index into
+    /// `rules.events`); the dice still decide slow trends' noise.
+    Record {
+        responses: [Option<ResponseId>; 2],
+        event: Option<usize>,
+    },
+}
+
 /// What happened in a turn, without the per-gauge breakdown: enough for the
 /// batch simulator, cheap to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +74,15 @@ pub fn resolve_turn_as(
     let mut next = state.clone();
     let before = state.gauges();
     let mut ledger = Breakdown::default();
-    let summary = play_turn(rules, &mut next, us_move, china, rng, &mut ledger);
+    let summary = play_turn(
+        rules,
+        &mut next,
+        us_move,
+        china,
+        Given::Nothing,
+        rng,
+        &mut ledger,
+    );
     let after = next.gauges();
     let changes: Vec<GaugeChange> = Gauge::ALL
         .iter()
@@ -122,19 +144,48 @@ pub fn advance(
         state,
         us_move,
         ChinaSide::Doctrine,
+        Given::Nothing,
         rng,
         &mut NoLedger,
     )
 }
 
+/// Plays one turn in place with Beijing's responses and the event as they
+/// were recorded: how Washington rebuilds what its public record implies.
+pub fn advance_recorded(
+    rules: &Rules,
+    state: &mut State,
+    us_move: MoveId,
+    responses: [Option<ResponseId>; 2],
+    event: Option<usize>,
+    rng: &mut GameRng,
+) {
+    let event = event.filter(|i| *i < rules.events.len());
+    play_turn(
+        rules,
+        state,
+        us_move,
+        ChinaSide::Doctrine,
+        Given::Record { responses, event },
+        rng,
+        &mut NoLedger,
+    );
+}
+
 /// Runs `step` on the state and records its effect on the gauges under `cause`.
-fn step<L: Ledger>(state: &mut State, ledger: &mut L, cause: Cause, step: impl FnOnce(&mut State)) {
+fn step<L: Ledger, R>(
+    state: &mut State,
+    ledger: &mut L,
+    cause: Cause,
+    step: impl FnOnce(&mut State) -> R,
+) -> R {
     if L::ON {
         let before = state.gauges();
-        step(state);
+        let out = step(state);
         ledger.record(&cause, &before, &state.gauges());
+        out
     } else {
-        step(state);
+        step(state)
     }
 }
 
@@ -161,12 +212,73 @@ fn apply_policy(policy: &mut Policy, change: PolicyChange) {
     }
 }
 
+/// What Washington's move did, as Beijing sees it when it answers.
+#[derive(Clone, Copy, Debug)]
+pub struct MoveApplied {
+    /// Whether the move changed standing policy.
+    pub policy_changed: bool,
+    /// What Beijing's doctrine (and the event deck) may know of the turn.
+    pub ctx: TurnContext,
+}
+
+/// Steps (1)–(2) of a turn: applies Washington's move to the state. The
+/// state it leaves is the one Beijing decides on. Pure and deterministic (no
+/// dice); `play_turn` records its effect on the gauges under the move.
+pub fn apply_us_move(rules: &Rules, state: &mut State, us_move: MoveId) -> MoveApplied {
+    let def = rules.move_def(us_move);
+    let old_policy = state.policy;
+    for change in &def.policy {
+        apply_policy(&mut state.policy, *change);
+    }
+    // Repetition wears a move out, policy changes included: flipping
+    // back and forth between two regimes buys less goodwill each time.
+    let fatigue = state.fatigue[us_move.index()];
+    let multiplier = 1.0 / (1.0 + def.diminishing * fatigue);
+    state.fatigue[us_move.index()] += 1.0;
+    let policy_changed = state.policy != old_policy;
+    if policy_changed {
+        for effect in &def.on_change {
+            apply_effect(state, effect, multiplier);
+        }
+        if f64::from(state.since_policy_change) < rules.model.churn_window {
+            state.add(Stock::Allies, -rules.model.churn_allies);
+            state.add(Stock::UsIndustry, -rules.model.churn_industry);
+        }
+        state.since_policy_change = 0;
+    }
+    for effect in &def.each_time {
+        apply_effect(state, effect, multiplier);
+    }
+    for effect in &def.each_time_cost {
+        apply_effect(state, effect, 1.0);
+    }
+    // Beijing's offer to negotiate stands for one quarter: Washington
+    // takes it up with this move, or it lapses.
+    state.set(Stock::Overture, 0.0);
+    let escalation = if policy_changed || def.policy.is_empty() {
+        def.escalation
+    } else {
+        0
+    };
+    if escalation >= 2 {
+        state.since_escalation = 0;
+    }
+    MoveApplied {
+        policy_changed,
+        ctx: TurnContext {
+            us_move,
+            escalation,
+        },
+    }
+}
+
 /// The turn proper, shared by the reporting and the batch paths.
 fn play_turn<L: Ledger>(
     rules: &Rules,
     state: &mut State,
     us_move: MoveId,
     china: ChinaSide,
+    given: Given,
     rng: &mut GameRng,
     ledger: &mut L,
 ) -> TurnSummary {
@@ -181,45 +293,17 @@ fn play_turn<L: Ledger>(
     }
 
     // (1)–(2) Washington's move.
-    let def = rules.move_def(us_move);
-    let old_policy = state.policy;
-    step(state, ledger, Cause::Move(us_move), |s| {
-        for change in &def.policy {
-            apply_policy(&mut s.policy, *change);
-        }
-        if s.policy != old_policy {
-            for effect in &def.on_change {
-                apply_effect(s, effect, 1.0);
-            }
-        }
-        let fatigue = &mut s.fatigue[us_move.index()];
-        let multiplier = 1.0 / (1.0 + def.diminishing * *fatigue);
-        *fatigue += 1.0;
-        for effect in &def.each_time {
-            apply_effect(s, effect, multiplier);
-        }
-        for effect in &def.each_time_cost {
-            apply_effect(s, effect, 1.0);
-        }
+    let applied = step(state, ledger, Cause::Move(us_move), |s| {
+        apply_us_move(rules, s, us_move)
     });
-    summary.policy_changed = state.policy != old_policy;
-    let escalation = if summary.policy_changed || def.policy.is_empty() {
-        def.escalation
-    } else {
-        0
-    };
-    if escalation >= 2 {
-        state.since_escalation = 0;
-    }
-    let ctx = TurnContext {
-        us_move,
-        escalation,
-    };
+    summary.policy_changed = applied.policy_changed;
+    let ctx = applied.ctx;
 
     // (3) Beijing answers.
-    summary.responses = match china {
-        ChinaSide::Chosen(response) => [Some((response, None)), None],
-        ChinaSide::Doctrine => choose_responses(rules, state, &ctx, rng),
+    summary.responses = match (given, china) {
+        (Given::Record { responses, .. }, _) => responses.map(|r| r.map(|r| (r, None))),
+        (_, ChinaSide::Chosen(response)) => [Some((response, None)), None],
+        (_, ChinaSide::Doctrine) => choose_responses(rules, state, &ctx, rng),
     };
     for (response, _) in summary.responses.iter().flatten() {
         let def = rules.response_def(*response);
@@ -231,7 +315,9 @@ fn play_turn<L: Ledger>(
     }
 
     // (4) Perhaps an event.
-    if rng.chance(rules.model.event_chance) {
+    if let Given::Record { event, .. } = given {
+        summary.event = event;
+    } else if rng.chance(rules.model.event_chance) {
         let eligible = |i: usize| all_hold(&rules.events[i].when, state, rules, &ctx);
         let weights = (0..rules.events.len()).map(|i| {
             if eligible(i) {
@@ -262,6 +348,7 @@ fn play_turn<L: Ledger>(
         *f *= rules.model.fatigue_decay;
     }
     state.since_escalation = state.since_escalation.saturating_add(1);
+    state.since_policy_change = state.since_policy_change.saturating_add(1);
     state.last_move = Some(us_move);
 
     // (6) Ends and the running score.
@@ -466,11 +553,25 @@ fn apply_trends<L: Ledger>(rules: &Rules, state: &mut State, rng: &mut GameRng, 
             Stock::MineralStress,
             s.get(Stock::MineralStress) * (1.0 - m.stress_decay),
         );
+        // Washington erodes Beijing's mineral leverage with its own
+        // programme (which lapses unless renewed) and with allies who
+        // diversify supply alongside it; it never falls below the floor
+        // that years of processing dominance leave.
         let minerals = s.get(Stock::ChinaLeverage);
         if minerals > m.minerals_floor {
-            let cut = m.minerals_per_program * s.get(Stock::MineralProgram) / 10.0;
-            s.set(Stock::ChinaLeverage, (minerals - cut).max(m.minerals_floor));
+            let program = m.minerals_per_program * s.get(Stock::MineralProgram) / 10.0;
+            let allied = m.minerals_per_allies
+                * (s.get(Stock::Allies) - m.minerals_allies_from).max(0.0)
+                / 10.0;
+            s.set(
+                Stock::ChinaLeverage,
+                (minerals - program - allied).max(m.minerals_floor),
+            );
         }
+        s.set(
+            Stock::MineralProgram,
+            s.get(Stock::MineralProgram) * (1.0 - m.mineral_program_decay),
+        );
     });
 
     step(state, ledger, Cause::Trend(Trend::AlliesDrift), |s| {

@@ -257,6 +257,22 @@ impl SaveFile {
         write_atomic(path, self.to_ron().as_bytes()).map_err(|e| SaveError::new(path, e))
     }
 
+    /// Why a save made under other rules cannot be replayed: what changed,
+    /// and which versions of the game are involved.
+    fn rules_changed(&self, what: &str) -> String {
+        let now = env!("CARGO_PKG_VERSION");
+        if self.game_version == now {
+            format!(
+                "{what} changed since this game was saved (same version {now}: the content in use differs), so it cannot be replayed"
+            )
+        } else {
+            format!(
+                "this game was saved with chokepoints {}, and {what} changed in version {now}, so it cannot be replayed under the current rules",
+                self.game_version
+            )
+        }
+    }
+
     /// The rules the game was played with: the embedded scenario or the
     /// content's, checked against the recorded fingerprints.
     pub fn rules(&self, file: &Path, content: &Content) -> Result<Rules, SaveError> {
@@ -277,19 +293,13 @@ impl SaveFile {
         if scenario_hash(&rules.scenario) != self.scenario.hash {
             return Err(SaveError::new(
                 file,
-                format!(
-                    "scenario `{}` has changed since this game was saved, so it cannot be replayed",
-                    self.scenario.id
-                ),
+                self.rules_changed(&format!("scenario `{}`", self.scenario.id)),
             ));
         }
         if content_hash(&rules) != self.scenario.content_hash {
             return Err(SaveError::new(
                 file,
-                format!(
-                    "the game's content (model, moves, doctrines or events) has changed since this game was saved with version {}, so it cannot be replayed",
-                    self.game_version
-                ),
+                self.rules_changed("the game's rules (model, moves, doctrines or events)"),
             ));
         }
         Ok(rules)
