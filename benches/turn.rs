@@ -28,7 +28,7 @@ fn mid_game(rules: &Rules) -> (State, GameRng) {
     let mut rng = GameRng::new(7);
     let mut bot = GameRng::with_stream(7, 1);
     for _ in 0..8 {
-        let m = Strategy::Adaptive.choose(rules, &state, &mut bot);
+        let m = Strategy::Adaptive.choose(rules, &state, &[], 7, &mut bot);
         advance(rules, &mut state, m, &mut rng);
     }
     assert!(!state.is_over(), "the mid-game position must still be live");

@@ -2,6 +2,7 @@
 use chokepoints::content::Content;
 use chokepoints::engine::{GameRng, Gauge, State, Stock, resolve_turn};
 use chokepoints::sim::Strategy;
+use chokepoints::sim::knowledge::PublicTurn;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -22,10 +23,12 @@ fn main() {
     println!(
         "t  move                  lead  lev  minr  self  gap  ally ind  tens | stress resolve qual vol euv share  responses / event"
     );
+    let mut record = Vec::new();
     while !state.is_over() {
-        let m = strategy.choose(&rules, &state, &mut bot);
+        let m = strategy.choose(&rules, &state, &record, seed, &mut bot);
         let share = state.import_share(&rules);
         let (next, report) = resolve_turn(&rules, &state, m, &mut rng);
+        record.push(PublicTurn::from_report(&rules, &report));
         state = next;
         let g = state.gauges();
         println!(

@@ -83,8 +83,8 @@ struct SimArgs {
     /// Games per strategy × doctrine.
     #[arg(long, default_value_t = 1000)]
     games: u64,
-    /// A strategy bot (`always-<move>`, `random`, `adaptive`, `hawk`), or
-    /// `all`. Repeatable.
+    /// A strategy bot (`always-<move>`, `random`, `adaptive`, `hawk`,
+    /// `expert`), or `all` (every bot but the slow expert). Repeatable.
     #[arg(long = "strategy", value_name = "NAME", default_value = "all")]
     strategies: Vec<String>,
     /// A doctrine for Beijing, or `all`. Repeatable.
@@ -102,6 +102,9 @@ struct SimArgs {
     /// Print the rows as a JSON array instead of a table.
     #[arg(long)]
     json: bool,
+    /// The expert's rollouts per candidate move, each quarter.
+    #[arg(long, value_name = "N", default_value_t = chokepoints::sim::expert::DEFAULT_BUDGET)]
+    budget: u32,
 }
 
 fn main() -> ExitCode {
@@ -316,8 +319,20 @@ fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), Failure> {
         Strategy::all().iter().map(|s| s.to_string()).collect(),
     )
     .iter()
-    .map(|s| s.parse::<Strategy>())
+    .map(|s| {
+        s.parse::<Strategy>().map(|strategy| match strategy {
+            Strategy::Expert { .. } => Strategy::Expert {
+                budget: args.budget,
+            },
+            other => other,
+        })
+    })
     .collect::<Result<Vec<_>, _>>()?;
+    if !(1..=100_000).contains(&args.budget) {
+        return Err(Failure::Usage(
+            "--budget must be between 1 and 100000".to_string(),
+        ));
+    }
     let doctrines = expand(
         &args.doctrines,
         content

@@ -10,6 +10,8 @@ use crate::engine::rng::GameRng;
 use crate::engine::rules::{Ceiling, Rules};
 use crate::engine::state::State;
 
+use super::knowledge::{Knowledge, PublicTurn};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strategy {
     /// Plays the same move every turn.
@@ -22,10 +24,19 @@ pub enum Strategy {
     /// Escalates early (ban, equipment, enforcement) and then manages the
     /// fallout with talks and allies: a contrast to `adaptive`.
     Hawk,
+    /// Looks ahead with the engine from what Washington knows, with this
+    /// many rollouts per candidate move (`expert`).
+    Expert { budget: u32 },
 }
 
 impl Strategy {
-    /// Every built-in strategy, in table order.
+    /// The expert at its default budget.
+    pub const EXPERT: Strategy = Strategy::Expert {
+        budget: super::expert::DEFAULT_BUDGET,
+    };
+
+    /// Every cheap built-in strategy, in table order. The expert is left
+    /// out: it is slow, and runs only when named.
     pub fn all() -> Vec<Strategy> {
         let mut all: Vec<Strategy> = MoveId::ALL.iter().map(|m| Strategy::Always(*m)).collect();
         all.extend([Strategy::Random, Strategy::Adaptive, Strategy::Hawk]);
@@ -33,13 +44,25 @@ impl Strategy {
     }
 
     /// Chooses this turn's move. `rng` is the bot's own stream, never the
-    /// game's.
-    pub fn choose(&self, rules: &Rules, state: &State, rng: &mut GameRng) -> MoveId {
+    /// game's; the expert reads only what Washington knows of the game
+    /// (`state` through `record`), with dice of its own from `game_seed`.
+    pub fn choose(
+        &self,
+        rules: &Rules,
+        state: &State,
+        record: &[PublicTurn],
+        game_seed: u64,
+        rng: &mut GameRng,
+    ) -> MoveId {
         match self {
             Strategy::Always(m) => *m,
             Strategy::Random => MoveId::ALL[rng.below(MoveId::COUNT)],
             Strategy::Adaptive => adaptive(rules, state),
             Strategy::Hawk => hawk(state),
+            Strategy::Expert { budget } => {
+                let knowledge = Knowledge::observe(rules, state, record, game_seed);
+                super::expert::choose(rules, &knowledge, *budget, game_seed)
+            }
         }
     }
 }
@@ -51,6 +74,7 @@ impl fmt::Display for Strategy {
             Strategy::Random => f.write_str("random"),
             Strategy::Adaptive => f.write_str("adaptive"),
             Strategy::Hawk => f.write_str("hawk"),
+            Strategy::Expert { .. } => f.write_str("expert"),
         }
     }
 }
@@ -60,12 +84,14 @@ impl FromStr for Strategy {
     fn from_str(s: &str) -> Result<Self, String> {
         Strategy::all()
             .into_iter()
+            .chain([Strategy::EXPERT])
             .find(|strategy| strategy.to_string() == s)
             .ok_or_else(|| {
                 format!(
                     "unknown strategy `{s}` (expected `all` or one of: {})",
                     Strategy::all()
                         .iter()
+                        .chain(&[Strategy::EXPERT])
                         .map(|s| s.to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -78,7 +104,43 @@ fn fresh(state: &State, m: MoveId, limit: f64) -> bool {
     state.fatigue[m.index()] < limit
 }
 
-fn adaptive(rules: &Rules, state: &State) -> MoveId {
+/// The adaptive bot's move (also the expert's default policy).
+pub fn adaptive(rules: &Rules, state: &State) -> MoveId {
+    instinct(rules, state, &Instincts::ADAPTIVE)
+}
+
+/// The thresholds of an adaptive player's rules of thumb.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Instincts {
+    pub talks_tension: f64,
+    pub allies_low: f64,
+    pub allies_high: f64,
+    pub leakage: f64,
+    pub enforcement_to: u8,
+    pub calm_tension: f64,
+    pub minerals_leverage: f64,
+    /// Tighten equipment controls while allies are at least this aligned
+    /// (above 100: never).
+    pub tighten_allies: f64,
+    pub build_fresh: f64,
+}
+
+impl Instincts {
+    pub const ADAPTIVE: Instincts = Instincts {
+        talks_tension: 50.0,
+        allies_low: 62.0,
+        allies_high: 75.0,
+        leakage: 25.0,
+        enforcement_to: 2,
+        calm_tension: 35.0,
+        minerals_leverage: 50.0,
+        tighten_allies: 101.0,
+        build_fresh: 0.8,
+    };
+}
+
+/// A rule-of-thumb player with the given thresholds.
+pub fn instinct(rules: &Rules, state: &State, k: &Instincts) -> MoveId {
     let tension = state.get(Stock::Tension);
     let stress = state.get(Stock::MineralStress);
     let quality = state.get(Stock::Quality);
@@ -90,7 +152,7 @@ fn adaptive(rules: &Rules, state: &State) -> MoveId {
         return MoveId::RollingThreshold;
     }
     // Cool things down before they boil over.
-    if (tension > 50.0 || stress > 40.0) && fresh(state, MoveId::OpenTalks, 1.0) {
+    if (tension > k.talks_tension || stress > 40.0) && fresh(state, MoveId::OpenTalks, 1.0) {
         return MoveId::OpenTalks;
     }
     if stress > 50.0 && fresh(state, MoveId::SecureMinerals, 1.5) {
@@ -106,22 +168,27 @@ fn adaptive(rules: &Rules, state: &State) -> MoveId {
         }
         _ => {}
     }
-    if allies < 62.0 && fresh(state, MoveId::CoordinateAllies, 1.0) {
+    if allies < k.allies_low && fresh(state, MoveId::CoordinateAllies, 1.0) {
         return MoveId::CoordinateAllies;
     }
-    if state.get(Stock::Leakage) > 25.0 && policy.enforcement < 2 {
+    if state.get(Stock::Leakage) > k.leakage && policy.enforcement < k.enforcement_to {
         return MoveId::Enforcement;
     }
-    if fresh(state, MoveId::BuildCompute, 0.8) {
+    if allies >= k.tighten_allies && policy.equipment < 2 && tension < 40.0 {
+        return MoveId::TightenEquipment;
+    }
+    if fresh(state, MoveId::BuildCompute, k.build_fresh) {
         return MoveId::BuildCompute;
     }
-    if allies < 75.0 && fresh(state, MoveId::CoordinateAllies, 0.8) {
+    if allies < k.allies_high && fresh(state, MoveId::CoordinateAllies, 0.8) {
         return MoveId::CoordinateAllies;
     }
-    if tension > 35.0 && fresh(state, MoveId::OpenTalks, 0.8) {
+    if tension > k.calm_tension && fresh(state, MoveId::OpenTalks, 0.8) {
         return MoveId::OpenTalks;
     }
-    if state.get(Stock::ChinaLeverage) > 50.0 && fresh(state, MoveId::SecureMinerals, 1.0) {
+    if state.get(Stock::ChinaLeverage) > k.minerals_leverage
+        && fresh(state, MoveId::SecureMinerals, 1.0)
+    {
         return MoveId::SecureMinerals;
     }
     MoveId::HoldCourse

@@ -4,18 +4,23 @@
 //! in game order, so the numbers never depend on the thread count.
 
 pub mod bots;
+pub mod expert;
+pub mod knowledge;
+
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::ids::Gauge;
+use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::rng::{GameRng, derive_seed};
 use crate::engine::rules::Rules;
-use crate::engine::score::{Grade, score};
+use crate::engine::score::{Grade, Objective, score};
 use crate::engine::state::{Outcome, State};
 use crate::engine::turn::advance;
 
 pub use bots::Strategy;
+use knowledge::PublicTurn;
 
 /// The stream a bot's own dice use, apart from the game's.
 const BOT_STREAM: u64 = 1;
@@ -30,6 +35,12 @@ pub struct GameResult {
     pub mean_compute_lead: f64,
     pub mean_us_leverage: f64,
     pub mean_capability_gap: f64,
+    /// Every gauge's value when the game ended.
+    pub end: [f64; Gauge::COUNT],
+    /// Each objective's scored value, 0–100.
+    pub objectives: [f64; Objective::COUNT],
+    /// How many times each move was played.
+    pub moves: [u32; MoveId::COUNT],
 }
 
 /// Plays one whole game with a bot, on the batch path (no report text).
@@ -37,9 +48,13 @@ pub fn play_game(rules: &Rules, strategy: Strategy, seed: u64) -> GameResult {
     let mut state = State::new(&rules.scenario);
     let mut rng = GameRng::new(seed);
     let mut bot_rng = GameRng::with_stream(seed, BOT_STREAM);
+    let mut record = Vec::new();
+    let mut moves = [0; MoveId::COUNT];
     while !state.is_over() {
-        let m = strategy.choose(rules, &state, &mut bot_rng);
-        advance(rules, &mut state, m, &mut rng);
+        let m = strategy.choose(rules, &state, &record, seed, &mut bot_rng);
+        moves[m.index()] += 1;
+        let summary = advance(rules, &mut state, m, &mut rng);
+        record.push(PublicTurn::new(m, &summary));
     }
     let s = score(rules, &state);
     let turns = f64::from(state.totals.turns.max(1));
@@ -52,6 +67,9 @@ pub fn play_game(rules: &Rules, strategy: Strategy, seed: u64) -> GameResult {
         mean_compute_lead: mean(Gauge::ComputeLead),
         mean_us_leverage: mean(Gauge::UsLeverage),
         mean_capability_gap: mean(Gauge::CapabilityGap),
+        end: state.gauges().0,
+        objectives: s.objectives,
+        moves,
     }
 }
 
@@ -76,6 +94,19 @@ pub struct Row {
     pub mean_compute_lead: f64,
     pub mean_us_leverage: f64,
     pub mean_capability_gap: f64,
+    /// Each gauge's mean value at the end of the game.
+    pub mean_end: BTreeMap<Gauge, f64>,
+    /// Each objective's mean scored value, 0–100, by its label.
+    pub mean_objectives: BTreeMap<&'static str, f64>,
+    /// The share of quarters in which each move was played.
+    pub move_share: BTreeMap<MoveId, f64>,
+}
+
+impl Row {
+    /// A gauge's mean value at the end of the game.
+    pub fn end(&self, gauge: Gauge) -> f64 {
+        self.mean_end.get(&gauge).copied().unwrap_or(f64::NAN)
+    }
 }
 
 /// Plays `games` games of one strategy against the rules' doctrine. Calls
@@ -88,11 +119,15 @@ pub fn run_cell(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Row {
-    const CHUNK: u64 = 4096;
+    // The expert is slow: report its progress more often.
+    let chunk = match strategy {
+        Strategy::Expert { .. } => 8,
+        _ => 4096,
+    };
     let mut totals = Totals::default();
     let mut start = 0;
     while start < games {
-        let end = (start + CHUNK).min(games);
+        let end = (start + chunk).min(games);
         let chunk: Vec<GameResult> = (start..end)
             .into_par_iter()
             .map(|i| play_game(rules, strategy, derive_seed(seed, i)))
@@ -127,6 +162,9 @@ struct Totals {
     compute_lead: f64,
     us_leverage: f64,
     capability_gap: f64,
+    end: [f64; Gauge::COUNT],
+    objectives: [f64; Objective::COUNT],
+    moves: [u64; MoveId::COUNT],
 }
 
 impl Totals {
@@ -140,6 +178,15 @@ impl Totals {
         self.compute_lead += r.mean_compute_lead;
         self.us_leverage += r.mean_us_leverage;
         self.capability_gap += r.mean_capability_gap;
+        for (sum, v) in self.end.iter_mut().zip(r.end) {
+            *sum += v;
+        }
+        for (sum, v) in self.objectives.iter_mut().zip(r.objectives) {
+            *sum += v;
+        }
+        for (sum, v) in self.moves.iter_mut().zip(r.moves) {
+            *sum += u64::from(v);
+        }
     }
 
     fn row(&self, strategy: &str, doctrine: &str) -> Row {
@@ -162,6 +209,22 @@ impl Totals {
             mean_compute_lead: self.compute_lead / n,
             mean_us_leverage: self.us_leverage / n,
             mean_capability_gap: self.capability_gap / n,
+            mean_end: Gauge::ALL
+                .iter()
+                .map(|g| (*g, self.end[g.index()] / n))
+                .collect(),
+            mean_objectives: Objective::ALL
+                .iter()
+                .zip(self.objectives)
+                .map(|(o, sum)| (o.label(), sum / n))
+                .collect(),
+            move_share: {
+                let played = self.moves.iter().sum::<u64>().max(1) as f64;
+                MoveId::ALL
+                    .iter()
+                    .map(|m| (*m, self.moves[m.index()] as f64 / played))
+                    .collect()
+            },
         }
     }
 }
@@ -170,7 +233,7 @@ impl Totals {
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
     out.push_str(&format!(
-        "{:<31} {:<18} {:>6} {:>6}  {:>4} {:>4} {:>4} {:>4} {:>4}  {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}\n",
+        "{:<31} {:<18} {:>6} {:>6}  {:>4} {:>4} {:>4} {:>4} {:>4}  {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5} {:>6} {:>6}\n",
         "strategy",
         "doctrine",
         "games",
@@ -186,11 +249,13 @@ pub fn table(rows: &[Row]) -> String {
         "levlost",
         "lead%",
         "US lev",
-        "gap"
+        "gap",
+        "CN lev",
+        "stress"
     ));
     for r in rows {
         out.push_str(&format!(
-            "{:<31} {:<18} {:>6} {:>6.1}  {:>4.0} {:>4.0} {:>4.0} {:>4.0} {:>4.0}  {:>5.1} {:>5.1}% {:>5.1}% {:>6.1}% {:>6.1} {:>7.1} {:>5.2}\n",
+            "{:<31} {:<18} {:>6} {:>6.1}  {:>4.0} {:>4.0} {:>4.0} {:>4.0} {:>4.0}  {:>5.1} {:>5.1}% {:>5.1}% {:>6.1}% {:>6.1} {:>7.1} {:>5.2} {:>6.1} {:>6.1}\n",
             r.strategy,
             r.doctrine,
             r.games,
@@ -207,6 +272,8 @@ pub fn table(rows: &[Row]) -> String {
             r.mean_compute_lead,
             r.mean_us_leverage,
             r.mean_capability_gap,
+            r.end(Gauge::ChinaLeverage),
+            r.end(Gauge::MineralStress),
         ));
     }
     out

@@ -1,0 +1,181 @@
+//! What Washington knows at the start of a quarter, and the plausible games
+//! it cannot tell apart. The expert player, the forecasts and the decision
+//! review all search from this, never from the true state: a `Knowledge`
+//! copies only what is on Washington's screens (gauges, standing policy, its
+//! own past moves, the score so far), the public record of Beijing's answers
+//! and the events, and the intelligence estimates.
+
+use crate::engine::ids::{Gauge, MoveId, ResponseId, Stock};
+use crate::engine::intel::estimates;
+use crate::engine::report::TurnReport;
+use crate::engine::rng::{GameRng, derive_seed};
+use crate::engine::rules::Rules;
+use crate::engine::state::{Gauges, State};
+use crate::engine::turn::{TurnSummary, advance_recorded};
+
+/// One quarter of the public record: what Washington did, what Beijing
+/// answered and which event fired. Everyone saw all three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PublicTurn {
+    pub us_move: MoveId,
+    pub responses: [Option<ResponseId>; 2],
+    /// Index into `rules.events`.
+    pub event: Option<usize>,
+}
+
+impl PublicTurn {
+    pub fn new(us_move: MoveId, summary: &TurnSummary) -> PublicTurn {
+        PublicTurn {
+            us_move,
+            responses: summary.responses.map(|r| r.map(|(response, _)| response)),
+            event: summary.event,
+        }
+    }
+
+    /// The public record of a reported turn.
+    pub fn from_report(rules: &Rules, report: &TurnReport) -> PublicTurn {
+        let mut responses = [None, None];
+        for (slot, record) in responses.iter_mut().zip(&report.responses) {
+            *slot = Some(record.response);
+        }
+        PublicTurn {
+            us_move: report.us_move,
+            responses,
+            event: report
+                .event
+                .as_ref()
+                .and_then(|e| rules.events.iter().position(|d| d.id == e.id)),
+        }
+    }
+}
+
+/// A range Washington believes a hidden stock lies in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Belief {
+    pub stock: Stock,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The stream the history replay draws trend noise from: not the game's.
+const IMPLIED_STREAM: u64 = 0x6b6e_6f77;
+
+/// Everything Washington may use to choose a move.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Knowledge {
+    /// The quarter about to be played, from 0.
+    pub turn: u32,
+    pub gauges: Gauges,
+    /// The public parts of the state: policy, the wear of Washington's own
+    /// moves, its last move, the running score.
+    public: State,
+    /// Intelligence estimates of the hidden quantities.
+    pub beliefs: Vec<Belief>,
+}
+
+impl Knowledge {
+    /// Reads what Washington can see of a game: `record` is the public
+    /// record of the turns played; `intel_seed` the game's seed, which fixes
+    /// the intelligence estimates' errors (as the intelligence panel shows
+    /// them).
+    pub fn observe(
+        rules: &Rules,
+        state: &State,
+        record: &[PublicTurn],
+        intel_seed: u64,
+    ) -> Knowledge {
+        // Start from what the public record implies: the scenario's start,
+        // replayed with the moves, answers and events as they happened.
+        // Stocks nobody estimates (funding in the pipeline, Beijing's
+        // purchase ban, Washington's own programmes) come out exactly;
+        // the rest are overwritten below or drawn from the estimates.
+        let mut public = State::new(&rules.scenario);
+        let mut rng = GameRng::with_stream(intel_seed, IMPLIED_STREAM);
+        for turn in record {
+            if public.is_over() {
+                break;
+            }
+            advance_recorded(
+                rules,
+                &mut public,
+                turn.us_move,
+                turn.responses,
+                turn.event,
+                &mut rng,
+            );
+        }
+        // What is on Washington's screens is known exactly.
+        public.turn = state.turn;
+        public.policy = state.policy;
+        public.fatigue = state.fatigue;
+        public.last_move = state.last_move;
+        public.since_escalation = state.since_escalation;
+        public.since_policy_change = state.since_policy_change;
+        public.leverage_lost = state.leverage_lost;
+        public.outcome = state.outcome;
+        public.totals = state.totals;
+        let gauges = state.gauges();
+        for (stock, gauge) in VISIBLE {
+            public.set(stock, gauges.get(gauge));
+        }
+        let beliefs = estimates(rules, state, intel_seed)
+            .into_iter()
+            .filter_map(|e| {
+                e.stock.map(|stock| Belief {
+                    stock,
+                    low: e.low(),
+                    high: e.high(),
+                })
+            })
+            .collect();
+        Knowledge {
+            turn: state.turn,
+            gauges,
+            public,
+            beliefs,
+        }
+    }
+
+    /// A game consistent with what Washington knows: hidden stocks drawn
+    /// within their estimated ranges, the visible gauges as they stand.
+    pub fn sample(&self, rng: &mut GameRng) -> State {
+        let mut s = self.public.clone();
+        for belief in &self.beliefs {
+            s.set(
+                belief.stock,
+                belief.low + rng.unit() * (belief.high - belief.low),
+            );
+        }
+        // Self-sufficiency is on screen: domestic volume is whatever makes
+        // it come out right with the drawn quality.
+        let ss = self.gauges.get(Gauge::SelfSufficiency);
+        s.set(Stock::Volume, 2.0 * ss - s.get(Stock::Quality));
+        // Only the compute lead is on screen; U.S. compute follows from
+        // Washington's own build-out, China's from the lead.
+        let lead = self.gauges.get(Gauge::ComputeLead).clamp(1.0, 99.0);
+        let us = s.get(Stock::UsCompute);
+        s.set(Stock::CnCompute, us * (100.0 - lead) / lead);
+        s
+    }
+
+    /// The state as the public record alone implies it (no draws).
+    pub fn public_state(&self) -> &State {
+        &self.public
+    }
+}
+
+/// Stocks that are gauges on Washington's screen.
+const VISIBLE: [(Stock, Gauge); 7] = [
+    (Stock::UsLeverage, Gauge::UsLeverage),
+    (Stock::ChinaLeverage, Gauge::ChinaLeverage),
+    (Stock::CapabilityGap, Gauge::CapabilityGap),
+    (Stock::Allies, Gauge::Allies),
+    (Stock::UsIndustry, Gauge::UsIndustry),
+    (Stock::Tension, Gauge::Tension),
+    (Stock::MineralStress, Gauge::MineralStress),
+];
+
+/// A seed for the searcher's own dice at one quarter of one game.
+pub fn search_seed(game_seed: u64, turn: u32, purpose: u64) -> u64 {
+    derive_seed(derive_seed(game_seed, purpose), u64::from(turn))
+}
