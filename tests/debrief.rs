@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chokepoints::content::Content;
-use chokepoints::engine::{Game, Gauge, MoveId};
+use chokepoints::engine::score::Objective;
+use chokepoints::engine::turn::ChinaSide;
+use chokepoints::engine::{Game, Gauge, MoveId, ResponseId};
+use chokepoints::report::discussion_questions;
 use chokepoints::save::{Players, SaveFile};
 
 /// A whole game with a blockade in it, against tit-for-tat.
@@ -83,6 +86,49 @@ fn markdown_debrief_has_timeline_grade_turning_points_and_questions() {
     );
     assert!(md.contains("## The model behind this game"));
     assert!(md.contains("What is contested"));
+    // Every objective with its share of the score, and how each is scored.
+    let objectives = md
+        .lines()
+        .skip_while(|l| !l.starts_with("## Score by objective"))
+        .take_while(|l| !l.starts_with("## Timeline"))
+        .filter(|l| l.starts_with("| ") && l.ends_with("% |"))
+        .count();
+    assert_eq!(objectives, Objective::ALL.len(), "{md}");
+    assert!(
+        md.contains("| mineral security (from low China leverage) |"),
+        "{md}"
+    );
+    let method = chokepoints::describe::score_method(&game.rules.scenario.scoring);
+    assert!(method.contains("final value"), "{method}");
+    assert!(md.contains(&method), "{md}");
+    // The timeline has a column for every gauge, mineral stress included.
+    assert!(md.contains(" Mineral stress |"), "{md}");
+    assert!(
+        md.contains("Mineral stress = U.S. supply-chain strain"),
+        "{md}"
+    );
+}
+
+#[test]
+fn beijing_building_mineral_controls_is_a_question_for_discussion() {
+    let content = Content::builtin().unwrap();
+    let rules = Arc::new(content.rules("h20-reversal", None).unwrap());
+    let mut game = Game::new(rules, 11);
+    while !game.is_over() {
+        let china = if game.state.turn < 3 {
+            ChinaSide::Chosen(ResponseId::MineralControls)
+        } else {
+            ChinaSide::Chosen(ResponseId::WaitAndSee)
+        };
+        game.play_as(MoveId::HoldCourse, china);
+    }
+    let questions = discussion_questions(&game);
+    assert!(
+        questions
+            .iter()
+            .any(|q| q.contains("mineral export controls 3 times")),
+        "{questions:?}"
+    );
 }
 
 #[test]
@@ -136,11 +182,12 @@ fn svg_chart_is_well_formed() {
     let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     assert!(svg.contains("Compute lead") && svg.contains("U.S. leverage"));
+    assert!(svg.contains("China leverage") && svg.contains("Mineral stress"));
     let lines = doc
         .descendants()
         .filter(|n| n.has_tag_name("polyline"))
         .count();
-    assert!(lines >= 2, "two series drawn");
+    assert!(lines >= 4, "four series drawn");
 }
 
 #[test]
@@ -180,6 +227,10 @@ fn class_results_list_the_broken_file_and_summarise_the_rest() {
     );
     assert!(md.contains("Ana") && md.contains("Ben"));
     assert!(md.contains("## Moves played"));
+    assert!(
+        md.contains("| China leverage | Mineral stress |"),
+        "the moves table follows the mineral story too: {md}"
+    );
     assert!(md.contains("Full blockade"));
     assert!(md.contains("**Best:**") && md.contains("**Worst:**"));
     assert!(md.contains("decisive:"));

@@ -11,7 +11,7 @@ use chokepoints::content::Content;
 use chokepoints::engine::{MoveId, ResponseId};
 use chokepoints::save::SaveFile;
 use chokepoints::tui::app::Screen;
-use chokepoints::tui::hot_seat::Side;
+use chokepoints::tui::hot_seat::{Side, response_preview};
 use chokepoints::tui::saving::Saves;
 use ratatui::crossterm::event::KeyCode;
 use support::{ch, hot_seat_app, key, press, render, scratch};
@@ -184,4 +184,24 @@ fn hot_seat_screens_render() {
         &[key(KeyCode::Enter), key(KeyCode::Enter), ch('j')],
     );
     insta::assert_snapshot!("hot_seat_china_turn", render(&app, 100, 30));
+    // All ten responses fit at 80×24, with the highlighted one's effects.
+    let down: Vec<_> = (0..7).map(|_| ch('j')).collect();
+    press(&mut app, &down);
+    let small = render(&app, 80, 24);
+    assert!(small.contains("10 Wait and see"), "{small}");
+    assert!(small.contains("China leverage +6.0"), "{small}");
+    insta::assert_snapshot!("hot_seat_china_turn_80x24", small);
+    // Every response's whole preview fits at 80×24: its last effect shows.
+    press(&mut app, &[key(KeyCode::Home)]);
+    for (i, r) in ResponseId::ALL.iter().enumerate() {
+        let screen = render(&app, 80, 24);
+        let preview = response_preview(app.rules(), *r);
+        let last: String = preview.last().unwrap().chars().take(14).collect();
+        assert!(
+            screen.contains(&last),
+            "response {}: {last}\n{screen}",
+            i + 1
+        );
+        press(&mut app, &[ch('j')]);
+    }
 }

@@ -120,3 +120,27 @@ fn the_interactive_game_needs_a_terminal() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--plain"), "{err}");
 }
+
+#[test]
+fn every_gauge_objective_and_estimate_is_listed_once() {
+    let (ok, out, err) = plain("i\n13\n", &[]);
+    assert!(ok, "{err}");
+    // The ninth gauge, with what it means.
+    assert!(
+        out.contains(
+            "  Mineral stress: 10.0/100 (U.S. supply-chain strain, 0–100; collapse at 100)"
+        ),
+        "{out}"
+    );
+    // The briefing and the debrief list all seven objectives and say how
+    // the score is made.
+    assert!(out.contains("mineral security 9%"), "{out}");
+    assert!(out.contains("85% its final value"), "{out}");
+    assert!(
+        out.contains("  mineral security: ") && out.contains("from low China leverage"),
+        "{out}"
+    );
+    // Intelligence estimates hidden quantities; mineral stress is a gauge.
+    assert!(out.contains("Best U.S. chip China may buy"), "{out}");
+    assert!(!out.contains("U.S. mineral supply stress"), "{out}");
+}

@@ -98,7 +98,7 @@ fn overlays_open_and_close() {
     press(&mut app, &[key(KeyCode::Enter)]);
     for (open, overlay) in [
         ('?', Overlay::Help),
-        ('i', Overlay::Intel),
+        ('i', Overlay::Intel { scroll: 0 }),
         ('c', Overlay::Chart),
     ] {
         press(&mut app, &[ch(open)]);

@@ -82,6 +82,32 @@ fn escalation_warning() {
 }
 
 #[test]
+fn every_move_shows_its_risk_and_expected_effects_at_80x24() {
+    let mut app = two_turns_in();
+    press(&mut app, &[key(KeyCode::Home)]);
+    for i in 0..chokepoints::engine::MoveId::COUNT {
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("Mineral stress"), "{screen}");
+        assert!(screen.contains("Risk: "), "move {}:\n{screen}", i + 1);
+        assert!(screen.contains("Expected: "), "move {}:\n{screen}", i + 1);
+        press(&mut app, &[ch('j')]);
+    }
+}
+
+#[test]
+fn the_intelligence_panel_scrolls_to_its_end() {
+    let mut app = two_turns_in();
+    press(&mut app, &[ch('i')]);
+    let top = render(&app, 80, 24);
+    assert!(top.contains("scroll for more"), "{top}");
+    assert!(!top.contains("U.S. mineral supply stress"), "{top}");
+    press(&mut app, &[key(KeyCode::End)]);
+    let end = render(&app, 80, 24);
+    assert!(!end.contains("scroll for more"), "{end}");
+    assert!(end.contains("turn 2: "), "{end}");
+}
+
+#[test]
 fn chart_full_screen() {
     let mut app = two_turns_in();
     press(&mut app, &[ch('c'), ch('g')]);

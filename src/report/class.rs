@@ -6,12 +6,23 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::describe::{turning_point_text, turning_points};
+use crate::describe::{
+    delta_with_unit, gauge_label, gauge_meaning, turning_point_text, turning_points,
+};
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::{Game, Outcome};
 use crate::save::SaveFile;
 
 use super::sides;
+
+/// The gauges the "Moves played" table follows: the chip story and the
+/// mineral one.
+const MOVE_GAUGES: [Gauge; 4] = [
+    Gauge::UsLeverage,
+    Gauge::ComputeLead,
+    Gauge::ChinaLeverage,
+    Gauge::MineralStress,
+];
 
 /// One file given to the class report: its game, or why it could not load.
 pub struct Entry {
@@ -91,35 +102,44 @@ pub fn markdown(entries: &[Entry]) -> String {
         out,
         "Average change in the quarter the move was played (all causes that quarter).\n"
     );
-    let _ = writeln!(
-        out,
-        "| move | times played | U.S. leverage | compute lead |\n| --- | ---: | ---: | ---: |"
-    );
-    let mut per_move: BTreeMap<MoveId, (usize, f64, f64)> = BTreeMap::new();
+    let _ = write!(out, "| move | times played |");
+    for g in MOVE_GAUGES {
+        let _ = write!(out, " {} |", gauge_label(g));
+    }
+    let _ = write!(out, "\n| --- | ---: |");
+    for _ in MOVE_GAUGES {
+        out.push_str(" ---: |");
+    }
+    out.push('\n');
+    let mut per_move: BTreeMap<MoveId, (usize, [f64; MOVE_GAUGES.len()])> = BTreeMap::new();
     for (_, _, game) in &games {
         for report in &game.reports {
             let entry = per_move.entry(report.us_move).or_default();
             entry.0 += 1;
-            entry.1 += report.change(Gauge::UsLeverage).delta();
-            entry.2 += report.change(Gauge::ComputeLead).delta();
+            for (sum, g) in entry.1.iter_mut().zip(MOVE_GAUGES) {
+                *sum += report.change(g).delta();
+            }
         }
     }
-    let mut moves: Vec<(MoveId, (usize, f64, f64))> = per_move.into_iter().collect();
+    let mut moves: Vec<(MoveId, (usize, [f64; MOVE_GAUGES.len()]))> =
+        per_move.into_iter().collect();
     moves.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
-    for (m, (n, lev, lead)) in &moves {
-        let n = *n as f64;
+    for (m, (n, sums)) in &moves {
         let name = games
             .first()
             .map(|(_, _, g)| g.rules.move_def(*m).name.clone())
             .unwrap_or_else(|| m.to_string());
-        let _ = writeln!(
-            out,
-            "| {name} | {} | {:+.1} pts | {:+.2} pts |",
-            n as usize,
-            lev / n,
-            lead / n
-        );
+        let _ = write!(out, "| {name} | {n} |");
+        for (sum, g) in sums.iter().zip(MOVE_GAUGES) {
+            let _ = write!(out, " {} |", delta_with_unit(g, sum / *n as f64));
+        }
+        out.push('\n');
     }
+    let units: Vec<String> = MOVE_GAUGES
+        .iter()
+        .map(|g| format!("{} = {}", gauge_label(*g), gauge_meaning(*g)))
+        .collect();
+    let _ = writeln!(out, "\nUnits: {}.", units.join("; "));
     out.push('\n');
 
     let ranked = {

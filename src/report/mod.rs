@@ -12,7 +12,10 @@ use std::fmt::Write;
 
 use plotters::prelude::*;
 
-use crate::describe::{gauge_label, gauge_meaning, turning_point_text, turning_points, value_text};
+use crate::describe::{
+    gauge_label, gauge_meaning, objective_source, score_method, turning_point_text, turning_points,
+    value_text, weight_shares,
+};
 use crate::engine::ids::Gauge;
 use crate::engine::score::Objective;
 use crate::engine::{Date, Game};
@@ -95,11 +98,20 @@ pub fn markdown(game: &Game, players: &Players) -> String {
     let _ = writeln!(out, "## Score by objective\n");
     let _ = writeln!(
         out,
-        "| objective | average (0–100) | weight |\n| --- | ---: | ---: |"
+        "{} The score is the weighted mean of the objectives, less any penalties.\n",
+        score_method(&scenario.scoring)
     );
-    let weights = scenario.scoring.weights.as_array();
-    for ((objective, value), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
-        let _ = writeln!(out, "| {} | {value:.1} | {weight:.0} |", objective.label());
+    let _ = writeln!(
+        out,
+        "| objective | score (0–100) | weight (share of the total) |\n| --- | ---: | ---: |"
+    );
+    let shares = weight_shares(&scenario.scoring);
+    for ((objective, value), share) in Objective::ALL.iter().zip(score.objectives).zip(shares) {
+        let name = match objective_source(*objective) {
+            Some(source) => format!("{} ({source})", objective.label()),
+            None => objective.label().to_string(),
+        };
+        let _ = writeln!(out, "| {name} | {value:.1} | {share:.0}% |");
     }
     for (name, penalty) in &score.penalties {
         let _ = writeln!(out, "| penalty: {name} | −{penalty:.0} | |");
@@ -253,12 +265,23 @@ pub fn csv(game: &Game) -> String {
     out
 }
 
-/// The history chart of compute lead and U.S. leverage, as SVG.
+/// The gauges the SVG chart draws, with their colours: the chip story
+/// (compute lead, U.S. leverage) and the mineral one (Beijing's leverage,
+/// the strain on U.S. supply chains).
+const SVG_SERIES: [(Gauge, RGBColor); 4] = [
+    (Gauge::ComputeLead, BLUE),
+    (Gauge::UsLeverage, RED),
+    (Gauge::ChinaLeverage, RGBColor(230, 140, 0)),
+    (Gauge::MineralStress, RGBColor(120, 60, 160)),
+];
+
+/// The history chart of compute lead, both sides' leverage and mineral
+/// stress, as SVG.
 pub fn svg(game: &Game) -> Result<String, String> {
     let history = gauge_history(game);
     let horizon = game.rules.scenario.horizon.max(1);
     let title = format!(
-        "{}: compute lead and U.S. leverage ({} vs {})",
+        "{}: compute, leverage and minerals ({} vs {})",
         game.rules.scenario.name, "Washington", game.rules.doctrine.name
     );
     let mut svg = String::new();
@@ -280,7 +303,7 @@ pub fn svg(game: &Game) -> Result<String, String> {
             .x_label_formatter(&|t| start.plus_quarters(*t).to_string())
             .draw()
             .map_err(|e| e.to_string())?;
-        for (gauge, color) in [(Gauge::ComputeLead, BLUE), (Gauge::UsLeverage, RED)] {
+        for (gauge, color) in SVG_SERIES {
             let points: Vec<(u32, f64)> = history
                 .iter()
                 .enumerate()

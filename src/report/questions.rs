@@ -80,6 +80,22 @@ pub fn discussion_questions(game: &Game) -> Vec<String> {
             "Beijing answered with rare-earth measures {retaliations} times. How exposed were U.S. supply chains, and what would it take to reduce that exposure?"
         ));
     }
+    let controls = responses(ResponseId::MineralControls);
+    if controls >= 2 {
+        let (from, to) = (
+            first[Gauge::ChinaLeverage.index()],
+            last[Gauge::ChinaLeverage.index()],
+        );
+        questions.push(if to > from {
+            format!(
+                "Beijing widened its own mineral export controls {controls} times, and its mineral leverage rose from {from:.0} to {to:.0}/100. What in Washington's play prompted that build-up, and what could have worn it down?"
+            )
+        } else {
+            format!(
+                "Beijing widened its own mineral export controls {controls} times, yet its mineral leverage ended at {to:.0}/100, from {from:.0}. What wore it down, and what did that cost Washington?"
+            )
+        });
+    }
     let bans = responses(ResponseId::PurchaseBan);
     if bans >= 1 {
         questions.push(format!(

@@ -42,7 +42,10 @@ pub enum Screen {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     Help,
-    Intel,
+    /// What Washington knows of Beijing, scrolled this many lines.
+    Intel {
+        scroll: u16,
+    },
     Chart,
     ConfirmMove {
         move_id: MoveId,
@@ -449,7 +452,12 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
         Msg::Dismiss => app.overlay = None,
         Msg::ToggleHelp => toggle(app, Overlay::Help),
-        Msg::ToggleIntel => toggle(app, Overlay::Intel),
+        Msg::ToggleIntel => {
+            app.overlay = match app.overlay {
+                Some(Overlay::Intel { .. }) => None,
+                _ => Some(Overlay::Intel { scroll: 0 }),
+            }
+        }
         Msg::ToggleChart => toggle(app, Overlay::Chart),
         Msg::ToggleAdvisor => {
             app.advisor = !app.advisor;
@@ -615,7 +623,12 @@ fn update_replay(app: &mut App, msg: Msg) {
         Msg::Quit | Msg::AskQuit => app.running = false,
         Msg::Dismiss | Msg::Cancel => app.overlay = None,
         Msg::ToggleHelp => toggle(app, Overlay::Help),
-        Msg::ToggleIntel => toggle(app, Overlay::Intel),
+        Msg::ToggleIntel => {
+            app.overlay = match app.overlay {
+                Some(Overlay::Intel { .. }) => None,
+                _ => Some(Overlay::Intel { scroll: 0 }),
+            }
+        }
         Msg::ToggleChart => toggle(app, Overlay::Chart),
         Msg::ToggleModelCard => {
             app.overlay = match app.overlay {
@@ -661,8 +674,8 @@ fn toggle(app: &mut App, overlay: Overlay) {
 }
 
 fn navigate(app: &mut App, msg: Msg) {
-    if let Some(Overlay::ModelCard { scroll }) = &mut app.overlay {
-        // The view stops at the card's last line; this only bounds the count.
+    if let Some(Overlay::ModelCard { scroll } | Overlay::Intel { scroll }) = &mut app.overlay {
+        // The view stops at the window's last line; this only bounds the count.
         let by: i16 = match msg {
             Msg::Up => -1,
             Msg::Down => 1,

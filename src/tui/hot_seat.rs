@@ -5,7 +5,7 @@
 
 use crate::engine::ids::ResponseId;
 use crate::engine::rules::{Rules, Scale};
-use crate::engine::{Gauge, MoveId, Stock};
+use crate::engine::{Gauge, Measure, MoveId, Stock};
 use crate::save::Players;
 
 use super::strings;
@@ -65,6 +65,19 @@ impl HotSeat {
     }
 }
 
+/// Who plays Beijing, for Washington's briefing: "Team Red plays Beijing,
+/// at the same keyboard".
+pub fn china_player_line(hot_seat: &HotSeat) -> String {
+    if hot_seat.china_name == strings::CHINA_SIDE {
+        "a second player plays Beijing, at the same keyboard".to_string()
+    } else {
+        format!(
+            "{} plays Beijing, at the same keyboard",
+            hot_seat.china_name
+        )
+    }
+}
+
 /// Beijing's briefing: the scenario's own, or a general one.
 pub fn china_briefing(rules: &Rules) -> String {
     rules
@@ -85,7 +98,7 @@ fn stock_words(stock: Stock) -> String {
         Stock::Tension => strings::gauge_label(Gauge::Tension).to_string(),
         Stock::CnCompute => "China's compute".to_string(),
         Stock::UsCompute => "U.S. compute".to_string(),
-        Stock::MineralStress => "U.S. mineral stress".to_string(),
+        Stock::MineralStress => strings::gauge_label(Gauge::MineralStress).to_string(),
         Stock::Resolve => "China's resolve".to_string(),
         Stock::Quality => "domestic chip quality".to_string(),
         Stock::Volume => "domestic chip volume".to_string(),
@@ -97,6 +110,15 @@ fn stock_words(stock: Stock) -> String {
         Stock::PurchaseBan => "quarters of purchase ban".to_string(),
         Stock::MineralProgram => "U.S. mineral programme".to_string(),
         Stock::Buildout => "U.S. data-centre build-out".to_string(),
+        Stock::Overture => "an offer to negotiate".to_string(),
+    }
+}
+
+/// A gauge's or stock's name, for a scaled effect ("× China leverage/100").
+fn measure_words(measure: Measure) -> String {
+    match measure {
+        Measure::Stock(stock) => stock_words(stock),
+        Measure::Gauge(gauge) => strings::gauge_label(gauge).to_string(),
     }
 }
 
@@ -110,17 +132,21 @@ pub fn response_preview(rules: &Rules, response: ResponseId) -> Vec<String> {
     def.effects
         .iter()
         .map(|e| {
+            if e.stock == Stock::Overture {
+                // An on/off flag, not an amount: say what it does.
+                return strings::OVERTURE_EFFECT.to_string();
+            }
             let scale = match e.scale {
                 None => String::new(),
-                Some(Scale::By(m)) => format!(" × {m}/100"),
-                Some(Scale::ByInverse(m)) => format!(" × (1 − {m}/100)"),
+                Some(Scale::By(m)) => format!(" × {}/100", measure_words(m)),
+                Some(Scale::ByInverse(m)) => format!(" × (1 − {}/100)", measure_words(m)),
             };
             format!("{} {}{scale}", stock_words(e.stock), signed2(e.amount))
         })
         .collect()
 }
 
-/// A response by number (1–9), id or name, any case.
+/// A response by number (from 1), id or name, any case.
 pub fn parse_response(rules: &Rules, text: &str) -> Option<ResponseId> {
     let text = text.trim();
     if let Ok(n) = text.parse::<usize>() {
@@ -153,8 +179,13 @@ mod tests {
         assert_eq!(parse_response(&rules, "nonsense"), None);
         let retaliation = response_preview(&rules, ResponseId::RareEarthRetaliation).join("; ");
         assert!(
-            retaliation.contains("× china_leverage/100"),
+            retaliation.contains("× China leverage/100"),
             "{retaliation}"
         );
+        let controls = response_preview(&rules, ResponseId::MineralControls).join("; ");
+        assert!(controls.contains("China leverage +"), "{controls}");
+        let negotiate = response_preview(&rules, ResponseId::Negotiate).join("; ");
+        assert!(negotiate.contains(strings::OVERTURE_EFFECT), "{negotiate}");
+        assert!(!negotiate.contains("+100"), "{negotiate}");
     }
 }

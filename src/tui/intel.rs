@@ -1,109 +1,23 @@
 //! What Washington knows of Beijing: the doctrine's stated priorities, the
-//! triggers its answers have revealed so far, and estimates of hidden
-//! quantities with their uncertainty. The estimates are the true values
-//! blurred by a fixed, seeded error, so they are honest about being guesses
-//! yet repeat exactly in a replay. Pure; the engine is not touched.
+//! triggers its answers have revealed so far, and (from the engine) the
+//! estimates of hidden quantities with their uncertainty.
 
-use crate::engine::rng::derive_seed;
-use crate::engine::{ResponseId, Rules, State, Stock, TurnReport};
+pub use crate::engine::intel::{Estimate, estimates};
+use crate::engine::{ResponseId, Rules, State, TurnReport};
 
-/// An estimate of a hidden quantity.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Estimate {
-    pub label: &'static str,
-    /// What the number means.
-    pub unit: &'static str,
-    pub value: f64,
-    /// Half-width of the likely range.
-    pub uncertainty: f64,
-}
+/// The one known quantity the panel lists, beside the estimates: the best
+/// chip Washington lets China buy, on the same scale as domestic quality.
+pub const EXPORT_CEILING: &str = "Best U.S. chip China may buy";
 
-impl Estimate {
-    pub fn low(&self) -> f64 {
-        (self.value - self.uncertainty).max(0.0)
-    }
-
-    pub fn high(&self) -> f64 {
-        (self.value + self.uncertainty).min(100.0)
-    }
-
-    /// "≈46 (40–52)".
-    pub fn text(&self) -> String {
-        if self.uncertainty <= 0.0 {
-            format!("{:.0}", self.value)
-        } else {
-            format!("≈{:.0} ({:.0}–{:.0})", self.value, self.low(), self.high())
-        }
-    }
-}
-
-/// What the intelligence panel estimates, with how sure Washington is (±).
-const HIDDEN: &[(Stock, &str, &str, f64)] = &[
-    (
-        Stock::Quality,
-        "Domestic chip quality",
-        "China's best chip, 0–100",
-        8.0,
-    ),
-    (
-        Stock::Volume,
-        "Domestic chip volume",
-        "output of China's fabs, 0–100",
-        10.0,
-    ),
-    (
-        Stock::Leakage,
-        "Stockpiles and smuggling",
-        "chips leaking past controls, 0–100",
-        12.0,
-    ),
-    (
-        Stock::Resolve,
-        "China's resolve",
-        "labs and chipmakers behind self-reliance, 0–100",
-        10.0,
-    ),
-    (
-        Stock::Euv,
-        "Lithography (EUV) capability",
-        "ceiling on domestic chip quality, 0–100",
-        8.0,
-    ),
-    (
-        Stock::Tools,
-        "Domestic equipment makers",
-        "China's own chipmaking tools, 0–100",
-        8.0,
-    ),
-];
-
-/// Estimates of the hidden quantities, plus two known ones for comparison.
-pub fn estimates(rules: &Rules, state: &State, seed: u64) -> Vec<Estimate> {
-    let mut list = vec![Estimate {
-        label: "Best U.S. chip China may buy",
-        unit: "our export ceiling, same scale as domestic quality",
-        value: state.ceiling_quality(rules),
-        uncertainty: 0.0,
-    }];
-    for (i, (stock, label, unit, uncertainty)) in HIDDEN.iter().enumerate() {
-        // A fixed error for this game and quarter, within the stated range.
-        let noise = derive_seed(seed, u64::from(state.turn) * 64 + i as u64);
-        let unit_noise = (noise >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0;
-        let value = (state.get(*stock) + unit_noise * uncertainty * 0.6).clamp(0.0, 100.0);
-        list.push(Estimate {
-            label,
-            unit,
-            value,
-            uncertainty: *uncertainty,
-        });
-    }
-    list.push(Estimate {
-        label: "U.S. mineral supply stress",
-        unit: "our own supply chains, 0–100; collapse at 100",
-        value: state.get(Stock::MineralStress),
-        uncertainty: 0.0,
-    });
-    list
+/// The estimates the intelligence panel and plain mode list: every hidden
+/// quantity, with the export ceiling to compare domestic quality against.
+/// Other known quantities the engine reports (U.S. mineral stress) are
+/// gauges on the dashboard already, and are left out here.
+pub fn panel_estimates(rules: &Rules, state: &State, seed: u64) -> Vec<Estimate> {
+    estimates(rules, state, seed)
+        .into_iter()
+        .filter(|e| e.stock.is_some() || e.label == EXPORT_CEILING)
+        .collect()
 }
 
 /// A trigger Beijing has revealed: a response and the reason it gave.
@@ -137,4 +51,28 @@ pub fn triggers(reports: &[TurnReport]) -> Vec<Trigger> {
         }
     }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Content, DEFAULT_SCENARIO};
+
+    #[test]
+    fn the_panel_lists_the_ceiling_and_the_hidden_quantities_only() {
+        let rules = Content::builtin()
+            .unwrap()
+            .rules(DEFAULT_SCENARIO, None)
+            .unwrap();
+        let state = State::new(&rules.scenario);
+        let shown = panel_estimates(&rules, &state, 7);
+        assert_eq!(shown[0].label, EXPORT_CEILING, "the ceiling comes first");
+        assert_eq!(shown.iter().filter(|e| e.stock.is_none()).count(), 1);
+        assert_eq!(
+            shown.len(),
+            crate::engine::intel::HIDDEN.len() + 1,
+            "every hidden quantity is estimated"
+        );
+        assert!(shown.iter().all(|e| !e.label.contains("mineral")));
+    }
 }

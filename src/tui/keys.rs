@@ -87,7 +87,7 @@ const CHINA_TURN: &[Command] = &[
 ];
 
 const HELP: &[Command] = &[cmd("? / Esc", "close help", true)];
-const INTEL: &[Command] = &[cmd("i / Esc", "close", true)];
+const INTEL: &[Command] = &[cmd("↑/↓", "scroll", true), cmd("i / Esc", "close", true)];
 const CHART: &[Command] = &[cmd("g", "add a gauge", true), cmd("c / Esc", "close", true)];
 const MODEL_CARD: &[Command] = &[cmd("↑/↓", "scroll", true), cmd("m / Esc", "close", true)];
 const CONFIRM: &[Command] = &[cmd("y", "yes", true), cmd("n / Esc", "no", true)];
@@ -132,7 +132,7 @@ const REPLAY_DEBRIEF: &[Command] = &[
 pub fn commands(app: &App) -> &'static [Command] {
     match &app.overlay {
         Some(Overlay::Help) => HELP,
-        Some(Overlay::Intel) => INTEL,
+        Some(Overlay::Intel { .. }) => INTEL,
         Some(Overlay::Chart) => CHART,
         Some(Overlay::ModelCard { .. }) => MODEL_CARD,
         Some(
@@ -251,13 +251,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
                 _ => None,
             };
         }
-        Some(Overlay::Intel) => {
-            return match code {
-                KeyCode::Char('i' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
-                KeyCode::Char('?') => Some(Msg::ToggleHelp),
-                _ => None,
-            };
-        }
+        Some(Overlay::Intel { .. }) => return scrolling_overlay_key(code, 'i'),
         Some(Overlay::Chart) => {
             return match code {
                 KeyCode::Char('c' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
@@ -266,19 +260,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
                 _ => None,
             };
         }
-        Some(Overlay::ModelCard { .. }) => {
-            return match code {
-                KeyCode::Char('m' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
-                KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
-                KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
-                KeyCode::PageUp => Some(Msg::PageUp),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::PageDown),
-                KeyCode::Home => Some(Msg::Home),
-                KeyCode::End => Some(Msg::End),
-                KeyCode::Char('?') => Some(Msg::ToggleHelp),
-                _ => None,
-            };
-        }
+        Some(Overlay::ModelCard { .. }) => return scrolling_overlay_key(code, 'm'),
         Some(Overlay::LoadPicker(_)) => {
             return match code {
                 KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
@@ -383,6 +365,23 @@ fn on_replay_key(app: &App, code: KeyCode) -> Option<Msg> {
         KeyCode::Char('?') => Some(Msg::ToggleHelp),
         KeyCode::Char('s' | 'n') => Some(Msg::Save),
         KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
+        _ => None,
+    }
+}
+
+/// Keys of an overlay that scrolls (the intelligence panel, the model
+/// card): its own key, q, Esc or Enter closes it.
+fn scrolling_overlay_key(code: KeyCode, own: char) -> Option<Msg> {
+    match code {
+        KeyCode::Char(c) if c == own || c == 'q' => Some(Msg::Dismiss),
+        KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
+        KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+        KeyCode::PageUp => Some(Msg::PageUp),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::PageDown),
+        KeyCode::Home => Some(Msg::Home),
+        KeyCode::End => Some(Msg::End),
+        KeyCode::Char('?') => Some(Msg::ToggleHelp),
         _ => None,
     }
 }

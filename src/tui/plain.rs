@@ -7,7 +7,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::engine::score::Objective;
 use crate::engine::turn::ChinaSide;
-use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
+use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, State, TurnReport};
 
 use super::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
 use super::intel;
@@ -55,7 +55,7 @@ pub fn run_with<R: BufRead, W: Write>(
     'game: while !game.is_over() {
         status(game, game.reports.last(), &mut out)?;
         let previews = preview::previews(rules, &game.state, seed);
-        moves(rules, &previews, &mut out)?;
+        moves(rules, &game.state, &previews, &mut out)?;
         if options.advisor {
             advice(game, &mut out)?;
         }
@@ -238,7 +238,13 @@ fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> i
     writeln!(out, "{}", scenario.briefing)?;
     writeln!(out)?;
     let beijing = match hot_seat {
-        Some(h) => format!("{} plays Beijing, at the same keyboard", h.china_name),
+        Some(h) => {
+            let line = super::hot_seat::china_player_line(h);
+            let mut chars = line.chars();
+            chars
+                .next()
+                .map_or(line.clone(), |c| c.to_uppercase().chain(chars).collect())
+        }
         None => format!("Beijing plays the {} doctrine", game.rules.doctrine.name),
     };
     writeln!(
@@ -247,6 +253,20 @@ fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> i
         scenario.horizon,
         game.state.date(scenario),
         game.seed
+    )?;
+    let objectives: Vec<String> = Objective::ALL
+        .iter()
+        .zip(scenario.scoring.weights.as_array())
+        .zip(describe::weight_shares(&scenario.scoring))
+        .filter(|((_, w), _)| *w > 0.0)
+        .map(|((o, _), share)| format!("{} {share:.0}%", o.label()))
+        .collect();
+    writeln!(
+        out,
+        "{} (weight in the score): {}. {}",
+        strings::OBJECTIVES_TITLE,
+        objectives.join(", "),
+        describe::score_method(&scenario.scoring)
     )?;
     if game.state.turn > 0 {
         writeln!(
@@ -301,14 +321,29 @@ fn status<W: Write>(game: &Game, last: Option<&TurnReport>, out: &mut W) -> io::
     writeln!(out, "  Policy: {}.", policy_parts(&state.policy).join("; "))
 }
 
-fn moves<W: Write>(rules: &Rules, previews: &[preview::Preview], out: &mut W) -> io::Result<()> {
+fn moves<W: Write>(
+    rules: &Rules,
+    state: &State,
+    previews: &[preview::Preview],
+    out: &mut W,
+) -> io::Result<()> {
     writeln!(out, "Moves:")?;
     for (i, m) in MoveId::ALL.iter().enumerate() {
         let asks = previews
             .get(i)
             .and_then(|p| preview::warning(rules, p))
             .map_or("", |_| " (risky: asks to confirm)");
-        writeln!(out, "  {:>2}. {}{asks}", i + 1, rules.move_def(*m).name)?;
+        let offer = if preview::takes_up_offer(state, *m) {
+            format!(" ({})", strings::OVERTURE_STANDS_PLAIN)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {:>2}. {}{asks}{offer}",
+            i + 1,
+            rules.move_def(*m).name
+        )?;
     }
     Ok(())
 }
@@ -376,7 +411,7 @@ fn intelligence<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
         d.priorities.join("; ")
     )?;
     writeln!(out, "{}:", strings::INTEL_ESTIMATES)?;
-    for e in intel::estimates(rules, &game.state, game.seed) {
+    for e in intel::panel_estimates(rules, &game.state, game.seed) {
         writeln!(out, "  {}: {} ({})", e.label, e.text(), e.unit)?;
     }
     writeln!(out, "{}:", strings::INTEL_TRIGGERS)?;
@@ -440,9 +475,12 @@ fn summary<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
         game.state.turn
     )?;
     writeln!(out, "{}:", strings::OBJECTIVE_SCORES)?;
-    let weights = rules.scenario.scoring.weights.as_array();
-    for ((o, v), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
-        writeln!(out, "  {}: {v:.1} (weight {weight:.0})", o.label())?;
+    let scoring = &rules.scenario.scoring;
+    writeln!(out, "  {}", describe::score_method(scoring))?;
+    let shares = describe::weight_shares(scoring);
+    for ((o, v), share) in Objective::ALL.iter().zip(score.objectives).zip(shares) {
+        let source = describe::objective_source(*o).map_or(String::new(), |s| format!(", {s}"));
+        writeln!(out, "  {}: {v:.1} (weight {share:.0}%{source})", o.label())?;
     }
     for (name, p) in &score.penalties {
         writeln!(out, "  {}: {name} -{p:.0}", strings::PENALTIES)?;

@@ -13,6 +13,8 @@ pub const SAMPLES: u32 = 12;
 /// the crisis line (100) that one bad quarter can cross it. A view threshold,
 /// not a game rule.
 pub const TENSION_WARNING: f64 = 80.0;
+/// The same for mineral stress, whose limit (100) is a supply-chain collapse.
+pub const STRESS_WARNING: f64 = 80.0;
 /// Keeps the preview's dice apart from the game's.
 const PREVIEW_SALT: u64 = 0x7072_6576_6965_7721;
 
@@ -24,6 +26,8 @@ pub struct Preview {
     pub mean_delta: [f64; Gauge::COUNT],
     /// Mean tension after the quarter.
     pub tension_after: f64,
+    /// Mean mineral stress after the quarter.
+    pub stress_after: f64,
     /// Simulated quarters that ended the game in a crisis or collapse.
     pub losses: u32,
     /// Beijing's answers in the simulated quarters, most frequent first.
@@ -53,6 +57,7 @@ pub fn preview(rules: &Rules, state: &State, seed: u64, us_move: MoveId) -> Prev
     let before = state.gauges();
     let mut sum = [0.0; Gauge::COUNT];
     let mut tension = 0.0;
+    let mut stress = 0.0;
     let mut losses = 0;
     let mut counts = [0u32; ResponseId::COUNT];
     let base = derive_seed(seed ^ PREVIEW_SALT, u64::from(state.turn));
@@ -65,6 +70,7 @@ pub fn preview(rules: &Rules, state: &State, seed: u64, us_move: MoveId) -> Prev
             sum[g.index()] += after.get(*g) - before.get(*g);
         }
         tension += copy.get(Stock::Tension);
+        stress += copy.get(Stock::MineralStress);
         if copy.outcome.is_some_and(Outcome::is_loss) {
             losses += 1;
         }
@@ -83,6 +89,7 @@ pub fn preview(rules: &Rules, state: &State, seed: u64, us_move: MoveId) -> Prev
         move_id: us_move,
         mean_delta: sum.map(|s| s / n),
         tension_after: tension / n,
+        stress_after: stress / n,
         losses,
         replies,
         samples: SAMPLES,
@@ -109,6 +116,8 @@ pub enum Warning {
     CouldEndGame { losses: u32, samples: u32 },
     /// Expected tension near the crisis line.
     NearCrisis { tension: f64 },
+    /// Expected mineral stress near the collapse line.
+    NearCollapse { stress: f64 },
 }
 
 impl Warning {
@@ -124,8 +133,17 @@ impl Warning {
             Warning::NearCrisis { tension } => format!(
                 "Tension would reach about {tension:.0} of 100; at 100 the game ends in a crisis."
             ),
+            Warning::NearCollapse { stress } => format!(
+                "Mineral stress would reach about {stress:.0} of 100; at 100 U.S. supply chains collapse and the game ends."
+            ),
         }
     }
+}
+
+/// Whether this move takes up an offer to negotiate Beijing made last
+/// quarter (talks then can close a deal).
+pub fn takes_up_offer(state: &State, m: MoveId) -> bool {
+    m == MoveId::OpenTalks && state.get(Stock::Overture) > 0.0
 }
 
 /// Whether a move needs a second "yes", and why.
@@ -141,6 +159,10 @@ pub fn warning(rules: &Rules, preview: &Preview) -> Option<Warning> {
     } else if preview.tension_after >= TENSION_WARNING {
         Some(Warning::NearCrisis {
             tension: preview.tension_after,
+        })
+    } else if preview.stress_after >= STRESS_WARNING {
+        Some(Warning::NearCollapse {
+            stress: preview.stress_after,
         })
     } else {
         None
@@ -189,5 +211,27 @@ mod tests {
         state.set(Stock::Tension, 99.0);
         let p = preview(&rules, &state, 1, MoveId::BanDowngraded);
         assert!(warning(&rules, &p).is_some());
+    }
+
+    #[test]
+    fn a_move_near_a_supply_chain_collapse_asks_first() {
+        let rules = rules();
+        let state = State::new(&rules.scenario);
+        let mut p = preview(&rules, &state, 1, MoveId::HoldCourse);
+        assert_eq!(warning(&rules, &p), None);
+        p.stress_after = STRESS_WARNING + 5.0;
+        let w = warning(&rules, &p);
+        assert!(matches!(w, Some(Warning::NearCollapse { .. })), "{w:?}");
+        assert!(w.unwrap().text().contains("supply chains collapse"));
+    }
+
+    #[test]
+    fn open_talks_takes_up_an_offer_only_while_it_stands() {
+        let rules = rules();
+        let mut state = State::new(&rules.scenario);
+        assert!(!takes_up_offer(&state, MoveId::OpenTalks));
+        state.set(Stock::Overture, 100.0);
+        assert!(takes_up_offer(&state, MoveId::OpenTalks));
+        assert!(!takes_up_offer(&state, MoveId::HoldCourse));
     }
 }

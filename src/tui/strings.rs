@@ -17,10 +17,11 @@ pub const BRIEFING_TITLE: &str = " Briefing ";
 pub const BRIEFING_HOW: &[&str] = &[
     "How to play: pick a move with ↑/↓ (or k/j) and press Enter to play it.",
     "Read the turn report: what Beijing did and why, and what moved each gauge.",
-    "Keep the lead and your leverage without a crisis. ? shows all keys.",
 ];
-pub const BRIEFING_CONTINUE: &str = "Press any key to begin.";
-pub const OBJECTIVES_TITLE: &str = "Objectives (weight in the final score)";
+pub const BRIEFING_CONTINUE: &str = "Press any key to begin. In the game, ? shows every key.";
+/// Followed by how each objective is scored, e.g. "(weight in the score;
+/// each: 85% final value, 15% game average)".
+pub const OBJECTIVES_TITLE: &str = "Objectives";
 
 pub const GAUGES_TITLE: &str = " Gauges ";
 pub const GAUGES_TITLE_LEGEND: &str = " Gauges  (change this quarter: ✓ good for U.S., ✗ bad) ";
@@ -45,9 +46,9 @@ pub const IN_FORCE: &str = "in force";
 pub const RISKY_MARK: &str = "⚠";
 pub const EXPECTED: &str = "Expected next quarter (average of simulations):";
 pub const LIKELY_REPLY: &str = "Beijing's likely reply";
+pub const LIKELY_REPLY_SHORT: &str = "Likely reply";
 pub const RISK: &str = "Risk";
 pub const WARN_IRREVERSIBLE: &str = "Hard to undo quickly";
-pub const WARN_IRREVERSIBLE_SHORT: &str = "Hard to undo quickly: asks for confirmation.";
 
 pub const REPORT_CONTINUE: &str = "Enter: continue · ↑/↓: scroll";
 pub const REPORT_OVER: &str = "The game is over. Enter: see the debrief";
@@ -61,7 +62,7 @@ pub const CHANGES: &str = "Gauge changes and their causes";
 pub const OUTCOME: &str = "Outcome";
 pub const SCORE: &str = "Score";
 pub const GRADE: &str = "Grade";
-pub const OBJECTIVE_SCORES: &str = "Objectives (average over the game, 0–100; weight)";
+pub const OBJECTIVE_SCORES: &str = "Objectives (score 0–100; weight: share of the total)";
 pub const PENALTIES: &str = "Penalties";
 pub const TURNING_POINTS: &str = "Turning points (largest swings)";
 pub const DEBRIEF_KEYS_HINT: &str = "n: new game · s: save · q: quit";
@@ -110,13 +111,19 @@ pub const PLAIN_ENDED_EARLY: &str =
 // Hot-seat.
 pub const US_SIDE: &str = "Washington";
 pub const CHINA_SIDE: &str = "Beijing";
-pub const CHINA_BRIEFING_FALLBACK: &str = "You are Beijing. Each quarter, choose one response: fund domestic chips, tell firms to stop buying U.S. chips, squeeze rare-earth exports, stockpile and smuggle, push software efficiency, build your own tools, court Washington's allies, or negotiate. Washington moves at the same time; you see its move when the quarter resolves.";
+pub const CHINA_BRIEFING_FALLBACK: &str = "You are Beijing. Each quarter, choose one response: fund domestic chips, tell firms to stop buying U.S. chips, squeeze rare-earth exports, stockpile and smuggle, push software efficiency, build your own tools, court Washington's allies, widen your own mineral export controls, or negotiate. Washington moves at the same time; you see its move when the quarter resolves.";
 pub const CHINA_BRIEFING_TITLE: &str = " Beijing's briefing ";
 pub const CHINA_TURN_TITLE: &str = " Beijing's response (Enter plays it) ";
 pub const CHINA_DETAIL_TITLE: &str = " About this response ";
 pub const CHINA_DIRECT_EFFECTS: &str =
     "Direct effects (the same as when a scripted Beijing plays it):";
+pub const CHINA_DIRECT_EFFECTS_SHORT: &str = "Direct effects:";
 pub const NO_DIRECT_EFFECT: &str = "no direct effect";
+pub const OVERTURE_EFFECT: &str =
+    "an offer: if Washington opens talks next quarter, they close a deal";
+/// Shown with Open talks while Beijing's offer to negotiate stands.
+pub const OVERTURE_STANDS: &str = "Beijing's offer stands: a deal is open.";
+pub const OVERTURE_STANDS_PLAIN: &str = "Beijing's offer stands: talks now can close a deal";
 pub const PASS_TITLE: &str = " Pass the keyboard ";
 pub const PASS_HIDDEN: &str = "The other side's choice stays hidden until both have moved.";
 pub const PASS_CONTINUE: &str = "Press Enter when you are ready.";
@@ -129,6 +136,7 @@ pub const MODEL_CARD_LEAVES_OUT: &str = "What it leaves out";
 pub const ADVISOR: &str = "Advisor";
 pub const ADVISOR_ON: &str = "Advisor on: its advice shows under the move (a turns it off).";
 pub const ADVISOR_OFF: &str = "Advisor off.";
+/// At the foot of a window with more below (model card, intelligence).
 pub const MODEL_CARD_MORE: &str = "↑/↓ scroll for more";
 
 pub const CLASS_TITLE: &str = "Class console";

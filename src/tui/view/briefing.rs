@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::describe;
 use crate::engine::score::Objective;
 use crate::tui::app::App;
 use crate::tui::strings;
@@ -24,22 +25,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ];
     lines.extend(wrapped(&scenario.briefing, width, " ", theme.text()));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::OBJECTIVES_TITLE, theme.heading()));
+    lines.extend(wrapped(
+        &format!(
+            "{} (weight in the score; {})",
+            strings::OBJECTIVES_TITLE,
+            describe::score_method_short(&scenario.scoring)
+        ),
+        inner.width,
+        "",
+        theme.heading(),
+    ));
     let weights = scenario.scoring.weights.as_array();
-    let total: f64 = weights.iter().sum::<f64>().max(1.0);
     let objectives: Vec<String> = Objective::ALL
         .iter()
         .zip(weights)
-        .filter(|(_, w)| *w > 0.0)
-        .map(|(o, w)| format!("{} {:.0}%", o.label(), w / total * 100.0))
+        .zip(describe::weight_shares(&scenario.scoring))
+        .filter(|((_, w), _)| *w > 0.0)
+        .map(|((o, _), share)| format!("{} {share:.0}%", o.label()))
         .collect();
     lines.extend(wrapped(&objectives.join(" · "), width, " ", theme.text()));
+    let beijing = match &app.hot_seat {
+        Some(h) => crate::tui::hot_seat::china_player_line(h),
+        None => format!("Beijing plays the {} doctrine", app.rules().doctrine.name),
+    };
     lines.extend(wrapped(
         &format!(
-            "{} quarters from {}; Beijing plays the {} doctrine.",
+            "{} quarters from {}; {beijing}.",
             scenario.horizon,
             app.game.state.date(scenario),
-            app.rules().doctrine.name
         ),
         width,
         " ",

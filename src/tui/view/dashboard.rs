@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use crate::describe::{self, turn_date};
 use crate::engine::{Gauge, MoveId};
 use crate::tui::app::{App, Focus};
-use crate::tui::preview::Warning;
+use crate::tui::preview::{self, Warning};
 use crate::tui::strings;
 
 use super::{chart, clamp_scroll, gauges, panel, wrap, wrapped};
@@ -40,9 +40,9 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
     ])
     .areas(body);
     let policy_text = gauges::policy_parts(&app.game.state.policy).join(" · ");
-    let policy_height = wrap(&policy_text, usize::from(left.width)).len() as u16 + 1;
     let moves_height = MoveId::COUNT as u16 + 1;
     if is_large(body) {
+        let policy_height = wrap(&policy_text, usize::from(left.width)).len() as u16 + 1;
         let [g, p, c] = Layout::vertical([
             Constraint::Length(2 * Gauge::COUNT as u16 + 1),
             Constraint::Length(policy_height),
@@ -64,14 +64,21 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
             chart: Some(c),
         }
     } else {
-        let [g, p, d] = Layout::vertical([
+        // Everything needed to decide first: the gauges and the chosen
+        // move's preview on the left; the moves, the policy they change
+        // and (in what room is left) the news on the right.
+        let policy_height = wrap(&policy_text, usize::from(right.width)).len() as u16 + 1;
+        let [g, d] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),
-            Constraint::Length(policy_height),
             Constraint::Fill(1),
         ])
         .areas(left);
-        let [m, l] =
-            Layout::vertical([Constraint::Length(moves_height), Constraint::Fill(1)]).areas(right);
+        let [m, p, l] = Layout::vertical([
+            Constraint::Length(moves_height),
+            Constraint::Length(policy_height),
+            Constraint::Fill(1),
+        ])
+        .areas(right);
         DashboardLayout {
             gauges: g,
             policy: p,
@@ -188,26 +195,37 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     let m = app.selected_move();
     let def = app.rules().move_def(m);
     let mut lines: Vec<Line> = Vec::new();
-    if let Some(warning) = app.warning_for(m) {
-        // The move's risk line follows; an irreversible move only needs saying so.
-        let text = match warning {
-            Warning::Irreversible(_) => strings::WARN_IRREVERSIBLE_SHORT.to_string(),
-            other => other.text(),
-        };
+    let warning = app.warning_for(m);
+    // An irreversible move's risk line says it is hard to undo: it is
+    // marked there rather than repeated above.
+    let irreversible = matches!(warning, Some(Warning::Irreversible(_)));
+    if let Some(warning) = warning.filter(|_| !irreversible) {
         lines.extend(wrapped(
-            &format!("{} {text}", strings::RISKY_MARK),
+            &format!("{} {}", strings::RISKY_MARK, warning.text()),
             width,
             "",
             theme.danger(),
         ));
     }
+    if preview::takes_up_offer(&app.game.state, m) {
+        lines.extend(wrapped(strings::OVERTURE_STANDS, width, "", theme.good()));
+    }
     lines.extend(wrapped(&def.summary, width, "", theme.text()));
-    lines.extend(wrapped(
-        &format!("{}: {}", strings::RISK, def.risk),
-        width,
-        "",
-        theme.warning(),
-    ));
+    if irreversible {
+        lines.extend(wrapped(
+            &format!("{} {}: {}", strings::RISKY_MARK, strings::RISK, def.risk),
+            width,
+            "",
+            theme.danger(),
+        ));
+    } else {
+        lines.extend(wrapped(
+            &format!("{}: {}", strings::RISK, def.risk),
+            width,
+            "",
+            theme.warning(),
+        ));
+    }
     if let Some(p) = app.preview_of(m) {
         let mut spans: Vec<Span> = vec![Span::styled(
             if width >= 60 {
@@ -238,10 +256,18 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         if !spans.is_empty() {
             lines.push(Line::from(spans));
         }
+        // A narrow panel names only the likeliest reply; a human Beijing's
+        // is not for the scripted doctrine to guess.
+        let wide = width >= 50;
+        let shown = match (app.hot_seat.is_some(), wide) {
+            (true, _) => 0,
+            (false, true) => 2,
+            (false, false) => 1,
+        };
         let replies: Vec<String> = p
             .replies
             .iter()
-            .take(2)
+            .take(shown)
             .map(|(r, n)| {
                 format!(
                     "{} ({n} in {})",
@@ -251,8 +277,13 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
             })
             .collect();
         if !replies.is_empty() {
+            let label = if wide {
+                strings::LIKELY_REPLY
+            } else {
+                strings::LIKELY_REPLY_SHORT
+            };
             lines.extend(wrapped(
-                &format!("{}: {}", strings::LIKELY_REPLY, replies.join("; ")),
+                &format!("{label}: {}", replies.join("; ")),
                 width,
                 "",
                 theme.dim(),
@@ -265,8 +296,9 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The news, newest first, as wrapped lines.
-pub fn log_lines<'a>(app: &'a App, width: u16) -> Vec<Line<'a>> {
+/// The news, newest first, as wrapped lines; `brief` leaves out Beijing's
+/// reasons (the turn report and the intelligence panel give them).
+pub fn log_lines<'a>(app: &'a App, width: u16, brief: bool) -> Vec<Line<'a>> {
     let theme = app.theme;
     let rules = app.rules();
     let mut lines: Vec<Line> = Vec::new();
@@ -280,28 +312,21 @@ pub fn log_lines<'a>(app: &'a App, width: u16) -> Vec<Line<'a>> {
     }
     for report in app.reports().iter().rev() {
         let date = turn_date(rules, report.turn);
-        lines.extend(wrapped(
-            &format!(
-                "{date} {}: {}",
-                strings::WASHINGTON,
-                rules.move_def(report.us_move).name
-            ),
-            width,
-            "",
-            theme.heading(),
-        ));
+        let name = &rules.move_def(report.us_move).name;
+        let us = if brief {
+            format!("{date}: {name}")
+        } else {
+            format!("{date} {}: {name}", strings::WASHINGTON)
+        };
+        lines.extend(wrapped(&us, width, "", theme.heading()));
         for r in &report.responses {
-            lines.extend(wrapped(
-                &format!(
-                    "{}: {}. “{}”",
-                    strings::BEIJING,
-                    rules.response_def(r.response).name,
-                    r.reason
-                ),
-                width,
-                "  ",
-                theme.text(),
-            ));
+            let name = &rules.response_def(r.response).name;
+            let text = if brief {
+                format!("{}: {name}", strings::BEIJING)
+            } else {
+                format!("{}: {name}. “{}”", strings::BEIJING, r.reason)
+            };
+            lines.extend(wrapped(&text, width, "  ", theme.text()));
         }
         if let Some(e) = &report.event {
             lines.extend(wrapped(
@@ -320,7 +345,10 @@ fn render_log(app: &App, frame: &mut Frame, area: Rect) {
     let block = panel(strings::LOG_TITLE, theme, app.focus == Focus::Log);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = log_lines(app, inner.width);
+    // Too short a panel for whole quotes shows who did what, unless the
+    // player has moved into it to read.
+    let brief = inner.height < 6 && app.focus != Focus::Log;
+    let lines = log_lines(app, inner.width, brief);
     let scroll = clamp_scroll(app.log_scroll, lines.len(), inner.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

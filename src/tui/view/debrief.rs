@@ -75,15 +75,29 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     ]));
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::OBJECTIVE_SCORES, theme.heading()));
-    let weights = rules.scenario.scoring.weights.as_array();
-    for ((objective, value), weight) in Objective::ALL.iter().zip(score.objectives).zip(weights) {
+    let scoring = &rules.scenario.scoring;
+    lines.extend(wrapped(
+        &describe::score_method(scoring),
+        width,
+        "  ",
+        theme.dim(),
+    ));
+    let shares = describe::weight_shares(scoring);
+    for ((objective, value), share) in Objective::ALL.iter().zip(score.objectives).zip(shares) {
         let filled = (value / 10.0).round().clamp(0.0, 10.0) as usize;
-        lines.push(Line::from(vec![
-            Span::raw(format!("  {:<16}{value:>5.1}  ", objective.label())),
+        let mut spans = vec![
+            Span::raw(format!("  {:<17}{value:>5.1}  ", objective.label())),
             Span::styled("█".repeat(filled), theme.series(0)),
             Span::styled("░".repeat(10 - filled), theme.dim()),
-            Span::styled(format!("  weight {weight:.0}"), theme.dim()),
-        ]));
+            Span::styled(format!("  weight {share:>2.0}%"), theme.dim()),
+        ];
+        if let Some(source) = describe::objective_source(*objective) {
+            let used: usize = spans.iter().map(Span::width).sum();
+            if used + 2 + source.chars().count() <= usize::from(width) {
+                spans.push(Span::styled(format!("  {source}"), theme.dim()));
+            }
+        }
+        lines.push(Line::from(spans));
     }
     if !score.penalties.is_empty() {
         let text = score

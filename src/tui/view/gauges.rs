@@ -65,7 +65,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let (lo, hi) = g.range();
             let fill = ((value - lo) / (hi - lo) * bar_len as f64).round() as usize;
             let fill = fill.min(bar_len);
-            let bar_style = if *g == Gauge::Tension && value >= 80.0 {
+            // Near the line where the game ends (crisis, collapse).
+            let near_end = matches!(*g, Gauge::Tension | Gauge::MineralStress) && value >= 80.0;
+            let bar_style = if near_end {
                 theme.danger()
             } else {
                 theme.series(0)

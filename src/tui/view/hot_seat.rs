@@ -7,12 +7,12 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::engine::ResponseId;
+use crate::engine::{Gauge, ResponseId};
 use crate::tui::app::App;
 use crate::tui::hot_seat::{Side, china_briefing, response_preview};
 use crate::tui::strings;
 
-use super::{gauges, panel, window, wrapped};
+use super::{gauges, panel, window, wrap, wrapped};
 
 pub fn render_pass(app: &App, side: Side, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -75,15 +75,33 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .spacing(1)
             .areas(area);
-    let [gauge_area, policy_area] =
-        Layout::vertical([Constraint::Min(9), Constraint::Length(5)]).areas(left);
+    let rows = ResponseId::COUNT as u16 + 1;
+    let (gauge_area, policy_area, list_area, detail_area) = if area.height
+        >= 2 * Gauge::COUNT as u16 + 1 + 5
+    {
+        // Room for the gauges' meanings: the standing policy under them,
+        // the response's effects under the list.
+        let [g, p] = Layout::vertical([Constraint::Min(9), Constraint::Length(5)]).areas(left);
+        let [l, d] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(right);
+        (g, p, l, d)
+    } else {
+        // As Washington's dashboard lays out a small terminal: the
+        // response's effects under the gauges, the policy under the list.
+        let policy_text = gauges::policy_parts(&app.game.state.policy).join(" · ");
+        let policy_rows = wrap(&policy_text, usize::from(right.width)).len() as u16 + 1;
+        let [g, d] = Layout::vertical([
+            Constraint::Length(Gauge::COUNT as u16 + 1),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        let [l, p] = Layout::vertical([Constraint::Length(rows), Constraint::Length(policy_rows)])
+            .areas(right);
+        (g, p, l, d)
+    };
     gauges::render(app, frame, gauge_area);
     gauges::render_policy(app, frame, policy_area);
 
     let selected = app.hot_seat.as_ref().map_or(0, |h| h.selected);
-    let rows = ResponseId::COUNT as u16 + 1;
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(right);
     let block = panel(strings::CHINA_TURN_TITLE, theme, true);
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
@@ -112,12 +130,12 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
     let def = app.rules().response_def(response);
     let width = inner.width;
     let mut lines = wrapped(&def.summary, width, "", theme.text());
-    lines.extend(wrapped(
-        strings::CHINA_DIRECT_EFFECTS,
-        width,
-        "",
-        theme.heading(),
-    ));
+    let heading = if width >= 50 {
+        strings::CHINA_DIRECT_EFFECTS
+    } else {
+        strings::CHINA_DIRECT_EFFECTS_SHORT
+    };
+    lines.extend(wrapped(heading, width, "", theme.heading()));
     for effect in response_preview(app.rules(), response) {
         lines.extend(wrapped(&effect, width, " ", theme.text()));
     }

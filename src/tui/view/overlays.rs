@@ -17,7 +17,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help) => help(app, frame, body),
-        Some(Overlay::Intel) => intelligence(app, frame, body),
+        Some(Overlay::Intel { scroll }) => intelligence(app, frame, body, *scroll),
         Some(Overlay::ModelCard { scroll }) => super::model_card::render(app, frame, body, *scroll),
         Some(Overlay::Chart) => {
             frame.render_widget(Clear, body);
@@ -104,7 +104,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
     );
 }
 
-fn intelligence(app: &App, frame: &mut Frame, body: Rect) {
+fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     let theme = app.theme;
     let area = centered(body, body.width.saturating_sub(4).max(1), body.height);
     let block = window(strings::INTEL_TITLE, theme);
@@ -135,12 +135,25 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect) {
         format!(" {}", strings::INTEL_ESTIMATES),
         theme.title(),
     ));
-    for e in intel::estimates(rules, &app.game.state, app.game.seed) {
+    // Label, estimate, and what it means: wrapped in its own column where
+    // the window is too narrow for it.
+    const LABEL: usize = 29;
+    const VALUE: usize = 13;
+    let unit_at = 2 + LABEL + VALUE;
+    let unit_width = usize::from(width).saturating_sub(unit_at).max(16);
+    for e in intel::panel_estimates(rules, &app.game.state, app.game.seed) {
+        let mut unit = super::wrap(e.unit, unit_width).into_iter();
         lines.push(Line::from(vec![
-            Span::raw(format!("  {:<30}", e.label)),
-            Span::styled(format!("{:<14}", e.text()), theme.heading()),
-            Span::styled(e.unit, theme.dim()),
+            Span::raw(format!("  {:<LABEL$}", e.label)),
+            Span::styled(format!("{:<VALUE$}", e.text()), theme.heading()),
+            Span::styled(unit.next().unwrap_or_default(), theme.dim()),
         ]));
+        for rest in unit {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(unit_at)),
+                Span::styled(rest, theme.dim()),
+            ]));
+        }
     }
     lines.push(Line::styled(
         format!(" {}", strings::INTEL_TRIGGERS),
@@ -173,7 +186,16 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect) {
             theme.text(),
         ));
     }
-    let scroll = clamp_scroll(0, lines.len(), inner.height);
+    let total = lines.len();
+    let scroll = clamp_scroll(scroll, total, inner.height);
+    let block = if total > usize::from(scroll) + usize::from(inner.height) {
+        block.title_bottom(Line::styled(
+            format!(" {} ", strings::MODEL_CARD_MORE),
+            theme.key(),
+        ))
+    } else {
+        block
+    };
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
