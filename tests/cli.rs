@@ -298,3 +298,38 @@ fn huge_games_count_exits_2_instead_of_panicking() {
     ]);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn the_expert_runs_only_when_named_and_takes_a_budget() {
+    let all = run_ok(&["sim", "--games", "2", "--doctrine", "pragmatist"]);
+    assert!(
+        !all.contains("expert"),
+        "`all` leaves the slow expert out: {all}"
+    );
+    let json = run_ok(&[
+        "sim",
+        "--games",
+        "2",
+        "--doctrine",
+        "pragmatist",
+        "--strategy",
+        "expert",
+        "--budget",
+        "1",
+        "--json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("JSON rows");
+    assert_eq!(rows[0]["strategy"], "expert", "{json}");
+    assert_eq!(rows[0]["games"], 2, "{json}");
+    assert!(rows[0]["mean_end"]["mineral_stress"].is_number(), "{json}");
+    let err = run_fails(&[
+        "sim",
+        "--games",
+        "2",
+        "--strategy",
+        "expert",
+        "--budget",
+        "0",
+    ]);
+    assert!(err.contains("--budget must be between"), "{err}");
+}

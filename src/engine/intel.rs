@@ -78,7 +78,8 @@ pub const HIDDEN: &[(Stock, &str, &str, f64)] = &[
     ),
 ];
 
-/// Estimates of the hidden quantities, plus two known ones for comparison.
+/// Estimates of the hidden quantities, after the export ceiling (known
+/// exactly) to compare domestic quality against.
 pub fn estimates(rules: &Rules, state: &State, seed: u64) -> Vec<Estimate> {
     let mut list = vec![Estimate {
         stock: None,
@@ -100,12 +101,5 @@ pub fn estimates(rules: &Rules, state: &State, seed: u64) -> Vec<Estimate> {
             uncertainty: *uncertainty,
         });
     }
-    list.push(Estimate {
-        stock: None,
-        label: "U.S. mineral supply stress",
-        unit: "our own supply chains, 0–100; collapse at 100",
-        value: state.get(Stock::MineralStress),
-        uncertainty: 0.0,
-    });
     list
 }

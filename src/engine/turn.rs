@@ -21,18 +21,22 @@ pub enum ChinaSide {
     Chosen(ResponseId),
 }
 
-/// What a turn takes besides the U.S. move: Beijing's side and the event.
-/// Replaying the public record gives both as they happened.
+/// Who answers inside `play_turn`: a side of the game, or the public
+/// record being replayed.
+#[derive(Clone, Copy, Debug)]
+enum Answers {
+    Side(ChinaSide),
+    Recorded([Option<ResponseId>; 2]),
+}
+
+/// Where the turn's event comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Given {
-    /// Beijing and the event deck decide (the game).
-    Nothing,
-    /// Beijing's responses and the event as recorded (an index into
-    /// `rules.events`); the dice still decide slow trends' noise.
-    Record {
-        responses: [Option<ResponseId>; 2],
-        event: Option<usize>,
-    },
+enum EventDraw {
+    /// The event deck and the dice (the game).
+    Deck,
+    /// As recorded (an index into `rules.events`): replaying the public
+    /// record. The dice still decide slow trends' noise.
+    Recorded(Option<usize>),
 }
 
 /// What happened in a turn, without the per-gauge breakdown: enough for the
@@ -78,8 +82,8 @@ pub fn resolve_turn_as(
         rules,
         &mut next,
         us_move,
-        china,
-        Given::Nothing,
+        Answers::Side(china),
+        EventDraw::Deck,
         rng,
         &mut ledger,
     );
@@ -143,8 +147,8 @@ pub fn advance(
         rules,
         state,
         us_move,
-        ChinaSide::Doctrine,
-        Given::Nothing,
+        Answers::Side(ChinaSide::Doctrine),
+        EventDraw::Deck,
         rng,
         &mut NoLedger,
     )
@@ -165,8 +169,8 @@ pub fn advance_recorded(
         rules,
         state,
         us_move,
-        ChinaSide::Doctrine,
-        Given::Record { responses, event },
+        Answers::Recorded(responses),
+        EventDraw::Recorded(event),
         rng,
         &mut NoLedger,
     );
@@ -277,8 +281,8 @@ fn play_turn<L: Ledger>(
     rules: &Rules,
     state: &mut State,
     us_move: MoveId,
-    china: ChinaSide,
-    given: Given,
+    answers: Answers,
+    event_draw: EventDraw,
     rng: &mut GameRng,
     ledger: &mut L,
 ) -> TurnSummary {
@@ -300,10 +304,10 @@ fn play_turn<L: Ledger>(
     let ctx = applied.ctx;
 
     // (3) Beijing answers.
-    summary.responses = match (given, china) {
-        (Given::Record { responses, .. }, _) => responses.map(|r| r.map(|r| (r, None))),
-        (_, ChinaSide::Chosen(response)) => [Some((response, None)), None],
-        (_, ChinaSide::Doctrine) => choose_responses(rules, state, &ctx, rng),
+    summary.responses = match answers {
+        Answers::Side(ChinaSide::Chosen(response)) => [Some((response, None)), None],
+        Answers::Side(ChinaSide::Doctrine) => choose_responses(rules, state, &ctx, rng),
+        Answers::Recorded(responses) => responses.map(|r| r.map(|r| (r, None))),
     };
     for (response, _) in summary.responses.iter().flatten() {
         let def = rules.response_def(*response);
@@ -315,7 +319,7 @@ fn play_turn<L: Ledger>(
     }
 
     // (4) Perhaps an event.
-    if let Given::Record { event, .. } = given {
+    if let EventDraw::Recorded(event) = event_draw {
         summary.event = event;
     } else if rng.chance(rules.model.event_chance) {
         let eligible = |i: usize| all_hold(&rules.events[i].when, state, rules, &ctx);

@@ -42,8 +42,6 @@ pub struct Value {
     pub us_move: MoveId,
     /// Mean final score of the move's best continuation.
     pub mean: f64,
-    /// Rollouts behind the mean.
-    pub rollouts: u32,
 }
 
 /// The expert's move for this quarter.
@@ -69,20 +67,6 @@ pub fn best(values: &[Value]) -> MoveId {
             _ => Some(v),
         })
         .map_or(MoveId::HoldCourse, |v| v.us_move)
-}
-
-/// Each candidate's value over `rollouts` games sampled from what
-/// Washington knows, every candidate meeting the same games and dice.
-pub fn evaluate(
-    rules: &Rules,
-    knowledge: &Knowledge,
-    candidates: &[MoveId],
-    rollouts: u32,
-    seed: u64,
-) -> Vec<Value> {
-    let mut search = Search::new(rules, knowledge, seed, candidates);
-    search.run(0..rollouts.max(1));
-    search.values()
 }
 
 /// Running sums of final scores per candidate and continuation.
@@ -133,7 +117,6 @@ impl<'a> Search<'a> {
             .map(|(m, sums)| Value {
                 us_move: *m,
                 mean: sums.iter().fold(f64::MIN, |a, b| a.max(*b)) / n,
-                rollouts: self.rollouts,
             })
             .collect()
     }

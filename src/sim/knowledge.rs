@@ -157,11 +157,6 @@ impl Knowledge {
         s.set(Stock::CnCompute, us * (100.0 - lead) / lead);
         s
     }
-
-    /// The state as the public record alone implies it (no draws).
-    pub fn public_state(&self) -> &State {
-        &self.public
-    }
 }
 
 /// Stocks that are gauges on Washington's screen.

@@ -3,22 +3,7 @@
 //! estimates of hidden quantities with their uncertainty.
 
 pub use crate::engine::intel::{Estimate, estimates};
-use crate::engine::{ResponseId, Rules, State, TurnReport};
-
-/// The one known quantity the panel lists, beside the estimates: the best
-/// chip Washington lets China buy, on the same scale as domestic quality.
-pub const EXPORT_CEILING: &str = "Best U.S. chip China may buy";
-
-/// The estimates the intelligence panel and plain mode list: every hidden
-/// quantity, with the export ceiling to compare domestic quality against.
-/// Other known quantities the engine reports (U.S. mineral stress) are
-/// gauges on the dashboard already, and are left out here.
-pub fn panel_estimates(rules: &Rules, state: &State, seed: u64) -> Vec<Estimate> {
-    estimates(rules, state, seed)
-        .into_iter()
-        .filter(|e| e.stock.is_some() || e.label == EXPORT_CEILING)
-        .collect()
-}
+use crate::engine::{ResponseId, TurnReport};
 
 /// A trigger Beijing has revealed: a response and the reason it gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +42,7 @@ pub fn triggers(reports: &[TurnReport]) -> Vec<Trigger> {
 mod tests {
     use super::*;
     use crate::content::{Content, DEFAULT_SCENARIO};
+    use crate::engine::State;
 
     #[test]
     fn the_panel_lists_the_ceiling_and_the_hidden_quantities_only() {
@@ -65,8 +51,8 @@ mod tests {
             .rules(DEFAULT_SCENARIO, None)
             .unwrap();
         let state = State::new(&rules.scenario);
-        let shown = panel_estimates(&rules, &state, 7);
-        assert_eq!(shown[0].label, EXPORT_CEILING, "the ceiling comes first");
+        let shown = estimates(&rules, &state, 7);
+        assert!(shown[0].stock.is_none(), "the ceiling comes first");
         assert_eq!(shown.iter().filter(|e| e.stock.is_none()).count(), 1);
         assert_eq!(
             shown.len(),

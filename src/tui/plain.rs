@@ -411,7 +411,7 @@ fn intelligence<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
         d.priorities.join("; ")
     )?;
     writeln!(out, "{}:", strings::INTEL_ESTIMATES)?;
-    for e in intel::panel_estimates(rules, &game.state, game.seed) {
+    for e in intel::estimates(rules, &game.state, game.seed) {
         writeln!(out, "  {}: {} ({})", e.label, e.text(), e.unit)?;
     }
     writeln!(out, "{}:", strings::INTEL_TRIGGERS)?;

@@ -141,7 +141,7 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     const VALUE: usize = 13;
     let unit_at = 2 + LABEL + VALUE;
     let unit_width = usize::from(width).saturating_sub(unit_at).max(16);
-    for e in intel::panel_estimates(rules, &app.game.state, app.game.seed) {
+    for e in intel::estimates(rules, &app.game.state, app.game.seed) {
         let mut unit = super::wrap(e.unit, unit_width).into_iter();
         lines.push(Line::from(vec![
             Span::raw(format!("  {:<LABEL$}", e.label)),
