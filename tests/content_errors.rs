@@ -539,3 +539,64 @@ fn helpers_find_the_right_lines() {
     assert_eq!(without_line(text, "a:"), "b: 2,\nb: 3,\n");
     assert!(Path::new(&std::env::temp_dir()).is_dir());
 }
+
+// --- the decision review's thresholds ---------------------------------------
+
+const REVIEW: &str = include_str!("../assets/review.ron");
+
+#[test]
+fn review_thresholds_that_do_not_rise_name_the_field_and_line() {
+    let text = set_first(REVIEW, "good", "9.0");
+    let (err, file) = check_err("review-order", "review.ron", &text);
+    assert_error(
+        &err,
+        &file,
+        line_with(&text, "good:"),
+        "good",
+        &["must rise"],
+    );
+    // The same file in an assets folder fails the same way.
+    let (err, file) = override_err("review-order-dir", "review.ron", &text);
+    assert_error(
+        &err,
+        &file,
+        line_with(&text, "good:"),
+        "good",
+        &["must rise"],
+    );
+}
+
+#[test]
+fn a_review_standard_error_above_half_the_smallest_threshold_is_refused() {
+    let text = set_first(REVIEW, "standard_error", "5.0");
+    let (err, file) = check_err("review-se", "review.ron", &text);
+    assert_error(
+        &err,
+        &file,
+        line_with(&text, "standard_error:"),
+        "standard_error",
+        &["half of `best`"],
+    );
+}
+
+#[test]
+fn review_rollout_bounds_are_checked() {
+    let text = set_first(REVIEW, "max_rollouts", "10");
+    let (err, file) = check_err("review-max", "review.ron", &text);
+    assert_error(
+        &err,
+        &file,
+        line_with(&text, "max_rollouts:"),
+        "max_rollouts",
+        &["min_rollouts"],
+    );
+    let text = set_first(REVIEW, "best", "NaN");
+    let (err, _) = check_err("review-nan", "review.ron", &text);
+    assert!(err.to_string().contains("review.ron"), "{err}");
+}
+
+#[test]
+fn the_shipped_review_file_checks_clean() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/review.ron");
+    assert_eq!(Content::check_file(&path).unwrap(), content::Kind::Review);
+}

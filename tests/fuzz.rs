@@ -19,6 +19,7 @@ use chokepoints::engine::rules::{ResponseDef, Scenario};
 use chokepoints::engine::turn::{contributions_add_up, gauges_in_range};
 use chokepoints::engine::{Game, GameRng, MoveId, Rules, State, Stock, advance, resolve_turn};
 use chokepoints::save::{Players, SaveFile};
+use chokepoints::sim::review::ReviewRules;
 
 const LIMIT: Duration = Duration::from_secs(1);
 
@@ -77,6 +78,7 @@ fn load_content(kind: Kind, text: &str) {
         Kind::Moves => parse::<Vec<MoveDef>>(file, text).map(|_| ()),
         Kind::Responses => parse::<Vec<ResponseDef>>(file, text).map(|_| ()),
         Kind::Events => parse::<Vec<EventDef>>(file, text).map(|_| ()),
+        Kind::Review => parse::<ReviewRules>(file, text).map(|_| ()),
         Kind::Doctrine => parse::<Doctrine>(file, text).map(|_| ()),
         Kind::Scenario => parse::<Scenario>(file, text).map(|_| ()),
     };
@@ -189,7 +191,7 @@ proptest! {
 
     #[test]
     fn content_loader_survives_edited_files(
-        which in 0usize..6,
+        which in 0usize..7,
         edits in prop::collection::vec(edit(), 1..5),
     ) {
         let (kind, original) = [
@@ -197,6 +199,7 @@ proptest! {
             (Kind::Doctrine, include_str!("../assets/doctrines/tit-for-tat.ron")),
             (Kind::Events, include_str!("../assets/events.ron")),
             (Kind::Moves, include_str!("../assets/moves.ron")),
+            (Kind::Review, include_str!("../assets/review.ron")),
             (Kind::Responses, include_str!("../assets/responses.ron")),
             (Kind::Model, include_str!("../assets/model.ron")),
         ][which];

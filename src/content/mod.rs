@@ -16,6 +16,7 @@ use crate::engine::ids::{MoveId, ResponseId};
 use crate::engine::rules::{
     Condition, Doctrine, EventDef, ModelParams, MoveDef, Policy, ResponseDef, Rules, Scenario,
 };
+use crate::sim::review::ReviewRules;
 
 /// The id of the default scenario.
 pub const DEFAULT_SCENARIO: &str = "h20-reversal";
@@ -29,6 +30,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../assets/responses.ron"),
     ),
     ("assets/events.ron", include_str!("../../assets/events.ron")),
+    ("assets/review.ron", include_str!("../../assets/review.ron")),
     (
         "assets/doctrines/pragmatist.ron",
         include_str!("../../assets/doctrines/pragmatist.ron"),
@@ -66,6 +68,8 @@ pub enum Kind {
     Moves,
     Responses,
     Events,
+    /// The decision review's labels and search effort.
+    Review,
     Doctrine,
     Scenario,
 }
@@ -83,6 +87,7 @@ impl Kind {
             "moves.ron" => Some(Kind::Moves),
             "responses.ron" => Some(Kind::Responses),
             "events.ron" => Some(Kind::Events),
+            "review.ron" => Some(Kind::Review),
             _ if path.contains("doctrines/") => Some(Kind::Doctrine),
             _ if path.contains("scenarios/") => Some(Kind::Scenario),
             _ => None,
@@ -108,6 +113,8 @@ pub struct Content {
     pub doctrines: Vec<Doctrine>,
     pub events: Vec<EventDef>,
     pub scenarios: Vec<Scenario>,
+    /// How the decision review labels moves.
+    pub review: ReviewRules,
     /// Where each doctrine and scenario came from, by id.
     sources: Vec<(String, Source)>,
 }
@@ -119,6 +126,7 @@ struct Builder {
     moves: Option<Vec<MoveDef>>,
     responses: Option<Vec<ResponseDef>>,
     events: Option<Vec<EventDef>>,
+    review: Option<ReviewRules>,
     doctrines: Vec<Doctrine>,
     scenarios: Vec<Scenario>,
     sources: Vec<(String, Source)>,
@@ -136,6 +144,15 @@ impl Builder {
                 let events: Vec<EventDef> = parse(file, text)?;
                 check_event_ids(file, text, &events)?;
                 self.events = Some(events);
+            }
+            Kind::Review => {
+                let review: ReviewRules = parse(file, text)?;
+                if let Some((field, message)) = review.problem() {
+                    return Err(ContentError::new(file, message)
+                        .at_line(line_of(text, &format!("{field}:")))
+                        .in_field(field));
+                }
+                self.review = Some(review);
             }
             Kind::Doctrine => {
                 let doctrine: Doctrine = parse(file, text)?;
@@ -177,6 +194,7 @@ impl Builder {
             moves: self.moves.ok_or_else(|| missing("moves.ron"))?,
             responses: self.responses.ok_or_else(|| missing("responses.ron"))?,
             events: self.events.ok_or_else(|| missing("events.ron"))?,
+            review: self.review.ok_or_else(|| missing("review.ron"))?,
             doctrines: self.doctrines,
             scenarios: self.scenarios,
             sources: self.sources,
@@ -431,7 +449,7 @@ impl Content {
         let text = read_capped(path)?;
         let kind = Kind::of_path(&file)
             .or_else(|| sniff_kind(&text))
-            .ok_or_else(|| ContentError::new(&file, "cannot tell what kind of content this is (name it model.ron, moves.ron, responses.ron, events.ron, or put it under doctrines/ or scenarios/)"))?;
+            .ok_or_else(|| ContentError::new(&file, "cannot tell what kind of content this is (name it model.ron, moves.ron, responses.ron, events.ron, review.ron, or put it under doctrines/ or scenarios/)"))?;
         let mut content = Content::builtin()?;
         content.add_file(&file, &text, kind)?;
         Ok(kind)
@@ -444,6 +462,7 @@ impl Content {
             moves: Some(self.moves.clone()),
             responses: Some(self.responses.clone()),
             events: Some(self.events.clone()),
+            review: Some(self.review.clone()),
             doctrines: self.doctrines.clone(),
             scenarios: self.scenarios.clone(),
             sources: self.sources.clone(),
@@ -567,6 +586,8 @@ fn sniff_kind(text: &str) -> Option<Kind> {
         Some(Kind::Scenario)
     } else if text.contains("second_response_chance") {
         Some(Kind::Doctrine)
+    } else if text.contains("expert_budget") {
+        Some(Kind::Review)
     } else {
         None
     }

@@ -12,7 +12,7 @@
 //! its own seeded from the game's seed and the quarter: the same game always
 //! gets the same choices, and the game's own random stream is never touched.
 
-use crate::engine::ids::{MoveId, Stock};
+use crate::engine::ids::{Gauge, MoveId, Stock};
 use crate::engine::rng::{GameRng, derive_seed};
 use crate::engine::rules::{Ceiling, Rules};
 use crate::engine::score::score;
@@ -46,6 +46,11 @@ pub struct Value {
 
 /// The expert's move for this quarter.
 pub fn choose(rules: &Rules, knowledge: &Knowledge, budget: u32, game_seed: u64) -> MoveId {
+    best(&finalists(rules, knowledge, budget, game_seed))
+}
+
+/// The moves the expert's second round weighs, valued by it, best first.
+pub fn finalists(rules: &Rules, knowledge: &Knowledge, budget: u32, game_seed: u64) -> Vec<Value> {
     let seed = search_seed(game_seed, knowledge.turn, CHOOSE);
     let budget = budget.max(1);
     let mut search = Search::new(rules, knowledge, seed, MoveId::ALL);
@@ -55,7 +60,10 @@ pub fn choose(rules: &Rules, knowledge: &Knowledge, budget: u32, game_seed: u64)
     let finalists: Vec<MoveId> = ranked.iter().take(FINALISTS).map(|v| v.us_move).collect();
     let mut second = Search::new(rules, knowledge, seed, &finalists);
     second.run(0..budget * (1 + SECOND_ROUND));
-    best(&second.values())
+    let mut values = second.values();
+    // Stable: a tie keeps the first round's order, as `best` does.
+    values.sort_by(|a, b| b.mean.total_cmp(&a.mean));
+    values
 }
 
 /// The best of some valued moves (the first, on a tie).
@@ -67,6 +75,198 @@ pub fn best(values: &[Value]) -> MoveId {
             _ => Some(v),
         })
         .map_or(MoveId::HoldCourse, |v| v.us_move)
+}
+
+/// How long a paired comparison runs: at least `min_rollouts`, then in
+/// batches until the gap between the watched move and the best of the
+/// others is known to within `target_se` (one standard error), or
+/// `max_rollouts` is reached.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Precision {
+    pub min_rollouts: u32,
+    pub max_rollouts: u32,
+    pub target_se: f64,
+}
+
+/// One move's value in a paired comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    pub us_move: MoveId,
+    /// Mean final score, played on with the move's best continuation.
+    pub mean: f64,
+    /// Mean final gauges under that continuation.
+    pub end: [f64; Gauge::COUNT],
+    /// Standard error of the best move's mean minus this one's, from the
+    /// paired games (0 for the best move itself).
+    pub se: f64,
+}
+
+/// Paired estimates of some moves from the same position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// In the order the moves were given.
+    pub estimates: Vec<Estimate>,
+    pub rollouts: u32,
+}
+
+impl Comparison {
+    /// The estimate with the highest mean (the first, on a tie).
+    pub fn top(&self) -> &Estimate {
+        let mut top = &self.estimates[0];
+        for e in &self.estimates[1..] {
+            if e.mean > top.mean {
+                top = e;
+            }
+        }
+        top
+    }
+}
+
+/// Rollouts added between checks of the standard errors.
+const BATCH: u32 = 16;
+/// Continuations kept per move once the first `min_rollouts` have shown
+/// which suit it: the rest would not be its best, and dropping them makes
+/// every later rollout several times cheaper.
+const KEPT_CONTINUATIONS: usize = 3;
+
+/// Values `moves` from the same sampled games and dice (common random
+/// numbers: the differences between moves are not luck), as the expert
+/// values its candidates, but keeping every game's score so that each
+/// difference from the best move comes with its standard error. The
+/// comparison runs until the gap that matters, between `moves[watch]` and
+/// the best of the others, is precise enough.
+pub fn compare(
+    rules: &Rules,
+    knowledge: &Knowledge,
+    seed: u64,
+    moves: &[MoveId],
+    watch: usize,
+    precision: Precision,
+) -> Comparison {
+    const C: usize = CONTINUATIONS.len();
+    let min = precision.min_rollouts.max(2);
+    let max = precision.max_rollouts.max(min);
+    let mut scores: Vec<Vec<[f64; C]>> = vec![Vec::new(); moves.len()];
+    let mut ends = vec![[[0.0; Gauge::COUNT]; C]; moves.len()];
+    let mut active: Vec<Vec<usize>> = vec![(0..C).collect(); moves.len()];
+    let mut n = 0;
+    loop {
+        let next = (n + BATCH).max(min).min(max);
+        for i in n..next {
+            let i = u64::from(i);
+            let mut draw = GameRng::new(derive_seed(derive_seed(seed, SAMPLE), i));
+            let start = knowledge.sample(&mut draw);
+            let dice = GameRng::new(derive_seed(derive_seed(seed, DICE), i));
+            for (k, first) in moves.iter().enumerate() {
+                let mut row = [0.0; C];
+                for c in &active[k] {
+                    let end = rollout(rules, &start, *first, &CONTINUATIONS[*c], dice.clone());
+                    row[*c] = score(rules, &end).total;
+                    for (sum, v) in ends[k][*c].iter_mut().zip(end.gauges().0) {
+                        *sum += v;
+                    }
+                }
+                scores[k].push(row);
+            }
+        }
+        n = next;
+        if active[0].len() == C {
+            for (k, kept) in active.iter_mut().enumerate() {
+                kept.sort_by(|a, b| {
+                    column_sum(&scores[k], *b).total_cmp(&column_sum(&scores[k], *a))
+                });
+                kept.truncate(KEPT_CONTINUATIONS);
+            }
+        }
+        let estimates = paired_estimates(moves, &scores, &ends, &active);
+        if n >= max || gap_se(&estimates, watch) < precision.target_se {
+            return Comparison {
+                estimates,
+                rollouts: n,
+            };
+        }
+    }
+}
+
+/// The standard error of the gap between the watched move and the best of
+/// the others. Every error is measured from the top move, so it is the
+/// watched move's own, unless it is on top, when it is the runner-up's.
+pub fn gap_se(estimates: &[Estimate], watch: usize) -> f64 {
+    let Some(watched) = estimates.get(watch) else {
+        return 0.0;
+    };
+    let runner_up = estimates
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != watch)
+        .map(|(_, e)| e)
+        .fold(None::<&Estimate>, |best, e| match best {
+            Some(b) if b.mean >= e.mean => Some(b),
+            _ => Some(e),
+        });
+    match runner_up {
+        Some(other) if other.mean > watched.mean => watched.se,
+        Some(other) => other.se,
+        None => 0.0,
+    }
+}
+
+fn column_sum(rows: &[[f64; CONTINUATIONS.len()]], c: usize) -> f64 {
+    rows.iter().map(|r| r[c]).sum()
+}
+
+/// Each move's best continuation (of those still played), mean and end
+/// gauges, and the standard error of its paired difference from the best
+/// move.
+fn paired_estimates(
+    moves: &[MoveId],
+    scores: &[Vec<[f64; CONTINUATIONS.len()]>],
+    ends: &[[[f64; Gauge::COUNT]; CONTINUATIONS.len()]],
+    active: &[Vec<usize>],
+) -> Vec<Estimate> {
+    let n = scores.first().map_or(0, Vec::len).max(1) as f64;
+    let best: Vec<usize> = scores
+        .iter()
+        .zip(active)
+        .map(|(rows, kept)| {
+            kept.iter()
+                .map(|c| (*c, column_sum(rows, *c)))
+                .fold((kept[0], f64::MIN), |a, b| if b.1 > a.1 { b } else { a })
+                .0
+        })
+        .collect();
+    let means: Vec<f64> = (0..moves.len())
+        .map(|k| column_sum(&scores[k], best[k]) / n)
+        .collect();
+    let top = (0..moves.len()).fold(0, |t, k| if means[k] > means[t] { k } else { t });
+    moves
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let diffs: Vec<f64> = scores[top]
+                .iter()
+                .zip(&scores[k])
+                .map(|(a, b)| a[best[top]] - b[best[k]])
+                .collect();
+            Estimate {
+                us_move: *m,
+                mean: means[k],
+                end: ends[k][best[k]].map(|s| s / n),
+                se: standard_error(&diffs),
+            }
+        })
+        .collect()
+}
+
+/// The standard error of a sample's mean (0 for fewer than two values).
+fn standard_error(values: &[f64]) -> f64 {
+    let n = values.len();
+    if n < 2 {
+        return 0.0;
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64;
+    (var / n as f64).sqrt()
 }
 
 /// Running sums of final scores per candidate and continuation.
@@ -102,7 +302,8 @@ impl<'a> Search<'a> {
             let dice = GameRng::new(derive_seed(derive_seed(self.seed, DICE), i));
             for (sums, first) in self.sums.iter_mut().zip(&self.candidates) {
                 for (sum, then) in sums.iter_mut().zip(&CONTINUATIONS) {
-                    *sum += rollout(self.rules, &start, *first, then, dice.clone());
+                    let end = rollout(self.rules, &start, *first, then, dice.clone());
+                    *sum += score(self.rules, &end).total;
                 }
             }
             self.rollouts += 1;
@@ -122,21 +323,21 @@ impl<'a> Search<'a> {
     }
 }
 
-/// Plays `first`, then the continuation to the end; the final score.
+/// Plays `first`, then the continuation to the end; the final state.
 fn rollout(
     rules: &Rules,
     start: &State,
     first: MoveId,
     then: &Continuation,
     mut dice: GameRng,
-) -> f64 {
+) -> State {
     let mut state = start.clone();
     let mut m = first;
     while !state.is_over() {
         advance(rules, &mut state, m, &mut dice);
         m = then.choose(rules, &state);
     }
-    score(rules, &state).total
+    state
 }
 
 /// A way to play on after the move being valued.

@@ -6,6 +6,7 @@
 pub mod bots;
 pub mod expert;
 pub mod knowledge;
+pub mod review;
 
 use std::collections::BTreeMap;
 
