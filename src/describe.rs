@@ -6,7 +6,7 @@
 use crate::engine::report::{Cause, GaugeChange};
 use crate::engine::rules::Scoring;
 use crate::engine::score::Objective;
-use crate::engine::{Date, Gauge, Rules, TurnReport};
+use crate::engine::{Date, Gauge, Outcome, Rules, TurnReport};
 
 pub const NO_CHANGE: &str = "no change";
 
@@ -222,6 +222,38 @@ pub fn turn_date(rules: &Rules, turn: u32) -> Date {
         quarter: rules.scenario.start_quarter,
     }
     .plus_quarters(turn.saturating_sub(1))
+}
+
+/// In the quarter that ended the game in a crisis or a collapse, when the
+/// gauge that ended it shows less than 100 at the end of the quarter: how
+/// that can be. The line was crossed during the quarter (Washington's move,
+/// Beijing's answer and the event happen first), which ends the game; the
+/// quarter's slow drift then eased the gauge a little.
+pub fn ending_explained(report: &TurnReport) -> Option<(Gauge, String)> {
+    let gauge = match report.outcome? {
+        Outcome::Crisis => Gauge::Tension,
+        Outcome::Collapse => Gauge::MineralStress,
+        _ => return None,
+    };
+    let change = report.change(gauge);
+    if change.after >= 100.0 {
+        return None;
+    }
+    let drift: f64 = change
+        .contributions
+        .iter()
+        .filter(|c| matches!(c.cause, Cause::Trend(_)))
+        .map(|c| c.amount)
+        .sum();
+    Some((
+        gauge,
+        format!(
+            "{} reached 100 during the quarter, which ended the game; the quarter's slow drift ({}) then left it at {:.1}.",
+            gauge_label(gauge),
+            signed2(drift),
+            change.after
+        ),
+    ))
 }
 
 /// One of the game's largest swings.

@@ -81,17 +81,75 @@ fn escalation_warning() {
     insta::assert_snapshot!(render(&app, 80, 24));
 }
 
+/// Everything "About this move" holds for the highlighted move at 80×24,
+/// read by scrolling it with PgDn to its end (the panel says when there is
+/// more); the screens seen on the way, joined.
+fn read_whole_detail(app: &mut chokepoints::tui::app::App) -> String {
+    let mut seen = render(app, 80, 24);
+    for _ in 0..12 {
+        if !seen
+            .lines()
+            .any(|l| l.contains("more ↓") || l.contains("more ↕"))
+        {
+            break;
+        }
+        press(app, &[key(KeyCode::PageDown)]);
+        let screen = render(app, 80, 24);
+        let at_end = !screen.contains("more ↓") && !screen.contains("more ↕");
+        seen.push_str(&screen);
+        if at_end {
+            break;
+        }
+    }
+    seen
+}
+
 #[test]
-fn every_move_shows_its_risk_and_expected_effects_at_80x24() {
+fn every_move_shows_its_forecast_reply_risk_and_advice_at_80x24() {
     let mut app = two_turns_in();
-    press(&mut app, &[key(KeyCode::Home)]);
+    // The advisor's line is the last thing in the panel: the longest case.
+    press(&mut app, &[ch('a'), key(KeyCode::Home)]);
     for i in 0..chokepoints::engine::MoveId::COUNT {
-        let screen = render(&app, 80, 24);
-        assert!(screen.contains("Mineral stress"), "{screen}");
-        assert!(screen.contains("Risk: "), "move {}:\n{screen}", i + 1);
-        assert!(screen.contains("Expected: "), "move {}:\n{screen}", i + 1);
+        let seen = read_whole_detail(&mut app);
+        let m = i + 1;
+        assert!(seen.contains("Mineral stress"), "{seen}");
+        assert!(
+            seen.contains("Risk: ") || seen.contains("⚠"),
+            "move {m}:\n{seen}"
+        );
+        assert!(
+            seen.contains("Vs holding") || seen.contains("Holding course, change"),
+            "move {m}:\n{seen}"
+        );
+        assert!(seen.contains("Likely reply: "), "move {m}:\n{seen}");
+        assert!(seen.contains("Assumes a"), "move {m}:\n{seen}");
+        assert!(seen.contains("Advisor"), "move {m}:\n{seen}");
+        // Back to the top before the next move: its panel starts there.
+        press(&mut app, &[ch('j')]);
+        let next = render(&app, 80, 24);
+        assert!(
+            !next.contains("PgUp/PgDn: more") && !next.contains("PgUp: more"),
+            "{next}"
+        );
+    }
+}
+
+#[test]
+fn the_full_blockade_states_its_crisis_risk_near_the_line() {
+    let mut app = two_turns_in();
+    app.game
+        .state
+        .set(chokepoints::engine::Stock::Tension, 92.0);
+    // New forecasts for the doctored position: play nothing, just rebuild.
+    let mut app = chokepoints::tui::app::App::resume(app.game.clone());
+    press(&mut app, &[key(KeyCode::Home)]);
+    for _ in 0..5 {
         press(&mut app, &[ch('j')]);
     }
+    let seen = read_whole_detail(&mut app);
+    assert!(seen.contains("Full blockade"), "{seen}");
+    assert!(seen.contains("hard to undo"), "{seen}");
+    assert!(seen.contains("simulated futures"), "{seen}");
 }
 
 #[test]

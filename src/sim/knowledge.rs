@@ -136,6 +136,16 @@ impl Knowledge {
         }
     }
 
+    /// The public parts of the position (policy, wear, programmes); hidden
+    /// stocks in it are placeholders, not estimates.
+    pub fn public(&self) -> &State {
+        &self.public
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.public.is_over()
+    }
+
     /// A game consistent with what Washington knows: hidden stocks drawn
     /// within their estimated ranges, the visible gauges as they stand.
     pub fn sample(&self, rng: &mut GameRng) -> State {

@@ -5,6 +5,7 @@
 
 pub mod bots;
 pub mod expert;
+pub mod forecast;
 pub mod knowledge;
 pub mod review;
 

@@ -14,7 +14,7 @@ use crate::save::{default_name, sanitize_name};
 use super::hot_seat::{HotSeat, Side};
 
 use super::message::Msg;
-use super::preview::{self, Preview, Warning};
+use super::preview::{self, Forecast, Warning};
 use super::replay::{self, Replay};
 use super::saving::{self, SaveEntry, Saves};
 use super::strings;
@@ -116,8 +116,8 @@ pub struct App {
     pub game: Game,
     /// The gauges at the start and after each turn.
     pub history: Vec<Gauges>,
-    /// This quarter's preview of every move, in `MoveId::ALL` order.
-    pub previews: Vec<Preview>,
+    /// This quarter's forecast of every move, in `MoveId::ALL` order.
+    pub previews: Vec<Forecast>,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub focus: Focus,
@@ -127,6 +127,9 @@ pub struct App {
     pub log_scroll: u16,
     pub report_scroll: u16,
     pub debrief_scroll: u16,
+    /// Lines scrolled in "About this move" (back to the top when the
+    /// highlight moves).
+    pub detail_scroll: u16,
     /// Extra gauges drawn in the history chart, besides compute lead and
     /// U.S. leverage.
     pub chart_extra: Option<Gauge>,
@@ -160,6 +163,7 @@ impl App {
             log_scroll: 0,
             report_scroll: 0,
             debrief_scroll: 0,
+            detail_scroll: 0,
             chart_extra: None,
             advisor: false,
             status: None,
@@ -230,7 +234,7 @@ impl App {
         MoveId::ALL[self.selected.min(MoveId::COUNT - 1)]
     }
 
-    pub fn preview_of(&self, m: MoveId) -> Option<&Preview> {
+    pub fn preview_of(&self, m: MoveId) -> Option<&Forecast> {
         self.previews.get(m.index())
     }
 
@@ -255,7 +259,7 @@ impl App {
     }
 
     fn refresh_previews(&mut self) {
-        self.previews = preview::previews(&self.game.rules, &self.game.state, self.game.seed);
+        self.previews = preview::forecasts(&self.game);
     }
 
     fn play(&mut self, m: MoveId) {
@@ -266,6 +270,7 @@ impl App {
         if self.game.play_as(m, china).is_some() {
             self.history.push(self.game.state.gauges());
             self.refresh_previews();
+            self.detail_scroll = 0;
             self.screen = Screen::Report;
             self.report_scroll = 0;
             self.log_scroll = 0;
@@ -433,7 +438,19 @@ impl App {
 
     fn move_highlight(&mut self, by: isize) {
         let n = MoveId::COUNT as isize;
-        self.selected = (self.selected as isize + by).rem_euclid(n) as usize;
+        self.select((self.selected as isize + by).rem_euclid(n) as usize);
+    }
+
+    fn select(&mut self, index: usize) {
+        if index != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = index;
+    }
+
+    /// Scrolls "About this move"; the view stops at its last line.
+    fn scroll_detail(&mut self, lines: i16) {
+        self.detail_scroll = self.detail_scroll.saturating_add_signed(lines).min(100);
     }
 }
 
@@ -557,7 +574,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         }
         Msg::Pick(i) => {
             if i < MoveId::COUNT {
-                app.selected = i;
+                app.select(i);
                 app.focus = Focus::Moves;
             }
         }
@@ -722,10 +739,10 @@ fn navigate(app: &mut App, msg: Msg) {
         match msg {
             Msg::Up => app.move_highlight(-1),
             Msg::Down => app.move_highlight(1),
-            Msg::Home => app.selected = 0,
-            Msg::End => app.selected = MoveId::COUNT - 1,
-            Msg::PageUp => app.scroll(-5),
-            Msg::PageDown => app.scroll(5),
+            Msg::Home => app.select(0),
+            Msg::End => app.select(MoveId::COUNT - 1),
+            Msg::PageUp => app.scroll_detail(-5),
+            Msg::PageDown => app.scroll_detail(5),
             _ => {}
         }
         return;

@@ -50,12 +50,11 @@ pub fn run_with<R: BufRead, W: Write>(
     let yes = options.yes;
     let mut hot_seat = options.hot_seat.clone();
     let rules = &game.rules.clone();
-    let seed = game.seed;
     briefing(game, hot_seat.as_ref(), &mut out)?;
     'game: while !game.is_over() {
         status(game, game.reports.last(), &mut out)?;
-        let previews = preview::previews(rules, &game.state, seed);
-        moves(rules, &game.state, &previews, &mut out)?;
+        let previews = preview::forecasts(game);
+        moves(rules, &game.state, &previews, hot_seat.is_some(), &mut out)?;
         if options.advisor {
             advice(game, &mut out)?;
         }
@@ -321,17 +320,30 @@ fn status<W: Write>(game: &Game, last: Option<&TurnReport>, out: &mut W) -> io::
     writeln!(out, "  Policy: {}.", policy_parts(&state.policy).join("; "))
 }
 
+/// The moves, each with its forecast against holding course: the gauges
+/// it changes most (mean, and the range of the middle 80% of futures), any
+/// crisis risk, Beijing's likely reply, and whether it would change
+/// nothing. The same numbers as "About this move".
 fn moves<W: Write>(
     rules: &Rules,
     state: &State,
-    previews: &[preview::Preview],
+    forecasts: &[preview::Forecast],
+    human_beijing: bool,
     out: &mut W,
 ) -> io::Result<()> {
     writeln!(out, "Moves:")?;
+    if let Some(f) = forecasts.first() {
+        writeln!(
+            out,
+            "  Forecasts: each move then holding course, against holding course throughout. {} {}",
+            preview::method(f),
+            preview::assumption(rules, human_beijing)
+        )?;
+    }
     for (i, m) in MoveId::ALL.iter().enumerate() {
-        let asks = previews
-            .get(i)
-            .and_then(|p| preview::warning(rules, p))
+        let f = forecasts.get(i);
+        let asks = f
+            .and_then(|f| preview::warning(rules, f))
             .map_or("", |_| " (risky: asks to confirm)");
         let offer = if preview::takes_up_offer(state, *m) {
             format!(" ({})", strings::OVERTURE_STANDS_PLAIN)
@@ -344,6 +356,40 @@ fn moves<W: Write>(
             i + 1,
             rules.move_def(*m).name
         )?;
+        let Some(f) = f else {
+            continue;
+        };
+        if let Some(idle) = &f.idle {
+            writeln!(out, "      {}", preview::idle_text(idle))?;
+        }
+        let items: Vec<String> = f
+            .largest(3)
+            .iter()
+            .map(|(g, s)| format!("{} {}", strings::gauge_label(*g), preview::spread_text(s)))
+            .collect();
+        let label = if *m == MoveId::HoldCourse {
+            strings::FORECAST_HOLD
+        } else {
+            strings::FORECAST_VERSUS
+        };
+        let items = if items.is_empty() {
+            strings::FORECAST_NO_DIFFERENCE.to_string()
+        } else {
+            format!("{}.", items.join("; "))
+        };
+        writeln!(out, "      {label} {} quarters: {items}", f.quarters)?;
+        if let Some(risk) = preview::Warning::risk_of(rules, f) {
+            writeln!(out, "      {risk}")?;
+        }
+        if !human_beijing && let Some((r, n)) = f.replies.first() {
+            writeln!(
+                out,
+                "      {}: {} ({n} in {}).",
+                strings::LIKELY_REPLY,
+                rules.response_def(*r).name,
+                f.samples
+            )?;
+        }
     }
     Ok(())
 }
@@ -387,6 +433,11 @@ fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io:
             change_words(change.gauge, change.delta()),
             describe::causes_text(rules, change)
         )?;
+        if let Some((ended_by, text)) = describe::ending_explained(report)
+            && ended_by == change.gauge
+        {
+            writeln!(out, "    {text}")?;
+        }
     }
     if let Some(outcome) = report.outcome {
         writeln!(out, "The game is over: {}.", outcome.label())?;

@@ -1,143 +1,158 @@
-//! Previews of each U.S. move: what a quarter after it is expected to look
-//! like, found by playing the move on copies of the state with throwaway
-//! dice (the engine's turn is pure, so this changes nothing), and the
-//! escalation warning that asks before a move that could end the game or
-//! cannot be undone quickly.
+//! What each U.S. move is expected to do, for the screens: the forecasts
+//! against holding course (`sim::forecast`, from what Washington knows),
+//! and the escalation warning that asks before a move that could end the
+//! game or cannot be undone quickly, stating the risk in numbers.
 
-use crate::engine::rng::{GameRng, derive_seed};
-use crate::engine::{Gauge, MoveId, Outcome, ResponseId, Rules, State, Stock, advance};
+use crate::engine::{Game, MoveId, Rules, State, Stock};
+use crate::sim::forecast;
+use crate::sim::knowledge::{Knowledge, PublicTurn};
 
-/// Quarters simulated per move.
-pub const SAMPLES: u32 = 12;
-/// Expected tension at or above this asks for confirmation: near enough to
-/// the crisis line (100) that one bad quarter can cross it. A view threshold,
-/// not a game rule.
+pub use crate::sim::forecast::{Forecast, Idle, Spread};
+
+/// Expected tension at or above this after the next quarter asks for
+/// confirmation: near enough to the crisis line (100) that one bad quarter
+/// can cross it. A view threshold, not a game rule.
 pub const TENSION_WARNING: f64 = 80.0;
 /// The same for mineral stress, whose limit (100) is a supply-chain collapse.
 pub const STRESS_WARNING: f64 = 80.0;
-/// Keeps the preview's dice apart from the game's.
-const PREVIEW_SALT: u64 = 0x7072_6576_6965_7721;
 
-/// The expected outcome of one move this quarter.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Preview {
-    pub move_id: MoveId,
-    /// Mean change of each gauge over the simulated quarters.
-    pub mean_delta: [f64; Gauge::COUNT],
-    /// Mean tension after the quarter.
-    pub tension_after: f64,
-    /// Mean mineral stress after the quarter.
-    pub stress_after: f64,
-    /// Simulated quarters that ended the game in a crisis or collapse.
-    pub losses: u32,
-    /// Beijing's answers in the simulated quarters, most frequent first.
-    pub replies: Vec<(ResponseId, u32)>,
-    pub samples: u32,
-}
-
-impl Preview {
-    /// Gauges with the largest expected changes (scaled by range), largest first.
-    pub fn largest(&self, n: usize) -> Vec<(Gauge, f64)> {
-        let mut list: Vec<(Gauge, f64)> = Gauge::ALL
-            .iter()
-            .map(|g| (*g, self.mean_delta[g.index()]))
-            .collect();
-        let size = |(g, d): &(Gauge, f64)| {
-            let (lo, hi) = g.range();
-            d.abs() / (hi - lo)
-        };
-        list.sort_by(|a, b| size(b).total_cmp(&size(a)));
-        list.truncate(n);
-        list
-    }
-}
-
-/// Plays `us_move` on copies of the state and averages what follows.
-pub fn preview(rules: &Rules, state: &State, seed: u64, us_move: MoveId) -> Preview {
-    let before = state.gauges();
-    let mut sum = [0.0; Gauge::COUNT];
-    let mut tension = 0.0;
-    let mut stress = 0.0;
-    let mut losses = 0;
-    let mut counts = [0u32; ResponseId::COUNT];
-    let base = derive_seed(seed ^ PREVIEW_SALT, u64::from(state.turn));
-    for sample in 0..SAMPLES {
-        let mut copy = state.clone();
-        let mut rng = GameRng::with_stream(base, u64::from(sample) + 2);
-        let summary = advance(rules, &mut copy, us_move, &mut rng);
-        let after = copy.gauges();
-        for g in Gauge::ALL {
-            sum[g.index()] += after.get(*g) - before.get(*g);
-        }
-        tension += copy.get(Stock::Tension);
-        stress += copy.get(Stock::MineralStress);
-        if copy.outcome.is_some_and(Outcome::is_loss) {
-            losses += 1;
-        }
-        for (response, _) in summary.responses.iter().flatten() {
-            counts[response.index()] += 1;
-        }
-    }
-    let n = f64::from(SAMPLES);
-    let mut replies: Vec<(ResponseId, u32)> = ResponseId::ALL
+/// Every move's forecast for the game's current quarter, in `MoveId::ALL`
+/// order (empty once the game is over).
+pub fn forecasts(game: &Game) -> Vec<Forecast> {
+    let record: Vec<PublicTurn> = game
+        .reports
         .iter()
-        .map(|r| (*r, counts[r.index()]))
-        .filter(|(_, c)| *c > 0)
+        .map(|r| PublicTurn::from_report(&game.rules, r))
         .collect();
-    replies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Preview {
-        move_id: us_move,
-        mean_delta: sum.map(|s| s / n),
-        tension_after: tension / n,
-        stress_after: stress / n,
-        losses,
-        replies,
-        samples: SAMPLES,
-    }
+    let knowledge = Knowledge::observe(&game.rules, &game.state, &record, game.seed);
+    forecast::forecasts(&game.rules, &knowledge, game.seed)
 }
 
-/// A preview for every move, in `MoveId::ALL` order (empty once the game is over).
-pub fn previews(rules: &Rules, state: &State, seed: u64) -> Vec<Preview> {
-    if state.is_over() {
-        return Vec::new();
-    }
-    MoveId::ALL
-        .iter()
-        .map(|m| preview(rules, state, seed, *m))
-        .collect()
-}
-
-/// Why a move asks for confirmation.
+/// Why a move asks for confirmation, with the numbers behind it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Warning {
-    /// The move cannot be undone quickly; carries the move's risk line.
-    Irreversible(String),
-    /// Some simulated quarters ended the game.
-    CouldEndGame { losses: u32, samples: u32 },
-    /// Expected tension near the crisis line.
-    NearCrisis { tension: f64 },
-    /// Expected mineral stress near the collapse line.
-    NearCollapse { stress: f64 },
+pub struct Warning {
+    /// Set when the move cannot be undone quickly: its risk line.
+    pub irreversible: Option<String>,
+    /// Futures that ended the game within the window after this move, and
+    /// when holding course throughout, of `samples`.
+    pub losses: u32,
+    pub hold_losses: u32,
+    /// Of `losses`, those that ended in the next quarter.
+    pub losses_next: u32,
+    pub samples: u32,
+    pub quarters: u32,
+    /// Mean tension and mineral stress after the next quarter, after this
+    /// move and after holding course.
+    pub tension_next: f64,
+    pub stress_next: f64,
+    pub hold_tension_next: f64,
+    pub hold_stress_next: f64,
+    /// Whether this is holding course, the baseline the others are set
+    /// against.
+    pub baseline: bool,
 }
 
 impl Warning {
-    /// The risk, in one line.
-    pub fn text(&self) -> String {
-        match self {
-            Warning::Irreversible(risk) => {
-                format!("{}. {risk}", super::strings::WARN_IRREVERSIBLE)
-            }
-            Warning::CouldEndGame { losses, samples } => format!(
-                "This could end the game: in {losses} of {samples} simulated quarters it led to a crisis or a supply-chain collapse."
-            ),
-            Warning::NearCrisis { tension } => format!(
-                "Tension would reach about {tension:.0} of 100; at 100 the game ends in a crisis."
-            ),
-            Warning::NearCollapse { stress } => format!(
-                "Mineral stress would reach about {stress:.0} of 100; at 100 U.S. supply chains collapse and the game ends."
-            ),
+    fn of(rules: &Rules, f: &Forecast) -> Warning {
+        let def = rules.move_def(f.us_move);
+        Warning {
+            irreversible: def.irreversible.then(|| def.risk.clone()),
+            losses: f.losses,
+            hold_losses: f.hold_losses,
+            losses_next: f.losses_next,
+            samples: f.samples,
+            quarters: f.quarters,
+            tension_next: f.tension_next,
+            stress_next: f.stress_next,
+            hold_tension_next: f.hold_tension_next,
+            hold_stress_next: f.hold_stress_next,
+            baseline: f.us_move == MoveId::HoldCourse,
         }
     }
+
+    /// Whether the move needs a second "yes": it is hard to undo, or it
+    /// adds to the risk of ending the game that holding course carries
+    /// (holding course itself asks when it could end the game next
+    /// quarter). Near the line every move shows its risk in numbers; only
+    /// those that make it worse ask.
+    fn asks(&self) -> bool {
+        let worse = |after: f64, hold: f64, line: f64| after >= line && after > hold + 0.5;
+        self.irreversible.is_some()
+            || self.losses > self.hold_losses
+            || (self.baseline && self.losses_next > 0)
+            || worse(self.tension_next, self.hold_tension_next, TENSION_WARNING)
+            || worse(self.stress_next, self.hold_stress_next, STRESS_WARNING)
+    }
+
+    /// The crisis or collapse risk in numbers, when there is one.
+    pub fn risk_text(&self) -> Option<String> {
+        let (n, q) = (self.samples, self.quarters);
+        let within = if q == 1 {
+            "next quarter".to_string()
+        } else {
+            format!("within {q} quarters")
+        };
+        if self.losses > 0 || self.hold_losses > 0 {
+            let next = if self.losses_next > 0 && q > 1 {
+                format!(", {} of them next quarter", self.losses_next)
+            } else {
+                String::new()
+            };
+            Some(format!(
+                "Crisis or collapse {within} in {} of {n} simulated futures{next} (holding course: {} of {n}).",
+                self.losses, self.hold_losses
+            ))
+        } else if self.tension_next >= TENSION_WARNING {
+            // Near the line without a simulated loss: say how near.
+            Some(format!(
+                "Tension would reach about {:.0} of 100 next quarter; at 100 the game ends in a crisis.",
+                self.tension_next
+            ))
+        } else if self.stress_next >= STRESS_WARNING {
+            Some(format!(
+                "Mineral stress would reach about {:.0} of 100 next quarter; at 100 U.S. supply chains collapse and the game ends.",
+                self.stress_next
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// The warning in full: what is hard to undo, and the risk.
+    pub fn text(&self) -> String {
+        let risk = self.risk_text();
+        let undo = self.irreversible.as_ref().map(|line| {
+            // The move's own risk line may say it already.
+            if line.to_lowercase().contains("undo") {
+                line.clone()
+            } else {
+                format!("{}. {line}", super::strings::WARN_IRREVERSIBLE)
+            }
+        });
+        match (undo, risk) {
+            (Some(undo), Some(risk)) => format!("{undo} {risk}"),
+            (Some(undo), None) => format!(
+                "{undo} No simulated future ended the game within {} quarters.",
+                self.quarters
+            ),
+            (None, Some(risk)) => risk,
+            (None, None) => String::new(),
+        }
+    }
+}
+
+impl Warning {
+    /// A move's crisis or collapse risk in numbers, whether or not it asks
+    /// for confirmation (holding course near the line carries one too).
+    pub fn risk_of(rules: &Rules, f: &Forecast) -> Option<String> {
+        Warning::of(rules, f).risk_text()
+    }
+}
+
+/// Whether a move needs a second "yes", and why.
+pub fn warning(rules: &Rules, f: &Forecast) -> Option<Warning> {
+    let w = Warning::of(rules, f);
+    w.asks().then_some(w)
 }
 
 /// Whether this move takes up an offer to negotiate Beijing made last
@@ -146,26 +161,55 @@ pub fn takes_up_offer(state: &State, m: MoveId) -> bool {
     m == MoveId::OpenTalks && state.get(Stock::Overture) > 0.0
 }
 
-/// Whether a move needs a second "yes", and why.
-pub fn warning(rules: &Rules, preview: &Preview) -> Option<Warning> {
-    let def = rules.move_def(preview.move_id);
-    if def.irreversible {
-        Some(Warning::Irreversible(def.risk.clone()))
-    } else if preview.losses > 0 {
-        Some(Warning::CouldEndGame {
-            losses: preview.losses,
-            samples: preview.samples,
-        })
-    } else if preview.tension_after >= TENSION_WARNING {
-        Some(Warning::NearCrisis {
-            tension: preview.tension_after,
-        })
-    } else if preview.stress_after >= STRESS_WARNING {
-        Some(Warning::NearCollapse {
-            stress: preview.stress_after,
-        })
+/// What the forecasts assume about Beijing, in one line.
+pub fn assumption(rules: &Rules, human_beijing: bool) -> String {
+    let doctrine = &rules.doctrine.name;
+    if human_beijing {
+        format!(
+            "Assumes a scripted {doctrine} Beijing; a person plays Beijing here, so no reply is predicted."
+        )
     } else {
-        None
+        format!("Assumes a {doctrine} Beijing, as in this game.")
+    }
+}
+
+/// How a forecast was made, in one line: the move then holding course,
+/// against holding course throughout, over the same sampled futures.
+pub fn method(f: &Forecast) -> String {
+    format!(
+        "Ranges hold the middle 80% of {} simulated futures.",
+        f.samples
+    )
+}
+
+/// A forecast quantity: "+2.1 (-0.5 to +4.0)", or just "+5.6" when every
+/// simulated future agrees.
+pub fn spread_text(s: &Spread) -> String {
+    use crate::describe::delta_text;
+    if (s.high - s.low).abs() < 0.05 {
+        delta_text(s.mean)
+    } else {
+        format!(
+            "{} ({} to {})",
+            delta_text(s.mean),
+            delta_text(s.low),
+            delta_text(s.high)
+        )
+    }
+}
+
+/// What a move that changes nothing (or no policy) says about it.
+pub fn idle_text(idle: &Idle) -> String {
+    if idle.nothing {
+        format!(
+            "Changes nothing: {}. Playing it is the same as holding course.",
+            idle.reason
+        )
+    } else {
+        format!(
+            "Changes no policy: {}. Only its other effects apply.",
+            idle.reason
+        )
     }
 }
 
@@ -173,65 +217,100 @@ pub fn warning(rules: &Rules, preview: &Preview) -> Option<Warning> {
 mod tests {
     use super::*;
     use crate::content::{Content, DEFAULT_SCENARIO};
+    use crate::engine::Gauge;
+    use crate::engine::rules::{Ceiling, Policy};
+    use std::sync::Arc;
 
-    fn rules() -> Rules {
-        Content::builtin()
+    fn game() -> Game {
+        let rules = Content::builtin()
             .unwrap()
             .rules(DEFAULT_SCENARIO, None)
-            .unwrap()
+            .unwrap();
+        Game::new(Arc::new(rules), 7)
     }
 
     #[test]
-    fn previews_change_nothing_and_repeat_exactly() {
-        let rules = rules();
-        let state = State::new(&rules.scenario);
-        let copy = state.clone();
-        let a = previews(&rules, &state, 7);
-        let b = previews(&rules, &state, 7);
-        assert_eq!(state, copy);
+    fn forecasts_change_nothing_and_repeat_exactly() {
+        let game = game();
+        let copy = game.state.clone();
+        let a = forecasts(&game);
+        let b = forecasts(&game);
+        assert_eq!(game.state, copy);
         assert_eq!(a, b);
         assert_eq!(a.len(), MoveId::COUNT);
     }
 
     #[test]
-    fn the_full_blockade_always_asks_first() {
-        let rules = rules();
-        let state = State::new(&rules.scenario);
-        let p = preview(&rules, &state, 1, MoveId::FullBlockade);
-        assert!(matches!(
-            warning(&rules, &p),
-            Some(Warning::Irreversible(_))
-        ));
+    fn moves_that_differ_forecast_differently() {
+        // The complaint that started this: licensing, securing minerals and
+        // holding course all showed the same next-quarter change.
+        let f = forecasts(&game());
+        let license = &f[MoveId::LicenseDowngraded.index()];
+        let minerals = &f[MoveId::SecureMinerals.index()];
+        let hold = &f[MoveId::HoldCourse.index()];
+        assert_ne!(license.largest(3), minerals.largest(3));
+        assert!(hold.versus_hold.iter().all(|s| s.mean == 0.0));
+        assert!(minerals.versus_hold[Gauge::ChinaLeverage.index()].mean < 0.0);
+        // A build-out's effect arrives after the first quarter, and shows.
+        let build = &f[MoveId::BuildCompute.index()];
+        assert!(
+            build
+                .largest(3)
+                .iter()
+                .any(|(g, s)| *g == Gauge::ComputeLead && s.mean > 0.0),
+            "{:?}",
+            build.largest(3)
+        );
     }
 
     #[test]
-    fn a_move_that_may_end_the_game_asks_first() {
-        let rules = rules();
-        let mut state = State::new(&rules.scenario);
-        state.set(Stock::Tension, 99.0);
-        let p = preview(&rules, &state, 1, MoveId::BanDowngraded);
-        assert!(warning(&rules, &p).is_some());
+    fn the_full_blockade_always_asks_first_and_states_its_risk() {
+        let game = game();
+        let f = forecasts(&game);
+        let w = warning(&game.rules, &f[MoveId::FullBlockade.index()]).expect("asks");
+        assert!(w.irreversible.is_some());
+        assert!(w.text().contains("quarters"), "{}", w.text());
+        // Said once, not twice.
+        assert_eq!(
+            w.text().to_lowercase().matches("undo").count(),
+            1,
+            "{}",
+            w.text()
+        );
     }
 
     #[test]
-    fn a_move_near_a_supply_chain_collapse_asks_first() {
-        let rules = rules();
-        let state = State::new(&rules.scenario);
-        let mut p = preview(&rules, &state, 1, MoveId::HoldCourse);
-        assert_eq!(warning(&rules, &p), None);
-        p.stress_after = STRESS_WARNING + 5.0;
-        let w = warning(&rules, &p);
-        assert!(matches!(w, Some(Warning::NearCollapse { .. })), "{w:?}");
-        assert!(w.unwrap().text().contains("supply chains collapse"));
+    fn a_move_that_may_end_the_game_states_the_odds() {
+        let mut game = game();
+        game.state.set(Stock::Tension, 97.0);
+        let f = forecasts(&game);
+        let w = warning(&game.rules, &f[MoveId::BanDowngraded.index()]).expect("asks");
+        let text = w.text();
+        assert!(text.contains("simulated futures"), "{text}");
+        assert!(text.contains("holding course"), "{text}");
+    }
+
+    #[test]
+    fn a_ban_when_chips_are_banned_changes_nothing_and_says_why() {
+        let mut game = game();
+        game.state.policy.ceiling = Ceiling::Banned;
+        game.state.policy.enforcement = Policy::MAX_ENFORCEMENT;
+        let f = forecasts(&game);
+        let ban = f[MoveId::BanDowngraded.index()].idle.clone().expect("idle");
+        assert!(ban.nothing);
+        assert!(idle_text(&ban).contains("already banned"), "{ban:?}");
+        let crackdown = f[MoveId::Enforcement.index()].idle.clone().expect("idle");
+        assert!(!crackdown.nothing, "a crackdown still cuts leakage");
+        assert!(idle_text(&crackdown).contains("3/3"), "{crackdown:?}");
+        assert!(f[MoveId::CoordinateAllies.index()].idle.is_none());
     }
 
     #[test]
     fn open_talks_takes_up_an_offer_only_while_it_stands() {
-        let rules = rules();
-        let mut state = State::new(&rules.scenario);
-        assert!(!takes_up_offer(&state, MoveId::OpenTalks));
-        state.set(Stock::Overture, 100.0);
-        assert!(takes_up_offer(&state, MoveId::OpenTalks));
-        assert!(!takes_up_offer(&state, MoveId::HoldCourse));
+        let mut game = game();
+        assert!(!takes_up_offer(&game.state, MoveId::OpenTalks));
+        game.state.set(Stock::Overture, 100.0);
+        assert!(takes_up_offer(&game.state, MoveId::OpenTalks));
+        assert!(!takes_up_offer(&game.state, MoveId::HoldCourse));
     }
 }

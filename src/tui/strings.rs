@@ -44,7 +44,13 @@ pub const CONFIRM_QUIT_PROMPT: &str = "y: quit · n/Esc: keep playing";
 
 pub const IN_FORCE: &str = "in force";
 pub const RISKY_MARK: &str = "⚠";
-pub const EXPECTED: &str = "Expected next quarter (average of simulations):";
+pub const IDLE_MARK: &str = "=";
+pub const FORECAST_VERSUS: &str = "Vs holding course, after";
+pub const FORECAST_HOLD: &str = "Holding course, change after";
+pub const FORECAST_NO_DIFFERENCE: &str = "No gauge differs from holding course.";
+pub const DETAIL_MORE_BELOW: &str = " PgDn: more ↓ ";
+pub const DETAIL_MORE_ABOVE: &str = " PgUp: more ↑ ";
+pub const DETAIL_MORE_BOTH: &str = " PgUp/PgDn: more ↕ ";
 pub const LIKELY_REPLY: &str = "Beijing's likely reply";
 pub const LIKELY_REPLY_SHORT: &str = "Likely reply";
 pub const RISK: &str = "Risk";

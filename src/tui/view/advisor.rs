@@ -1,8 +1,6 @@
-//! The advisor's line under the move preview in "About this move". It is
-//! kept at the bottom of the panel, so on a small terminal the preview
-//! gives way to it rather than hiding it.
+//! The advisor's line at the end of "About this move" (the panel scrolls
+//! when it does not fit).
 
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::engine::MoveId;
@@ -12,17 +10,13 @@ use crate::tui::strings;
 
 use super::wrapped;
 
-/// Appends the advice for `m` to the panel's `lines`, dropping preview lines
-/// that would push it out of `inner`.
-pub fn append<'a>(app: &App, m: MoveId, inner: Rect, lines: &mut Vec<Line<'a>>) {
+/// The advice for `m`, as wrapped lines.
+pub fn lines<'a>(app: &App, m: MoveId, width: u16) -> Vec<Line<'a>> {
     let text = advisor::advice(app.rules(), &app.game.state, m);
-    let advice = wrapped(
+    wrapped(
         &format!("{}: {text}", strings::ADVISOR),
-        inner.width,
+        width,
         "",
         app.theme.quote(),
-    );
-    let room = usize::from(inner.height).saturating_sub(advice.len());
-    lines.truncate(room);
-    lines.extend(advice);
+    )
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use crate::describe::{self, turn_date};
 use crate::engine::{Gauge, MoveId};
 use crate::tui::app::{App, Focus};
-use crate::tui::preview::{self, Warning};
+use crate::tui::preview;
 use crate::tui::strings;
 
 use super::{chart, clamp_scroll, gauges, panel, wrap, wrapped};
@@ -51,7 +51,7 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
         .areas(left);
         let [m, d, l] = Layout::vertical([
             Constraint::Length(moves_height),
-            Constraint::Length(12),
+            Constraint::Fill(2),
             Constraint::Fill(1),
         ])
         .areas(right);
@@ -154,8 +154,13 @@ fn render_moves(app: &App, frame: &mut Frame, area: Rect) {
         .skip(first)
         .map(|(i, m)| {
             let name = &app.rules().move_def(*m).name;
+            let idle = app
+                .preview_of(*m)
+                .is_some_and(|f| f.idle.as_ref().is_some_and(|i| i.nothing));
             let mark = if app.warning_for(*m).is_some() {
                 strings::RISKY_MARK
+            } else if idle {
+                strings::IDLE_MARK
             } else {
                 " "
             };
@@ -190,16 +195,45 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let block = panel(strings::DETAIL_TITLE, theme, false);
     let inner = block.inner(area);
+    let lines = detail_lines(app, inner.width);
+    // Too much for the panel: it scrolls (PgUp/PgDn), and says so.
+    let scroll = clamp_scroll(app.detail_scroll, lines.len(), inner.height);
+    let hidden_below = lines.len() > usize::from(scroll) + usize::from(inner.height);
+    let block = match (scroll > 0, hidden_below) {
+        (false, false) => block,
+        (up, down) => {
+            let hint = match (up, down) {
+                (true, true) => strings::DETAIL_MORE_BOTH,
+                (true, false) => strings::DETAIL_MORE_ABOVE,
+                _ => strings::DETAIL_MORE_BELOW,
+            };
+            block.title(Line::styled(hint, theme.key()).right_aligned())
+        }
+    };
     frame.render_widget(block, area);
-    let width = inner.width;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// Everything "About this move" says, most needed first: what would
+/// change nothing, the risk that asks for confirmation, what the move is,
+/// its forecast against holding course, Beijing's likely reply, what the
+/// forecast assumes, and the advisor's line.
+pub fn detail_lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
+    let theme = app.theme;
     let m = app.selected_move();
     let def = app.rules().move_def(m);
     let mut lines: Vec<Line> = Vec::new();
+    let forecast = app.preview_of(m);
+    if let Some(idle) = forecast.and_then(|f| f.idle.as_ref()) {
+        lines.extend(wrapped(
+            &format!("{} {}", strings::IDLE_MARK, preview::idle_text(idle)),
+            width,
+            "",
+            theme.warning(),
+        ));
+    }
     let warning = app.warning_for(m);
-    // An irreversible move's risk line says it is hard to undo: it is
-    // marked there rather than repeated above.
-    let irreversible = matches!(warning, Some(Warning::Irreversible(_)));
-    if let Some(warning) = warning.filter(|_| !irreversible) {
+    if let Some(warning) = &warning {
         lines.extend(wrapped(
             &format!("{} {}", strings::RISKY_MARK, warning.text()),
             width,
@@ -211,14 +245,8 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         lines.extend(wrapped(strings::OVERTURE_STANDS, width, "", theme.good()));
     }
     lines.extend(wrapped(&def.summary, width, "", theme.text()));
-    if irreversible {
-        lines.extend(wrapped(
-            &format!("{} {}: {}", strings::RISKY_MARK, strings::RISK, def.risk),
-            width,
-            "",
-            theme.danger(),
-        ));
-    } else {
+    // A hard-to-undo move's risk line is in its warning already.
+    if !def.irreversible {
         lines.extend(wrapped(
             &format!("{}: {}", strings::RISK, def.risk),
             width,
@@ -226,45 +254,55 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ));
     }
-    if let Some(p) = app.preview_of(m) {
-        let mut spans: Vec<Span> = vec![Span::styled(
-            if width >= 60 {
-                strings::EXPECTED
-            } else {
-                "Expected:"
-            },
-            theme.heading(),
-        )];
-        let mut used = spans[0].width();
-        for (g, d) in p.largest(4) {
-            let good = describe::judgement(g, d);
-            let item = format!(
-                "{} {} {}",
-                strings::gauge_label(g),
-                describe::delta_text(d),
-                describe::judgement_mark(good)
-            );
-            let len = item.chars().count() + 1;
-            if used + len > usize::from(width) {
-                lines.push(Line::from(std::mem::take(&mut spans)));
-                used = 0;
-            }
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(item, theme.judged(good)));
-            used += len;
+    if let Some(f) = forecast {
+        if warning.is_none()
+            && let Some(risk) = preview::Warning::risk_of(app.rules(), f)
+        {
+            lines.extend(wrapped(&risk, width, "", theme.danger()));
         }
-        if !spans.is_empty() {
-            lines.push(Line::from(spans));
-        }
-        // A narrow panel names only the likeliest reply; a human Beijing's
-        // is not for the scripted doctrine to guess.
-        let wide = width >= 50;
-        let shown = match (app.hot_seat.is_some(), wide) {
-            (true, _) => 0,
-            (false, true) => 2,
-            (false, false) => 1,
-        };
-        let replies: Vec<String> = p
+        forecast_lines(app, f, width, &mut lines);
+    }
+    if app.advisor {
+        lines.extend(super::advisor::lines(app, m, width));
+    }
+    lines
+}
+
+/// The forecast against holding course: a heading, then the gauges that
+/// change most with the range of outcomes, then Beijing's likely reply
+/// and what the forecast assumes.
+fn forecast_lines<'a>(app: &App, f: &preview::Forecast, width: u16, lines: &mut Vec<Line<'a>>) {
+    let theme = app.theme;
+    let heading = if f.us_move == MoveId::HoldCourse {
+        format!("{} {}:", strings::FORECAST_HOLD, quarters(f.quarters))
+    } else {
+        format!("{} {}:", strings::FORECAST_VERSUS, quarters(f.quarters))
+    };
+    lines.extend(wrapped(&heading, width, "", theme.heading()));
+    let largest = f.largest(4);
+    if largest.is_empty() {
+        lines.extend(wrapped(
+            strings::FORECAST_NO_DIFFERENCE,
+            width,
+            "  ",
+            theme.dim(),
+        ));
+    }
+    for (g, spread) in largest {
+        let good = describe::judgement(g, spread.mean);
+        let item = format!(
+            "{} {} {}",
+            strings::gauge_label(g),
+            preview::spread_text(&spread),
+            describe::judgement_mark(good)
+        );
+        lines.extend(wrapped(&item, width, "  ", theme.judged(good)));
+    }
+    // A human Beijing's reply is not for the scripted doctrine to guess.
+    let human = app.hot_seat.is_some();
+    if !human {
+        let shown = if width >= 50 { 2 } else { 1 };
+        let replies: Vec<String> = f
             .replies
             .iter()
             .take(shown)
@@ -272,12 +310,12 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
                 format!(
                     "{} ({n} in {})",
                     app.rules().response_def(*r).name,
-                    p.samples
+                    f.samples
                 )
             })
             .collect();
         if !replies.is_empty() {
-            let label = if wide {
+            let label = if width >= 50 {
                 strings::LIKELY_REPLY
             } else {
                 strings::LIKELY_REPLY_SHORT
@@ -286,14 +324,29 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
                 &format!("{label}: {}", replies.join("; ")),
                 width,
                 "",
-                theme.dim(),
+                theme.text(),
             ));
         }
     }
-    if app.advisor {
-        super::advisor::append(app, m, inner, &mut lines);
+    lines.extend(wrapped(
+        &format!(
+            "{} {}",
+            preview::method(f),
+            preview::assumption(app.rules(), human)
+        ),
+        width,
+        "",
+        theme.dim(),
+    ));
+}
+
+/// "4 quarters", "1 quarter".
+fn quarters(n: u32) -> String {
+    if n == 1 {
+        "1 quarter".to_string()
+    } else {
+        format!("{n} quarters")
     }
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The news, newest first, as wrapped lines; `brief` leaves out Beijing's

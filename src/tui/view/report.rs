@@ -148,6 +148,11 @@ fn change_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>>
             )),
             Span::styled(change_text(delta, good), theme.judged(good)),
         ]));
+        if let Some((ended_by, text)) = describe::ending_explained(report)
+            && ended_by == g
+        {
+            lines.extend(wrapped(&text, width, "    ", theme.danger()));
+        }
         lines.extend(wrapped(
             &describe::causes_text(rules, change),
             width,
