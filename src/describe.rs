@@ -215,6 +215,15 @@ pub fn signed2(amount: f64) -> String {
     }
 }
 
+/// "4 quarters", "1 quarter".
+pub fn quarters(n: u32) -> String {
+    if n == 1 {
+        "1 quarter".to_string()
+    } else {
+        format!("{n} quarters")
+    }
+}
+
 /// The quarter a turn (from 1) was played in.
 pub fn turn_date(rules: &Rules, turn: u32) -> Date {
     Date {

@@ -59,6 +59,10 @@ struct ReportArgs {
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Leave out the decision review (each game's review takes up to a
+    /// second; a class's run on every core).
+    #[arg(long)]
+    no_review: bool,
 }
 
 #[derive(clap::Args)]
@@ -168,11 +172,11 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
             || args.file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        return Ok(chokepoints::tui::view_replay(&game, name)?);
+        return Ok(chokepoints::tui::view_replay(&game, name, &content.review)?);
     }
     // Not a terminal: the game as a text log, for files and pipes.
     let stdout = std::io::stdout();
-    match chokepoints::tui::plain::log(&game, stdout.lock()) {
+    match chokepoints::tui::plain::log(&game, Some(&content.review), stdout.lock()) {
         // A reader that stops early (`| head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Usage(e.to_string())),
         _ => Ok(()),
@@ -190,19 +194,23 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
     let text = if let [file] = args.files.as_slice() {
         let (save, game) = load(file)?;
         match args.format {
-            Format::Md => report::markdown(&game, &save.players),
-            Format::Csv => report::csv(&game),
+            Format::Md | Format::Csv => {
+                let review = (!args.no_review).then(|| {
+                    chokepoints::sim::review::review(&game, &content.review, 0, |_, _| {})
+                });
+                match args.format {
+                    Format::Md => report::markdown(&game, &save.players, review.as_ref()),
+                    _ => report::csv(&game, review.as_ref()),
+                }
+            }
             Format::Svg => report::svg(&game)
                 .map_err(|e| format!("{}: cannot draw the chart: {e}", file.display()))?,
         }
     } else {
-        let entries: Vec<class::Entry> = args
+        let mut entries: Vec<class::Entry> = args
             .files
             .iter()
-            .map(|path| class::Entry {
-                file: path.display().to_string(),
-                game: load(path),
-            })
+            .map(|path| class::Entry::new(path.display().to_string(), load(path)))
             .collect();
         if entries.iter().all(|e| e.game.is_err()) {
             let errors: Vec<String> = entries
@@ -218,6 +226,9 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
             if let Err(message) = &e.game {
                 eprintln!("chokepoints: skipped {message}");
             }
+        }
+        if !args.no_review && args.format != Format::Svg {
+            class::review_all(&mut entries, &content.review);
         }
         match args.format {
             Format::Md => class::markdown(&entries),

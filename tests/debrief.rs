@@ -68,9 +68,28 @@ fn markdown_debrief_has_timeline_grade_turning_points_and_questions() {
     // One timeline row per turn played, plus the start.
     let rows = md
         .lines()
+        .skip_while(|l| !l.starts_with("## Timeline"))
+        .take_while(|l| !l.starts_with("## Turning"))
         .filter(|l| l.starts_with("| ") && l.contains(" Q"))
         .count();
     assert_eq!(rows, game.reports.len() + 1, "{md}");
+    // The decision review: the quality figure, the three costliest
+    // decisions with the expert's move, and one row per quarter.
+    assert!(md.contains("## Decision review"), "{md}");
+    assert!(md.contains("Decision quality "), "{md}");
+    assert!(md.contains("The expert preferred"), "{md}");
+    let review_rows = md
+        .lines()
+        .skip_while(|l| !l.starts_with("## Decision review"))
+        .take_while(|l| !l.starts_with("## The quarter"))
+        .filter(|l| l.starts_with("| ") && l.contains(" Q"))
+        .count();
+    assert_eq!(review_rows, game.reports.len(), "{md}");
+    assert!(md.contains("## The quarter that ended the game"), "{md}");
+    // Without the review, none of it.
+    let (code, quick, err) = run_ok(&["report", "--no-review", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!quick.contains("## Decision review"), "{quick}");
     assert!(md.contains("Full blockade"));
     assert!(md.contains("## Turning points"));
     // Five questions, one of them about the blockade that was played.
@@ -170,6 +189,16 @@ fn csv_has_one_row_per_turn_and_one_column_per_gauge() {
         .after;
     assert!((last - expected).abs() < 0.001);
     assert_eq!(&rows[2][2], "full-blockade");
+    // The review's verdict on each turn's move, none on the start row.
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (label, lost, expert) = (col("review"), col("points_given_up"), col("expert_move"));
+    assert_eq!(&rows[0][label], "");
+    let labels = ["best", "good", "questionable", "costly", "very costly"];
+    for row in &rows[1..] {
+        assert!(labels.contains(&&row[label]), "{row:?}");
+        assert!(row[lost].parse::<f64>().unwrap() >= 0.0);
+        assert!(row[expert].parse::<MoveId>().is_ok(), "{row:?}");
+    }
 }
 
 #[test]
@@ -247,7 +276,56 @@ fn class_results_list_the_broken_file_and_summarise_the_rest() {
     ]);
     assert_eq!(code, 0);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    assert_eq!(reader.records().count(), 2);
+    let quality = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "decision_quality")
+        .expect("a decision quality column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        let q: f64 = row[quality].parse().unwrap();
+        assert!((0.0..=100.0).contains(&q), "{row:?}");
+    }
+}
+
+#[test]
+fn class_results_say_where_decisions_cost_most() {
+    let dir = scratch("class-review");
+    // Three players who all hold course through a blockade's aftermath.
+    let paths: Vec<PathBuf> = (0..3)
+        .map(|i| {
+            let content = Content::builtin().unwrap();
+            let rules = Arc::new(content.rules("h20-reversal", None).unwrap());
+            let mut game = Game::new(rules, 40 + i);
+            game.play(MoveId::FullBlockade);
+            while !game.is_over() {
+                game.play(MoveId::HoldCourse);
+            }
+            save(&dir, &format!("p{i}.ron"), &game, Players::default())
+        })
+        .collect();
+    let args: Vec<&str> = std::iter::once("report")
+        .chain(paths.iter().map(|p| p.to_str().unwrap()))
+        .collect();
+    let (code, md, err) = run_ok(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("| decision quality |"), "{md}");
+    let section: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("## Where the class's decisions cost most"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with("- "))
+        .collect();
+    assert!(!section.is_empty(), "{md}");
+    assert!(section.len() <= 5);
+    // Every quarter listed names how many of the three games went wrong.
+    for line in &section {
+        assert!(line.contains("of 3 games made a costly decision"), "{line}");
+        assert!(line.contains("the expert preferred"), "{line}");
+    }
 }
 
 #[test]

@@ -144,3 +144,55 @@ fn every_gauge_objective_and_estimate_is_listed_once() {
     assert!(out.contains("Best U.S. chip China may buy"), "{out}");
     assert!(!out.contains("U.S. mineral supply stress"), "{out}");
 }
+
+#[test]
+fn moves_come_with_forecasts_against_holding_course() {
+    let (ok, out, _) = plain("13\n", &[]);
+    assert!(ok);
+    assert!(
+        out.contains("Forecasts: each move then holding course"),
+        "{out}"
+    );
+    assert!(out.contains("Assumes a Pragmatist Beijing"), "{out}");
+    assert!(
+        out.contains("Vs holding course, after 4 quarters: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Holding course, change after 4 quarters: "),
+        "{out}"
+    );
+    assert!(out.contains("Beijing's likely reply: "), "{out}");
+    // Licensing is already in force at the start: it says so.
+    assert!(
+        out.contains("Changes nothing: the export ceiling is already H20-class"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_finished_game_ends_with_its_review_questions_and_last_quarter() {
+    let input = "13\n".repeat(16);
+    let (ok, out, err) = plain(&input, &[]);
+    assert!(ok, "{err}");
+    for part in [
+        "The quarter that ended the game:",
+        "Decision review:",
+        "Decision quality ",
+        "The costliest decisions:",
+        "The expert preferred",
+        "Every quarter:",
+        "Questions for discussion:",
+    ] {
+        assert!(out.contains(part), "`{part}` missing:\n{out}");
+    }
+    // One line per quarter, each labelled.
+    let labelled = out
+        .lines()
+        .skip_while(|l| !l.contains("Every quarter:"))
+        .filter(|l| l.contains("Hold course: ") && l.contains("; expert: "))
+        .count();
+    let turns = out.lines().filter(|l| l.starts_with("-- Turn ")).count();
+    assert!(turns > 0);
+    assert_eq!(labelled, turns, "{out}");
+}

@@ -315,3 +315,101 @@ fn replay_debrief() {
     press(&mut app, &[key(KeyCode::End)]);
     insta::assert_snapshot!(render(&app, 80, 24));
 }
+
+/// Runs the app's due review here, as the shell would on its own thread.
+fn review_now(app: &mut chokepoints::tui::app::App) {
+    let job = app.review_job().expect("a review is due");
+    let mut updates = Vec::new();
+    job.run(|u| updates.push(u));
+    for u in updates {
+        app.on_review(u);
+    }
+}
+
+fn review_rules() -> std::sync::Arc<chokepoints::sim::review::ReviewRules> {
+    std::sync::Arc::new(
+        chokepoints::content::Content::builtin()
+            .unwrap()
+            .review
+            .clone(),
+    )
+}
+
+#[test]
+fn the_debrief_shows_progress_then_the_review_questions_and_the_last_quarter() {
+    let mut app = finished().with_review(review_rules());
+    // Asked for once the game is over, and shown while it runs.
+    let job = app.review_job().expect("due at the debrief");
+    assert!(app.review_job().is_none(), "started once");
+    let waiting = render(&app, 80, 24);
+    assert!(waiting.contains("Reviewing your decisions"), "{waiting}");
+    assert!(waiting.contains("0 of 16 quarters"), "{waiting}");
+    let mut updates = Vec::new();
+    job.run(|u| updates.push(u));
+    assert_eq!(
+        updates.len(),
+        17,
+        "a progress note per quarter, then the review"
+    );
+    for u in updates {
+        app.on_review(u);
+    }
+    insta::assert_snapshot!("debrief_reviewed_80x24", render(&app, 80, 24));
+    let mut seen = String::new();
+    for _ in 0..12 {
+        seen.push_str(&render(&app, 80, 24));
+        press(&mut app, &[key(KeyCode::PageDown)]);
+    }
+    for part in [
+        "The quarter that ended the game",
+        "Decision quality",
+        "The costliest decisions",
+        "preferred",
+        "Every quarter",
+        "Questions for discussion",
+        "5. ",
+    ] {
+        assert!(seen.contains(part), "`{part}` missing:\n{seen}");
+    }
+}
+
+#[test]
+fn a_review_for_another_game_is_dropped() {
+    let mut app = finished().with_review(review_rules());
+    let job = app.review_job().expect("due");
+    let mut updates = Vec::new();
+    job.run(|u| updates.push(u));
+    // The player started a new game before the review came back.
+    press(&mut app, &[ch('n')]);
+    let mut fresh = app;
+    for u in updates {
+        fresh.on_review(u);
+    }
+    assert!(fresh.decision_review().is_none());
+}
+
+#[test]
+fn the_replay_viewer_labels_every_turn() {
+    let mut app = replay_app().with_review(review_rules());
+    let waiting = render(&app, 80, 24);
+    review_now(&mut app);
+    assert_ne!(waiting, render(&app, 80, 24));
+    let labels = ["best", "good", "questionable", "costly", "very costly"];
+    for turn in 0..3 {
+        let screen = render(&app, 80, 24);
+        assert!(
+            screen.contains("Decision review: "),
+            "turn {turn}:\n{screen}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|l| screen.contains(&format!("review: {l}"))),
+            "turn {turn}:\n{screen}"
+        );
+        press(&mut app, &[key(KeyCode::Right), ch('r')]);
+        let report = render(&app, 80, 24);
+        assert!(report.contains("Decision review: "), "{report}");
+        press(&mut app, &[ch('r')]);
+    }
+}

@@ -6,12 +6,15 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use crate::describe::{
-    delta_with_unit, gauge_label, gauge_meaning, turning_point_text, turning_points,
+    delta_with_unit, gauge_label, gauge_meaning, turn_date, turning_point_text, turning_points,
 };
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::{Game, Outcome};
 use crate::save::SaveFile;
+use crate::sim::review::{Review, ReviewRules, review};
 
 use super::sides;
 
@@ -24,10 +27,32 @@ const MOVE_GAUGES: [Gauge; 4] = [
     Gauge::MineralStress,
 ];
 
-/// One file given to the class report: its game, or why it could not load.
+/// One file given to the class report: its game, or why it could not load,
+/// and the game's decision review once `review_all` has run.
 pub struct Entry {
     pub file: String,
     pub game: Result<(SaveFile, Game), String>,
+    pub review: Option<Review>,
+}
+
+impl Entry {
+    pub fn new(file: String, game: Result<(SaveFile, Game), String>) -> Entry {
+        Entry {
+            file,
+            game,
+            review: None,
+        }
+    }
+}
+
+/// Reviews every game that loaded, on every core (each review is the same
+/// whatever the thread count: it is seeded from its own save).
+pub fn review_all(entries: &mut [Entry], rules: &ReviewRules) {
+    entries.par_iter_mut().for_each(|e| {
+        if let Ok((_, game)) = &e.game {
+            e.review = Some(review(game, rules, 0, |_, _| {}));
+        }
+    });
 }
 
 fn outcome_label(outcome: Option<Outcome>) -> &'static str {
@@ -49,6 +74,12 @@ pub fn markdown(entries: &[Entry]) -> String {
         .iter()
         .filter_map(|e| e.game.as_ref().ok().map(|(s, g)| (e.file.as_str(), s, g)))
         .collect();
+    let reviews: Vec<Option<&Review>> = entries
+        .iter()
+        .filter(|e| e.game.is_ok())
+        .map(|e| e.review.as_ref())
+        .collect();
+    let reviewed = reviews.iter().any(Option::is_some);
     let mut out = String::new();
     let _ = writeln!(out, "# Class results\n");
     let _ = writeln!(
@@ -61,14 +92,15 @@ pub fn markdown(entries: &[Entry]) -> String {
     let _ = writeln!(out, "## Games\n");
     let _ = writeln!(
         out,
-        "| file | Washington | Beijing | scenario | outcome | turns | score | grade |\n| --- | --- | --- | --- | --- | ---: | ---: | --- |"
+        "| file | Washington | Beijing | scenario | outcome | turns | score | grade | decision quality |\n| --- | --- | --- | --- | --- | ---: | ---: | --- | ---: |"
     );
-    for (file, save, game) in &games {
+    for ((file, save, game), review) in games.iter().zip(&reviews) {
         let (us, china) = sides(game, &save.players);
         let score = game.score();
+        let quality = review.map_or(String::new(), |r| format!("{:.0}/100", r.quality()));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {}/{} | {:.1} | {} |",
+            "| {} | {} | {} | {} | {} | {}/{} | {:.1} | {} | {quality} |",
             md_cell(file),
             md_cell(&us),
             md_cell(&china),
@@ -96,6 +128,10 @@ pub fn markdown(entries: &[Entry]) -> String {
     }
     let grade_line: Vec<String> = grades.iter().map(|(g, n)| format!("{g}: {n}")).collect();
     let _ = writeln!(out, "- grades: {}\n", grade_line.join(", "));
+
+    if reviewed {
+        out.push_str(&hardest_quarters(&games, &reviews));
+    }
 
     let _ = writeln!(out, "## Moves played\n");
     let _ = writeln!(
@@ -178,9 +214,89 @@ pub fn markdown(entries: &[Entry]) -> String {
     out
 }
 
+/// The quarters where the class most often made a costly or very costly
+/// decision, as a Markdown section: per scenario and quarter, how many
+/// games went wrong there, the move played most, and the expert's choice.
+fn hardest_quarters(games: &[(&str, &SaveFile, &Game)], reviews: &[Option<&Review>]) -> String {
+    /// Per scenario and quarter: games reviewed there, costly decisions,
+    /// and the costly moves and the expert's moves counted.
+    #[derive(Default)]
+    struct Tally {
+        games: usize,
+        costly: usize,
+        played: BTreeMap<MoveId, usize>,
+        expert: BTreeMap<MoveId, usize>,
+    }
+    let mut tallies: BTreeMap<(String, u32), (Tally, &Game)> = BTreeMap::new();
+    for ((_, _, game), review) in games.iter().zip(reviews) {
+        let Some(review) = review else {
+            continue;
+        };
+        for d in &review.decisions {
+            let key = (game.rules.scenario.id.clone(), d.turn);
+            let (t, _) = tallies
+                .entry(key)
+                .or_insert_with(|| (Tally::default(), game));
+            t.games += 1;
+            if d.label.is_costly() {
+                t.costly += 1;
+                *t.played.entry(d.played).or_default() += 1;
+                *t.expert.entry(d.expert).or_default() += 1;
+            }
+        }
+    }
+    let mut hardest: Vec<_> = tallies.iter().filter(|(_, (t, _))| t.costly > 0).collect();
+    hardest.sort_by(|a, b| b.1.0.costly.cmp(&a.1.0.costly).then(a.0.cmp(b.0)));
+    hardest.truncate(5);
+    let mut out = String::new();
+    let _ = writeln!(out, "## Where the class's decisions cost most\n");
+    if hardest.is_empty() {
+        let _ = writeln!(
+            out,
+            "No quarter saw a costly decision: every move was within 2 points of the expert's.\n"
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Quarters where games most often made a costly or very costly decision (from each game's decision review).\n"
+    );
+    let most = |counts: &BTreeMap<MoveId, usize>| {
+        counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(m, n)| (*m, *n))
+    };
+    for ((scenario, turn), (t, game)) in hardest {
+        let rules = &game.rules;
+        let date = turn_date(rules, turn + 1);
+        let mut line = format!(
+            "- **{date}** ({scenario}, quarter {}): {} of {} games made a costly decision",
+            turn + 1,
+            t.costly,
+            t.games
+        );
+        if let Some((m, n)) = most(&t.played) {
+            line.push_str(&format!(", most often {} ({n})", rules.move_def(m).name));
+        }
+        if let Some((m, _)) = most(&t.expert) {
+            line.push_str(&format!(
+                "; the expert preferred {}",
+                rules.move_def(m).name
+            ));
+        }
+        line.push('.');
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+    out
+}
+
 /// The class summary as CSV: one row per game that loaded.
 pub fn csv(entries: &[Entry]) -> String {
-    let mut out = String::from("file,us,china,scenario,doctrine,seed,outcome,turns,score,grade\n");
+    let mut out = String::from(
+        "file,us,china,scenario,doctrine,seed,outcome,turns,score,grade,decision_quality,points_given_up\n",
+    );
     for e in entries {
         if let Ok((save, game)) = &e.game {
             let (us, china) = sides(game, &save.players);
@@ -196,6 +312,12 @@ pub fn csv(entries: &[Entry]) -> String {
                 game.state.turn.to_string(),
                 format!("{:.2}", score.total),
                 score.grade.letter().to_string(),
+                e.review
+                    .as_ref()
+                    .map_or(String::new(), |r| format!("{:.2}", r.quality())),
+                e.review
+                    .as_ref()
+                    .map_or(String::new(), |r| format!("{:.2}", r.points_lost())),
             ];
             let row: Vec<String> = fields.iter().map(|f| super::csv_field(f)).collect();
             out.push_str(&row.join(","));

@@ -7,6 +7,7 @@
 
 pub mod class;
 mod questions;
+pub mod review;
 
 use std::fmt::Write;
 
@@ -20,6 +21,7 @@ use crate::engine::ids::Gauge;
 use crate::engine::score::Objective;
 use crate::engine::{Date, Game};
 use crate::save::Players;
+use crate::sim::review::Review;
 
 pub use questions::discussion_questions;
 
@@ -68,8 +70,8 @@ pub fn sides(game: &Game, players: &Players) -> (String, String) {
     (us, china)
 }
 
-/// One game as a Markdown debrief.
-pub fn markdown(game: &Game, players: &Players) -> String {
+/// One game as a Markdown debrief, with its decision review when given.
+pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> String {
     let rules = &game.rules;
     let scenario = &rules.scenario;
     let score = game.score();
@@ -117,6 +119,13 @@ pub fn markdown(game: &Game, players: &Players) -> String {
         let _ = writeln!(out, "| penalty: {name} | −{penalty:.0} | |");
     }
     out.push('\n');
+
+    if let Some(r) = decisions {
+        out.push_str(&review::markdown(rules, r));
+    }
+    if let Some(text) = review::ending_quarter_text(game) {
+        let _ = writeln!(out, "## The quarter that ended the game\n\n{text}\n");
+    }
 
     let _ = writeln!(out, "## Timeline\n");
     let history = gauge_history(game);
@@ -221,14 +230,15 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// One row per turn (turn 0 is the start), one column per gauge.
-pub fn csv(game: &Game) -> String {
+/// One row per turn (turn 0 is the start), one column per gauge, then the
+/// decision review's verdict on the turn's move (empty without a review).
+pub fn csv(game: &Game, decisions: Option<&Review>) -> String {
     let mut out = String::from("turn,date,us_move,china_responses,event");
     for g in Gauge::ALL {
         out.push(',');
         out.push_str(g.as_str());
     }
-    out.push('\n');
+    out.push_str(",review,points_given_up,standard_error,expert_move\n");
     let history = gauge_history(game);
     for (i, row) in history.iter().enumerate() {
         let date = start_date(game).plus_quarters(i.saturating_sub(1) as u32);
@@ -259,6 +269,22 @@ pub fn csv(game: &Game) -> String {
         );
         for v in row {
             let _ = write!(out, ",{v:.3}");
+        }
+        match i
+            .checked_sub(1)
+            .and_then(|t| decisions.and_then(|r| r.decisions.get(t)))
+        {
+            Some(d) => {
+                let _ = write!(
+                    out,
+                    ",{},{:.3},{:.3},{}",
+                    csv_field(d.label.text()),
+                    d.loss,
+                    d.se,
+                    d.expert.as_str()
+                );
+            }
+            None => out.push_str(",,,,"),
         }
         out.push('\n');
     }

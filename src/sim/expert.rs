@@ -96,6 +96,9 @@ pub struct Estimate {
     pub mean: f64,
     /// Mean final gauges under that continuation.
     pub end: [f64; Gauge::COUNT],
+    /// Mean points of penalties in the final score under it (leverage
+    /// lost, a crisis, a collapse).
+    pub penalties: f64,
     /// Standard error of the best move's mean minus this one's, from the
     /// paired games (0 for the best move itself).
     pub se: f64,
@@ -148,6 +151,7 @@ pub fn compare(
     let max = precision.max_rollouts.max(min);
     let mut scores: Vec<Vec<[f64; C]>> = vec![Vec::new(); moves.len()];
     let mut ends = vec![[[0.0; Gauge::COUNT]; C]; moves.len()];
+    let mut penalties = vec![[0.0; C]; moves.len()];
     let mut active: Vec<Vec<usize>> = vec![(0..C).collect(); moves.len()];
     let mut n = 0;
     loop {
@@ -161,7 +165,9 @@ pub fn compare(
                 let mut row = [0.0; C];
                 for c in &active[k] {
                     let end = rollout(rules, &start, *first, &CONTINUATIONS[*c], dice.clone());
-                    row[*c] = score(rules, &end).total;
+                    let result = score(rules, &end);
+                    row[*c] = result.total;
+                    penalties[k][*c] += result.penalties.iter().map(|(_, p)| p).sum::<f64>();
                     for (sum, v) in ends[k][*c].iter_mut().zip(end.gauges().0) {
                         *sum += v;
                     }
@@ -178,7 +184,7 @@ pub fn compare(
                 kept.truncate(KEPT_CONTINUATIONS);
             }
         }
-        let estimates = paired_estimates(moves, &scores, &ends, &active);
+        let estimates = paired_estimates(moves, &scores, &ends, &penalties, &active);
         if n >= max || gap_se(&estimates, watch) < precision.target_se {
             return Comparison {
                 estimates,
@@ -222,6 +228,7 @@ fn paired_estimates(
     moves: &[MoveId],
     scores: &[Vec<[f64; CONTINUATIONS.len()]>],
     ends: &[[[f64; Gauge::COUNT]; CONTINUATIONS.len()]],
+    penalties: &[[f64; CONTINUATIONS.len()]],
     active: &[Vec<usize>],
 ) -> Vec<Estimate> {
     let n = scores.first().map_or(0, Vec::len).max(1) as f64;
@@ -252,6 +259,7 @@ fn paired_estimates(
                 us_move: *m,
                 mean: means[k],
                 end: ends[k][best[k]].map(|s| s / n),
+                penalties: penalties[k][best[k]] / n,
                 se: standard_error(&diffs),
             }
         })

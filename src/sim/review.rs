@@ -172,6 +172,9 @@ pub struct Decision {
     /// Expected gauges at the end of the game after each.
     pub played_end: [f64; Gauge::COUNT],
     pub expert_end: [f64; Gauge::COUNT],
+    /// Expected penalty points in the final score after each.
+    pub played_penalties: f64,
+    pub expert_penalties: f64,
     /// Paired rollouts behind the estimate (0 when the played move was the
     /// expert's own and nothing needed comparing).
     pub rollouts: u32,
@@ -357,6 +360,8 @@ fn decide(
         expert_score: expert_estimate.mean,
         played_end: played_estimate.end,
         expert_end: expert_estimate.end,
+        played_penalties: played_estimate.penalties,
+        expert_penalties: expert_estimate.penalties,
         rollouts: comparison.rollouts,
     }
 }

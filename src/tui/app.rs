@@ -10,12 +10,14 @@ use crate::engine::state::Gauges;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
 use crate::save::{default_name, sanitize_name};
+use crate::sim::review::{Review, ReviewRules};
 
 use super::hot_seat::{HotSeat, Side};
 
 use super::message::Msg;
 use super::preview::{self, Forecast, Warning};
 use super::replay::{self, Replay};
+use super::review;
 use super::saving::{self, SaveEntry, Saves};
 use super::strings;
 use super::style::Theme;
@@ -147,6 +149,9 @@ pub struct App {
     pub replay: Option<Replay>,
     /// Set when a second player plays Beijing.
     pub hot_seat: Option<HotSeat>,
+    /// How decisions are reviewed after the game; None: no review.
+    pub review_rules: Option<Arc<ReviewRules>>,
+    pub review: review::Status,
 }
 
 impl App {
@@ -173,9 +178,68 @@ impl App {
             saves: None,
             replay: None,
             hot_seat: None,
+            review_rules: None,
+            review: review::Status::NotStarted,
         };
         app.refresh_previews();
         app
+    }
+
+    /// Reviews every decision once the game is over (the shell runs it).
+    pub fn with_review(mut self, rules: Arc<ReviewRules>) -> App {
+        self.review_rules = Some(rules);
+        self
+    }
+
+    /// The game a review covers: the whole replayed game in the viewer,
+    /// else the game being played, once it is over.
+    fn review_target(&self) -> Option<&Game> {
+        match &self.replay {
+            Some(r) => r.games.last(),
+            None => self.game.is_over().then_some(&self.game),
+        }
+    }
+
+    /// The review to start now, if one is due: the shell runs it off the
+    /// interface thread and reports back with `on_review`.
+    pub fn review_job(&mut self) -> Option<review::Job> {
+        if self.review != review::Status::NotStarted {
+            return None;
+        }
+        let rules = self.review_rules.clone()?;
+        let game = self.review_target()?.clone();
+        let key = review::key_of(&game);
+        self.review = review::Status::Running {
+            key,
+            done: 0,
+            total: game.moves.len(),
+        };
+        Some(review::Job { key, game, rules })
+    }
+
+    /// News from a running review; a result for another game is dropped.
+    pub fn on_review(&mut self, update: review::Update) {
+        let current = match &self.review {
+            review::Status::Running { key, .. } => *key,
+            _ => return,
+        };
+        match update {
+            review::Update::Progress { key, done, total } if key == current => {
+                self.review = review::Status::Running { key, done, total }
+            }
+            review::Update::Ready { key, review } if key == current => {
+                self.review = review::Status::Ready(Arc::new(review))
+            }
+            _ => {}
+        }
+    }
+
+    /// The finished review, if there is one.
+    pub fn decision_review(&self) -> Option<&Review> {
+        match &self.review {
+            review::Status::Ready(r) => Some(r),
+            _ => None,
+        }
     }
 
     /// A hot-seat game: a human plays Beijing.
@@ -287,6 +351,7 @@ impl App {
         let mut next = App::new(self.game.rules.clone(), seed)
             .with_theme(self.theme)
             .with_advisor(self.advisor);
+        next.review_rules = self.review_rules.clone();
         next.games_started = self.games_started + 1;
         next.saves = self.saves.take();
         next.status = Status::info(strings::NEW_GAME_STARTED);
@@ -405,6 +470,7 @@ impl App {
                 let mut next = App::resume(loaded.game)
                     .with_theme(self.theme)
                     .with_saves(saves);
+                next.review_rules = self.review_rules.clone();
                 next.hot_seat = hot_seat;
                 next.games_started = self.games_started + 1;
                 next.status = Status::info(format!(

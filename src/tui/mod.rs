@@ -14,6 +14,7 @@ pub mod message;
 pub mod plain;
 pub mod preview;
 pub mod replay;
+pub mod review;
 pub mod saving;
 pub mod strings;
 pub mod style;
@@ -28,6 +29,7 @@ use crate::content::{Content, DEFAULT_SCENARIO};
 use crate::engine::rng::derive_seed;
 use crate::engine::{Game, Rules};
 use crate::save::{self, Players, SaveFile};
+use crate::sim::review::ReviewRules;
 
 use app::{App, update};
 use hot_seat::HotSeat;
@@ -182,6 +184,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
             yes: args.yes,
             hot_seat: hot_seat.clone(),
             advisor: args.advisor,
+            review: Some(content.review.clone()),
         };
         let played = plain::run_with(&mut game, &options, stdin.lock(), stdout.lock());
         // The save is written however the game ended, even if stdout closed.
@@ -197,6 +200,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
         };
     }
     need_terminal("play --plain")?;
+    let review_rules = Arc::new(content.review.clone());
     let saves = Saves {
         dir: saves_dir(args.saves_dir.as_deref()),
         content,
@@ -213,14 +217,18 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     let app = app
         .with_theme(style::Theme::from_env())
         .with_saves(saves)
-        .with_advisor(args.advisor);
+        .with_advisor(args.advisor)
+        .with_review(review_rules);
     run_interactive(app).map_err(|e| e.to_string())
 }
 
-/// The replay viewer over a rebuilt game, read-only, from turn 0.
-pub fn view_replay(game: &Game, name: String) -> Result<(), String> {
+/// The replay viewer over a rebuilt game, read-only, from turn 0, with its
+/// decision review.
+pub fn view_replay(game: &Game, name: String, review: &ReviewRules) -> Result<(), String> {
     need_terminal("replay FILE > log.txt")?;
-    let app = App::replay(game, name).with_theme(style::Theme::from_env());
+    let app = App::replay(game, name)
+        .with_theme(style::Theme::from_env())
+        .with_review(Arc::new(review.clone()));
     run_interactive(app).map_err(|e| e.to_string())
 }
 
@@ -244,6 +252,7 @@ fn need_terminal(instead: &str) -> Result<(), String> {
 /// input already waiting, so a huge paste costs one frame, not thousands.
 fn run_interactive(mut app: App) -> io::Result<()> {
     let mut session = Session::start()?;
+    start_review(&mut app, &session);
     session.terminal.draw(|f| view::view(&app, f))?;
     while app.running {
         let Ok(first) = session.inputs.recv() else {
@@ -273,6 +282,10 @@ fn run_interactive(mut app: App) -> io::Result<()> {
                     std::process::exit(128 + signal);
                 }
                 Input::Failed(e) => return Err(e),
+                Input::Review(update) => {
+                    app.on_review(update);
+                    changed = true;
+                }
             }
             if !app.running {
                 break;
@@ -280,8 +293,23 @@ fn run_interactive(mut app: App) -> io::Result<()> {
             input = session.inputs.try_recv().ok();
         }
         if changed && app.running {
+            start_review(&mut app, &session);
             session.terminal.draw(|f| view::view(&app, f))?;
         }
     }
     Ok(())
+}
+
+/// Starts the decision review on a thread of its own when the app wants
+/// one; it reports into the input loop, which redraws as news arrives.
+fn start_review(app: &mut App, session: &Session) {
+    if let Some(job) = app.review_job() {
+        let tx = session.sender.clone();
+        std::thread::spawn(move || {
+            job.run(|update| {
+                // The loop may have ended: nobody is listening, which is fine.
+                let _ = tx.send(Input::Review(update));
+            })
+        });
+    }
 }

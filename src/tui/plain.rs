@@ -16,6 +16,8 @@ use super::strings;
 use super::view::gauges::policy_parts;
 use super::view::model_card::sections as model_card_sections;
 use crate::describe::{self, turn_date};
+use crate::report;
+use crate::sim::review::{self, ReviewRules};
 
 /// How plain mode plays.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +28,9 @@ pub struct Options {
     pub hot_seat: Option<HotSeat>,
     /// Print the advisor's line for every move.
     pub advisor: bool,
+    /// Review every decision when the game ends, with these rules (None:
+    /// no review).
+    pub review: Option<ReviewRules>,
 }
 
 /// Plays one game (a new one, or a saved one resumed), reading from
@@ -34,8 +39,7 @@ pub struct Options {
 pub fn run<R: BufRead, W: Write>(game: &mut Game, yes: bool, input: R, out: W) -> io::Result<()> {
     let options = Options {
         yes,
-        hot_seat: None,
-        advisor: false,
+        ..Options::default()
     };
     run_with(game, &options, input, out)
 }
@@ -128,6 +132,9 @@ pub fn run_with<R: BufRead, W: Write>(
         }
     }
     summary(game, &mut out)?;
+    if game.is_over() {
+        ending(game, options.review.as_ref(), &mut out)?;
+    }
     out.flush()
 }
 
@@ -191,7 +198,7 @@ fn china_turn<R: BufRead, W: Write>(
 
 /// A finished or saved game as text: every turn's report, then the
 /// summary. What `chokepoints replay` prints when it has no terminal.
-pub fn log<W: Write>(game: &Game, mut out: W) -> io::Result<()> {
+pub fn log<W: Write>(game: &Game, review: Option<&ReviewRules>, mut out: W) -> io::Result<()> {
     let rules = &game.rules;
     writeln!(
         out,
@@ -205,6 +212,9 @@ pub fn log<W: Write>(game: &Game, mut out: W) -> io::Result<()> {
         turn_report(rules, report, &mut out)?;
     }
     summary(game, &mut out)?;
+    if game.is_over() {
+        ending(game, review, &mut out)?;
+    }
     out.flush()
 }
 
@@ -377,7 +387,11 @@ fn moves<W: Write>(
         } else {
             format!("{}.", items.join("; "))
         };
-        writeln!(out, "      {label} {} quarters: {items}", f.quarters)?;
+        writeln!(
+            out,
+            "      {label} {}: {items}",
+            describe::quarters(f.quarters)
+        )?;
         if let Some(risk) = preview::Warning::risk_of(rules, f) {
             writeln!(out, "      {risk}")?;
         }
@@ -507,6 +521,43 @@ fn model_card<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
 
 /// The end: outcome, score, grade, objectives and turning points. Printed
 /// the same whether the game finished or input ran out.
+/// After a finished game: the quarter that ended it, the decision review
+/// (when asked for) and the questions for discussion, as the debrief has
+/// them.
+fn ending<W: Write>(game: &Game, review: Option<&ReviewRules>, out: &mut W) -> io::Result<()> {
+    let rules = &game.rules;
+    if let Some(text) = report::review::ending_quarter_text(game) {
+        writeln!(out, "{}:", strings::ENDING_QUARTER)?;
+        writeln!(out, "  {text}")?;
+    }
+    if let Some(review_rules) = review {
+        let r = review::review(game, review_rules, 0, |_, _| {});
+        writeln!(out, "{}:", strings::REVIEW_TITLE)?;
+        writeln!(out, "  {}", report::review::quality_text(&r))?;
+        writeln!(out, "  {}", report::review::method_text(rules, &r))?;
+        writeln!(out, "  {}:", strings::REVIEW_COSTLIEST)?;
+        for line in report::review::costliest_texts(rules, &r) {
+            writeln!(out, "  - {line}")?;
+        }
+        writeln!(out, "  {}:", strings::REVIEW_EVERY_QUARTER)?;
+        for d in &r.decisions {
+            writeln!(
+                out,
+                "    {} {}: {}; expert: {}",
+                turn_date(rules, d.turn + 1),
+                rules.move_def(d.played).name,
+                report::review::label_with_cost(d),
+                rules.move_def(d.expert).name
+            )?;
+        }
+    }
+    writeln!(out, "{}:", strings::QUESTIONS)?;
+    for (i, q) in report::discussion_questions(game).iter().enumerate() {
+        writeln!(out, "  {}. {q}", i + 1)?;
+    }
+    Ok(())
+}
+
 fn summary<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
     let rules = &game.rules;
     let score = game.score();

@@ -152,3 +152,11 @@ pub const CLASS_EMPTY: &str =
 pub const CLASS_UNREADABLE: &str = "Unreadable files";
 pub const CLASS_HELP_TITLE: &str = " Class console keys (? or Esc closes) ";
 pub const CLASS_HELP_INTRO: &str = "Every game saved in the folder, updated as students save. Games on the same scenario and seed are grouped, best score first, to compare the same situation played differently. Read-only: nothing here changes a save.";
+
+// The decision review and the debrief's closing sections.
+pub const ENDING_QUARTER: &str = "The quarter that ended the game";
+pub const REVIEW_TITLE: &str = "Decision review";
+pub const REVIEW_COSTLIEST: &str = "The costliest decisions";
+pub const REVIEW_EVERY_QUARTER: &str = "Every quarter";
+pub const REVIEW_PENDING: &str = "Reviewing your decisions against the expert's";
+pub const QUESTIONS: &str = "Questions for discussion";

@@ -31,12 +31,17 @@ pub enum Input {
     Signal(i32),
     /// Reading the terminal failed.
     Failed(io::Error),
+    /// News from the decision review running on its own thread.
+    Review(crate::tui::review::Update),
 }
 
 /// Restores the terminal when dropped, however the game ends.
 pub struct Session {
     pub terminal: Tui,
     pub inputs: Receiver<Input>,
+    /// For work on other threads (the decision review) to report into the
+    /// same loop.
+    pub sender: Sender<Input>,
     signals: signal_hook::iterator::Handle,
 }
 
@@ -58,10 +63,11 @@ impl Session {
                 return Err(e);
             }
         };
-        spawn_events(tx);
+        spawn_events(tx.clone());
         Ok(Session {
             terminal,
             inputs,
+            sender: tx,
             signals,
         })
     }

@@ -222,7 +222,7 @@ pub fn detail_lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     let theme = app.theme;
     let m = app.selected_move();
     let def = app.rules().move_def(m);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = super::review_note(app, app.game.moves.len(), width);
     let forecast = app.preview_of(m);
     if let Some(idle) = forecast.and_then(|f| f.idle.as_ref()) {
         lines.extend(wrapped(
@@ -274,9 +274,17 @@ pub fn detail_lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
 fn forecast_lines<'a>(app: &App, f: &preview::Forecast, width: u16, lines: &mut Vec<Line<'a>>) {
     let theme = app.theme;
     let heading = if f.us_move == MoveId::HoldCourse {
-        format!("{} {}:", strings::FORECAST_HOLD, quarters(f.quarters))
+        format!(
+            "{} {}:",
+            strings::FORECAST_HOLD,
+            describe::quarters(f.quarters)
+        )
     } else {
-        format!("{} {}:", strings::FORECAST_VERSUS, quarters(f.quarters))
+        format!(
+            "{} {}:",
+            strings::FORECAST_VERSUS,
+            describe::quarters(f.quarters)
+        )
     };
     lines.extend(wrapped(&heading, width, "", theme.heading()));
     let largest = f.largest(4);
@@ -338,15 +346,6 @@ fn forecast_lines<'a>(app: &App, f: &preview::Forecast, width: u16, lines: &mut 
         "",
         theme.dim(),
     ));
-}
-
-/// "4 quarters", "1 quarter".
-fn quarters(n: u32) -> String {
-    if n == 1 {
-        "1 quarter".to_string()
-    } else {
-        format!("{n} quarters")
-    }
 }
 
 /// The news, newest first, as wrapped lines; `brief` leaves out Beijing's

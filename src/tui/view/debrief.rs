@@ -8,10 +8,13 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe;
 use crate::engine::score::Objective;
+use crate::report;
+use crate::sim::review::Label;
 use crate::tui::app::App;
+use crate::tui::review;
 use crate::tui::strings;
 
-use super::{chart, clamp_scroll, window, wrapped};
+use super::{chart, clamp_scroll, hanging, window, wrapped};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -73,6 +76,21 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
         ),
         Span::styled(format!("  ({} quarters played)", state.turn), theme.dim()),
     ]));
+    if let Some(r) = app.decision_review() {
+        lines.push(Line::styled(
+            format!(
+                "{} (the expert's play scores 100)",
+                report::review::quality_headline(r)
+            ),
+            theme.heading(),
+        ));
+    }
+    if let Some(text) = report::review::ending_quarter_text(&app.game) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::ENDING_QUARTER, theme.heading()));
+        lines.extend(wrapped(&text, width, "  ", theme.text()));
+    }
+    review_lines(app, width, &mut lines);
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::OBJECTIVE_SCORES, theme.heading()));
     let scoring = &rules.scenario.scoring;
@@ -129,6 +147,22 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
         ));
     }
     lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::QUESTIONS, theme.heading()));
+    for (i, q) in report::discussion_questions(&app.game).iter().enumerate() {
+        let number = format!("  {}. ", i + 1);
+        lines.extend(
+            hanging(q, width, "", "     ", theme.text())
+                .into_iter()
+                .enumerate()
+                .map(|(j, mut line)| {
+                    if j == 0 {
+                        line.spans.insert(0, Span::raw(number.clone()));
+                    }
+                    line
+                }),
+        );
+    }
+    lines.push(Line::raw(""));
     let hint = if app.replay.is_some() {
         strings::REPLAY_DEBRIEF_HINT
     } else {
@@ -136,4 +170,72 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     };
     lines.push(Line::styled(hint, theme.key()));
     lines
+}
+
+/// The decision review: the quality figure, the costliest decisions with
+/// the expert's preference, how it was made, and every quarter's label; a
+/// progress bar while it runs.
+fn review_lines<'a>(app: &App, width: u16, lines: &mut Vec<Line<'a>>) {
+    let theme = app.theme;
+    let rules = app.rules();
+    match &app.review {
+        review::Status::NotStarted => {}
+        review::Status::Running { done, total, .. } => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(strings::REVIEW_TITLE, theme.heading()));
+            let filled = (10 * done).checked_div(*total).unwrap_or(0).min(10);
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}… ", strings::REVIEW_PENDING)),
+                Span::styled("█".repeat(filled), theme.series(0)),
+                Span::styled("░".repeat(10 - filled), theme.dim()),
+                Span::styled(format!(" {done} of {total} quarters"), theme.dim()),
+            ]));
+        }
+        review::Status::Ready(r) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(strings::REVIEW_TITLE, theme.heading()));
+            lines.extend(wrapped(
+                &report::review::quality_text(r),
+                width,
+                "  ",
+                theme.text(),
+            ));
+            lines.push(Line::styled(
+                format!("  {}:", strings::REVIEW_COSTLIEST),
+                theme.heading(),
+            ));
+            for text in report::review::costliest_texts(rules, r) {
+                lines.extend(hanging(&text, width, "  • ", "    ", theme.bad()));
+            }
+            lines.push(Line::styled(
+                format!("  {}:", strings::REVIEW_EVERY_QUARTER),
+                theme.heading(),
+            ));
+            for d in &r.decisions {
+                let style = match d.label {
+                    Label::Best | Label::Good => theme.good(),
+                    Label::Questionable => theme.warning(),
+                    Label::Costly | Label::VeryCostly => theme.bad(),
+                };
+                lines.extend(wrapped(
+                    &format!(
+                        "{} {}: {}; expert: {}",
+                        describe::turn_date(rules, d.turn + 1),
+                        rules.move_def(d.played).name,
+                        report::review::label_with_cost(d),
+                        rules.move_def(d.expert).name
+                    ),
+                    width,
+                    "    ",
+                    style,
+                ));
+            }
+            lines.extend(wrapped(
+                &report::review::method_text(rules, r),
+                width,
+                "  ",
+                theme.dim(),
+            ));
+        }
+    }
 }

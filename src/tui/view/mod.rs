@@ -146,6 +146,78 @@ pub fn wrapped<'a>(
         .collect()
 }
 
+/// In the replay viewer, the review's verdict on the decision made in
+/// quarter `index` (from 0), as wrapped lines: its label and what it gave
+/// up, and the expert's move; "being reviewed" until the review is ready.
+pub fn review_note<'a>(app: &App, index: usize, width: u16) -> Vec<Line<'a>> {
+    use crate::sim::review::Label;
+    use crate::tui::review::Status;
+    if app.replay.is_none() {
+        return Vec::new();
+    }
+    let theme = app.theme;
+    match &app.review {
+        Status::Ready(r) => match r.decisions.get(index) {
+            Some(d) => {
+                let style = match d.label {
+                    Label::Best | Label::Good => theme.good(),
+                    Label::Questionable => theme.warning(),
+                    Label::Costly | Label::VeryCostly => theme.bad(),
+                };
+                let expert = if d.expert == d.played {
+                    String::new()
+                } else {
+                    format!(
+                        "; the expert preferred {}",
+                        app.rules().move_def(d.expert).name
+                    )
+                };
+                wrapped(
+                    &format!(
+                        "{}: {}{expert}",
+                        crate::tui::strings::REVIEW_TITLE,
+                        crate::report::review::label_with_cost(d)
+                    ),
+                    width,
+                    "",
+                    style,
+                )
+            }
+            None => Vec::new(),
+        },
+        Status::Running { done, total, .. } => wrapped(
+            &format!(
+                "{}: {done} of {total} quarters reviewed…",
+                crate::tui::strings::REVIEW_TITLE
+            ),
+            width,
+            "",
+            theme.dim(),
+        ),
+        Status::NotStarted => Vec::new(),
+    }
+}
+
+/// Wrapped text with a hanging indent: `first` before the first line (a
+/// bullet, say), `rest` before the others.
+pub fn hanging<'a>(
+    text: &str,
+    width: u16,
+    first: &'a str,
+    rest: &'a str,
+    style: ratatui::style::Style,
+) -> Vec<Line<'a>> {
+    let inner = usize::from(width).saturating_sub(first.chars().count().max(rest.chars().count()));
+    wrap(text, inner)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let indent = if i == 0 { first } else { rest };
+            Line::from(vec![Span::raw(indent), Span::styled(l, style)])
+        })
+        .collect()
+}
+
 /// A scroll offset that stops at the last screenful.
 pub fn clamp_scroll(scroll: u16, lines: usize, visible: u16) -> u16 {
     let max = lines.saturating_sub(usize::from(visible));

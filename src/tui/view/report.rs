@@ -79,6 +79,11 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
         "",
         theme.heading(),
     ));
+    lines.extend(super::review_note(
+        app,
+        (report.turn as usize).saturating_sub(1),
+        width,
+    ));
     for r in &report.responses {
         lines.extend(wrapped(
             &format!(
