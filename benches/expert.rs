@@ -1,6 +1,7 @@
 //! The expert player's time per decision at its default budget, on one
 //! core: the first quarter's decision (the longest look-ahead, 16 quarters)
-//! and a mid-game one. The target is 50 ms a decision.
+//! and a mid-game one. The target is 50 ms a decision. Also the forecasts
+//! of every move that the dashboard draws each quarter.
 //!
 //! Run with `cargo bench --bench expert`.
 
@@ -53,6 +54,21 @@ fn mid_game_decision(bencher: Bencher) {
             &rules,
             black_box(&knowledge),
             DEFAULT_BUDGET,
+            7,
+        ))
+    });
+}
+
+/// The forecasts "About this move" shows: every move against holding
+/// course over four quarters, 32 sampled futures each, at the first quarter.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn forecasts_for_every_move(bencher: Bencher) {
+    let rules = rules();
+    let knowledge = position(&rules, 0);
+    bencher.bench_local(|| {
+        black_box(chokepoints::sim::forecast::forecasts(
+            &rules,
+            black_box(&knowledge),
             7,
         ))
     });

@@ -56,6 +56,27 @@ pub fn label_with_cost(decision: &Decision) -> String {
     }
 }
 
+/// One quarter's verdict in a line: "2026 Q1 Adopt a rolling threshold:
+/// good (-0.8 points); expert: Secure critical minerals", or for a move as
+/// good as the expert's, which one.
+pub fn quarter_text(rules: &Rules, decision: &Decision) -> String {
+    let date = turn_date(rules, decision.turn + 1);
+    let played = &rules.move_def(decision.played).name;
+    format!("{date} {played}: {}", verdict_text(rules, decision))
+}
+
+/// A decision's verdict: "good (-0.8 points); expert: Secure critical
+/// minerals", "best, the expert's choice too", "best, as good as the
+/// expert's Open talks".
+pub fn verdict_text(rules: &Rules, decision: &Decision) -> String {
+    let expert = &rules.move_def(decision.expert).name;
+    match (decision.label, decision.expert == decision.played) {
+        (Label::Best, true) => "best, the expert's choice too".to_string(),
+        (Label::Best, false) => format!("best, as good as the expert's {expert}"),
+        _ => format!("{}; expert: {expert}", label_with_cost(decision)),
+    }
+}
+
 /// One decision in a sentence: "2025 Q3, Full blockade: very costly (-4.7
 /// points). The expert preferred Secure critical minerals; the two
 /// futures differ most in U.S. leverage +33.4 pts, …".

@@ -39,7 +39,11 @@ const DASHBOARD: &[Command] = &[
     cmd("m", "model card", true),
     cmd("a", "advisor", true),
     cmd("Tab", "move focus between the moves and the news", false),
-    cmd("PgUp/PgDn", "scroll the news", false),
+    cmd(
+        "PgUp/PgDn",
+        "scroll About this move (the news, when it has the focus)",
+        false,
+    ),
     cmd("mouse", "click a move; wheel scrolls the news", false),
     cmd("s / l", "save the game / load a saved one", false),
     cmd("Ctrl-C", "quit at once", false),

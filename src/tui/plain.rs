@@ -541,14 +541,7 @@ fn ending<W: Write>(game: &Game, review: Option<&ReviewRules>, out: &mut W) -> i
         }
         writeln!(out, "  {}:", strings::REVIEW_EVERY_QUARTER)?;
         for d in &r.decisions {
-            writeln!(
-                out,
-                "    {} {}: {}; expert: {}",
-                turn_date(rules, d.turn + 1),
-                rules.move_def(d.played).name,
-                report::review::label_with_cost(d),
-                rules.move_def(d.expert).name
-            )?;
+            writeln!(out, "    {}", report::review::quarter_text(rules, d))?;
         }
     }
     writeln!(out, "{}:", strings::QUESTIONS)?;

@@ -98,9 +98,15 @@ impl Warning {
             } else {
                 String::new()
             };
+            // Holding course is the yardstick: no need to compare it with itself.
+            let versus = if self.baseline {
+                String::new()
+            } else {
+                format!(" (holding course: {} of {n})", self.hold_losses)
+            };
             Some(format!(
-                "Crisis or collapse {within} in {} of {n} simulated futures{next} (holding course: {} of {n}).",
-                self.losses, self.hold_losses
+                "Crisis or collapse {within} in {} of {n} simulated futures{next}{versus}.",
+                self.losses
             ))
         } else if self.tension_next >= TENSION_WARNING {
             // Near the line without a simulated loss: say how near.

@@ -11,6 +11,7 @@ pub const HELP_INTRO: &[&str] = &[
     "You are Washington. Each quarter choose one export-control move;",
     "Beijing answers, events happen, and the gauges show the result.",
     "Green / ✓ is good for the U.S., red / ✗ is bad; arrows show direction.",
+    "Forecasts set each move against holding course over a year. In the move list ⚠ asks before playing (a risk, or hard to undo); = changes nothing now.",
 ];
 
 pub const BRIEFING_TITLE: &str = " Briefing ";

@@ -217,16 +217,11 @@ fn review_lines<'a>(app: &App, width: u16, lines: &mut Vec<Line<'a>>) {
                     Label::Questionable => theme.warning(),
                     Label::Costly | Label::VeryCostly => theme.bad(),
                 };
-                lines.extend(wrapped(
-                    &format!(
-                        "{} {}: {}; expert: {}",
-                        describe::turn_date(rules, d.turn + 1),
-                        rules.move_def(d.played).name,
-                        report::review::label_with_cost(d),
-                        rules.move_def(d.expert).name
-                    ),
+                lines.extend(hanging(
+                    &report::review::quarter_text(rules, d),
                     width,
                     "    ",
+                    "      ",
                     style,
                 ));
             }
