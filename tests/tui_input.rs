@@ -97,7 +97,7 @@ fn overlays_open_and_close() {
     let mut app = app();
     press(&mut app, &[key(KeyCode::Enter)]);
     for (open, overlay) in [
-        ('?', Overlay::Help),
+        ('?', Overlay::Help { scroll: 0 }),
         ('i', Overlay::Intel { scroll: 0 }),
         ('c', Overlay::Chart),
     ] {

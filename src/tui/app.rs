@@ -43,7 +43,10 @@ pub enum Screen {
 /// A window over the screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
-    Help,
+    /// The keys of the screen underneath, scrolled this many lines.
+    Help {
+        scroll: u16,
+    },
     /// What Washington knows of Beijing, scrolled this many lines.
     Intel {
         scroll: u16,
@@ -456,8 +459,9 @@ impl App {
             self.overlay = Some(Overlay::LoadPicker(picker));
             return;
         };
-        if !entry.loadable() {
-            self.overlay = Some(Overlay::LoadPicker(picker));
+        if let Err(reason) = &entry.info {
+            let error = Some(format!("{}: {reason}", entry.name));
+            self.overlay = Some(Overlay::LoadPicker(Picker { error, ..picker }));
             return;
         }
         match saving::load(&entry.path, &saves.content) {
@@ -534,7 +538,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::Resize => {}
         Msg::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
         Msg::Dismiss => app.overlay = None,
-        Msg::ToggleHelp => toggle(app, Overlay::Help),
+        Msg::ToggleHelp => toggle_help(app),
         Msg::ToggleIntel => {
             app.overlay = match app.overlay {
                 Some(Overlay::Intel { .. }) => None,
@@ -705,7 +709,7 @@ fn update_replay(app: &mut App, msg: Msg) {
     match msg {
         Msg::Quit | Msg::AskQuit => app.running = false,
         Msg::Dismiss | Msg::Cancel => app.overlay = None,
-        Msg::ToggleHelp => toggle(app, Overlay::Help),
+        Msg::ToggleHelp => toggle_help(app),
         Msg::ToggleIntel => {
             app.overlay = match app.overlay {
                 Some(Overlay::Intel { .. }) => None,
@@ -748,6 +752,13 @@ fn update_replay(app: &mut App, msg: Msg) {
     }
 }
 
+fn toggle_help(app: &mut App) {
+    app.overlay = match app.overlay {
+        Some(Overlay::Help { .. }) => None,
+        _ => Some(Overlay::Help { scroll: 0 }),
+    };
+}
+
 fn toggle(app: &mut App, overlay: Overlay) {
     app.overlay = if app.overlay.as_ref() == Some(&overlay) {
         None
@@ -757,7 +768,10 @@ fn toggle(app: &mut App, overlay: Overlay) {
 }
 
 fn navigate(app: &mut App, msg: Msg) {
-    if let Some(Overlay::ModelCard { scroll } | Overlay::Intel { scroll }) = &mut app.overlay {
+    if let Some(
+        Overlay::ModelCard { scroll } | Overlay::Intel { scroll } | Overlay::Help { scroll },
+    ) = &mut app.overlay
+    {
         // The view stops at the window's last line; this only bounds the count.
         let by: i16 = match msg {
             Msg::Up => -1,
@@ -771,21 +785,16 @@ fn navigate(app: &mut App, msg: Msg) {
         return;
     }
     if let Some(Overlay::LoadPicker(picker)) = &mut app.overlay {
-        let loadable: Vec<usize> = (0..picker.entries.len())
-            .filter(|i| picker.entries[*i].loadable())
-            .collect();
-        let at = loadable.iter().position(|i| *i == picker.selected);
-        let next = match (msg, at) {
-            (Msg::Up, Some(at)) => loadable.get(at.saturating_sub(1)),
-            (Msg::Down, Some(at)) => loadable.get(at + 1).or(loadable.last()),
-            (Msg::Home | Msg::PageUp, _) => loadable.first(),
-            (Msg::End | Msg::PageDown, _) => loadable.last(),
-            _ => loadable.first(),
+        // Every file can be highlighted, so one that cannot be loaded can
+        // be reached to read why.
+        let last = picker.entries.len().saturating_sub(1);
+        picker.selected = match msg {
+            Msg::Up => picker.selected.saturating_sub(1),
+            Msg::Down => (picker.selected + 1).min(last),
+            Msg::Home | Msg::PageUp => 0,
+            _ => last,
         };
-        if let Some(next) = next {
-            picker.selected = *next;
-            picker.error = None;
-        }
+        picker.error = None;
         return;
     }
     if app.screen == Screen::ChinaTurn

@@ -90,7 +90,10 @@ const CHINA_TURN: &[Command] = &[
     cmd("q", "quit", true),
 ];
 
-const HELP: &[Command] = &[cmd("? / Esc", "close help", true)];
+const HELP: &[Command] = &[
+    cmd("? / Esc", "close help", true),
+    cmd("↑/↓", "scroll", true),
+];
 const INTEL: &[Command] = &[cmd("↑/↓", "scroll", true), cmd("i / Esc", "close", true)];
 const CHART: &[Command] = &[cmd("g", "add a gauge", true), cmd("c / Esc", "close", true)];
 const MODEL_CARD: &[Command] = &[cmd("↑/↓", "scroll", true), cmd("m / Esc", "close", true)];
@@ -135,7 +138,7 @@ const REPLAY_DEBRIEF: &[Command] = &[
 /// The commands of whatever the player is looking at.
 pub fn commands(app: &App) -> &'static [Command] {
     match &app.overlay {
-        Some(Overlay::Help) => HELP,
+        Some(Overlay::Help { .. }) => HELP,
         Some(Overlay::Intel { .. }) => INTEL,
         Some(Overlay::Chart) => CHART,
         Some(Overlay::ModelCard { .. }) => MODEL_CARD,
@@ -249,12 +252,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
                 _ => None,
             };
         }
-        Some(Overlay::Help) => {
-            return match code {
-                KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::Dismiss),
-                _ => None,
-            };
-        }
+        Some(Overlay::Help { .. }) => return scrolling_overlay_key(code, '?'),
         Some(Overlay::Intel { .. }) => return scrolling_overlay_key(code, 'i'),
         Some(Overlay::Chart) => {
             return match code {
@@ -373,8 +371,8 @@ fn on_replay_key(app: &App, code: KeyCode) -> Option<Msg> {
     }
 }
 
-/// Keys of an overlay that scrolls (the intelligence panel, the model
-/// card): its own key, q, Esc or Enter closes it.
+/// Keys of an overlay that scrolls (help, the intelligence panel, the
+/// model card): its own key, q, Esc or Enter closes it.
 fn scrolling_overlay_key(code: KeyCode, own: char) -> Option<Msg> {
     match code {
         KeyCode::Char(c) if c == own || c == 'q' => Some(Msg::Dismiss),

@@ -11,7 +11,10 @@ use crate::tui::strings;
 
 use super::{centered, window, wrapped};
 
+/// The widest the file and scenario columns get; narrower windows give
+/// them what is left after the date, turn, score and grade.
 const NAME: usize = 30;
+const SCENARIO: usize = 22;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
     let theme = app.theme;
@@ -21,9 +24,23 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    // Pointer 2, date 8, turn 9, score 6, grade 5, and a space between.
+    let fixed = 2 + 8 + 9 + 6 + 5 + 5;
+    let scenario_width = SCENARIO.min(width.saturating_sub(fixed + 12) / 2).max(8);
+    let name_width = width.saturating_sub(fixed + scenario_width).clamp(8, NAME);
     let mut footer: Vec<Line> = Vec::new();
     if let Some(e) = &picker.error {
         footer.extend(wrapped(&format!("✗ {e}"), inner.width, " ", theme.danger()));
+    } else if let Some(entry) = picker.entries.get(picker.selected)
+        && let Err(reason) = &entry.info
+    {
+        // The highlighted file cannot be loaded: the whole reason, here.
+        footer.extend(wrapped(
+            &format!("✗ {}: {reason}", entry.name),
+            inner.width,
+            " ",
+            theme.danger(),
+        ));
     }
     footer.push(Line::styled(
         format!(" {}", strings::LOAD_HINT),
@@ -45,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
     } else {
         lines.push(Line::styled(
             format!(
-                "  {:<NAME$} {:<8} {:<22} {:>9} {:>6} {}",
+                "  {:<name_width$} {:<8} {:<scenario_width$} {:>9} {:>6} {}",
                 "File", "Date", "Scenario", "Played", "Score", "Grade"
             ),
             theme.title(),
@@ -57,7 +74,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
     let first = picker.selected.saturating_sub(rows - 1);
     for (i, entry) in picker.entries.iter().enumerate().skip(first).take(rows) {
         let pointer = if i == picker.selected { '›' } else { ' ' };
-        let name = clip(&entry.name, NAME);
+        let name = clip(&entry.name, name_width);
         let line = match &entry.info {
             Ok(info) => {
                 let turn = if info.over {
@@ -66,9 +83,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
                     format!("{}/{}", info.turn, info.horizon)
                 };
                 let text = format!(
-                    "{pointer} {name:<NAME$} {:<8} {:<22} {turn:>9} {:>6.1} {}",
+                    "{pointer} {name:<name_width$} {:<8} {:<scenario_width$} {turn:>9} {:>6.1} {}",
                     info.date,
-                    clip(&info.scenario, 22),
+                    clip(&info.scenario, scenario_width),
                     info.score,
                     info.grade.letter()
                 );
@@ -79,13 +96,23 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
                     Line::styled(text, theme.text())
                 }
             }
-            Err(message) => Line::from(vec![
-                Span::raw(format!("{pointer} {name:<NAME$} ")),
-                Span::styled(
-                    clip(&format!("✗ {message}"), width.saturating_sub(NAME + 3)),
-                    theme.danger(),
-                ),
-            ]),
+            Err(message) => {
+                let style = if i == picker.selected {
+                    theme.selected()
+                } else {
+                    theme.danger()
+                };
+                Line::from(vec![
+                    Span::styled(format!("{pointer} {name:<name_width$} "), style),
+                    Span::styled(
+                        clip(
+                            &format!("✗ {message}"),
+                            width.saturating_sub(name_width + 3),
+                        ),
+                        style,
+                    ),
+                ])
+            }
         };
         lines.push(line);
     }

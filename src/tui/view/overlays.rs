@@ -16,7 +16,7 @@ use super::{centered, chart, clamp_scroll, load_picker, save_prompt, window, wra
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     match &app.overlay {
         None => {}
-        Some(Overlay::Help) => help(app, frame, body),
+        Some(Overlay::Help { scroll }) => help(app, frame, body, *scroll),
         Some(Overlay::Intel { scroll }) => intelligence(app, frame, body, *scroll),
         Some(Overlay::ModelCard { scroll }) => super::model_card::render(app, frame, body, *scroll),
         Some(Overlay::Chart) => {
@@ -70,9 +70,9 @@ pub fn confirm(app: &App, frame: &mut Frame, body: Rect, title: &str, text: &str
     frame.render_widget(Paragraph::new(lines).block(window(title, theme)), area);
 }
 
-fn help(app: &App, frame: &mut Frame, body: Rect) {
+fn help(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     let theme = app.theme;
-    let area = centered(body, 72, 24);
+    let area = centered(body, 72, 30);
     let width = area.width.saturating_sub(4);
     let mut lines: Vec<Line> = Vec::new();
     for intro in strings::HELP_INTRO {
@@ -97,11 +97,22 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         " ",
         theme.dim(),
     ));
+    // A short terminal scrolls the keys, and says there is more.
+    let block = window(strings::HELP_TITLE, theme);
+    let inner = block.inner(area);
+    let total = lines.len();
+    let scroll = clamp_scroll(scroll, total, inner.height);
+    let block = if total > usize::from(scroll) + usize::from(inner.height) {
+        block.title_bottom(Line::styled(
+            format!(" {} ", strings::MODEL_CARD_MORE),
+            theme.key(),
+        ))
+    } else {
+        block
+    };
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(window(strings::HELP_TITLE, theme)),
-        area,
-    );
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
