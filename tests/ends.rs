@@ -454,3 +454,62 @@ fn mineral_stress_that_reaches_100_during_a_turn_ends_it_in_collapse() {
         "tit-for-tat never retaliated against a blockade"
     );
 }
+
+/// A game lost to a crisis whose last quarter shows tension below 100 (it
+/// crossed 100 during the quarter; the slow drift eased it after) says so,
+/// rather than showing "92.3 → 98.0" beside "tension reached 100".
+#[test]
+fn a_crisis_quarter_explains_tension_below_100() {
+    use chokepoints::describe::ending_explained;
+    let content = Content::builtin().unwrap();
+    let rules = Arc::new(
+        content
+            .rules("h20-reversal", Some("self-reliance-hawk"))
+            .unwrap(),
+    );
+    let escalate = [
+        MoveId::BanDowngraded,
+        MoveId::TightenEquipment,
+        MoveId::FullBlockade,
+        MoveId::Enforcement,
+        MoveId::TightenEquipment,
+        MoveId::CoordinateAllies,
+    ];
+    let mut found = 0;
+    let mut crises = 0;
+    for seed in 0..300 {
+        let mut game = chokepoints::engine::Game::new(rules.clone(), seed);
+        let mut i = 0;
+        while !game.is_over() {
+            game.play(escalate[i % escalate.len()]);
+            i += 1;
+        }
+        let last = game.reports.last().unwrap();
+        let after = last.change(Gauge::Tension).after;
+        match game.state.outcome {
+            Some(Outcome::Crisis) => {
+                crises += 1;
+                let explained = ending_explained(last);
+                if after < 100.0 {
+                    found += 1;
+                    let (gauge, text) = explained.expect("explained");
+                    assert_eq!(gauge, Gauge::Tension);
+                    assert!(text.contains("reached 100 during the quarter"), "{text}");
+                    assert!(text.contains(&format!("{after:.1}")), "{text}");
+                } else {
+                    assert!(explained.is_none(), "nothing to explain at {after}");
+                }
+            }
+            Some(Outcome::Collapse) => {
+                let stress = last.change(Gauge::MineralStress).after;
+                assert_eq!(
+                    ending_explained(last).map(|(g, _)| g),
+                    (stress < 100.0).then_some(Gauge::MineralStress)
+                );
+            }
+            _ => assert!(ending_explained(last).is_none()),
+        }
+    }
+    assert!(crises > 0, "no crisis in 300 games");
+    assert!(found > 0, "no crisis ended below 100 in {crises} crises");
+}
