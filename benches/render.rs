@@ -22,16 +22,11 @@ fn mid_game() -> App {
     let mut app = App::new(Arc::new(rules), 42);
     update(&mut app, Msg::Continue);
     for _ in 0..6 {
+        // No saves folder and no review: nothing for a shell to do.
         update(&mut app, Msg::Down);
-        let mut next = update(&mut app, Msg::Choose);
-        while let Some(msg) = next {
-            next = update(&mut app, msg);
-        }
+        update(&mut app, Msg::Choose);
         if app.overlay.is_some() {
-            let mut next = update(&mut app, Msg::Confirm);
-            while let Some(msg) = next {
-                next = update(&mut app, msg);
-            }
+            update(&mut app, Msg::Confirm);
         }
         update(&mut app, Msg::Continue);
     }

@@ -172,7 +172,11 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
             || args.file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        return Ok(chokepoints::tui::view_replay(&game, name, &content.review)?);
+        return Ok(chokepoints::tui::view_replay(
+            &game,
+            name,
+            std::sync::Arc::new(content),
+        )?);
     }
     // Not a terminal: the game as a text log, for files and pipes.
     let stdout = std::io::stdout();

@@ -4,10 +4,7 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use assert_cmd::Command;
-use chokepoints::content::Content;
 use chokepoints::engine::{MoveId, ResponseId};
 use chokepoints::save::SaveFile;
 use chokepoints::tui::app::Screen;
@@ -66,7 +63,6 @@ fn a_scripted_hot_seat_game_saves_and_replays_with_both_sides_moves() {
     let dir = scratch("hot-seat-save");
     let mut app = hot_seat_app().with_saves(Saves {
         dir: dir.clone(),
-        content: Arc::new(Content::builtin().unwrap()),
         embed: false,
         autosave: true,
         players: chokepoints::save::Players {

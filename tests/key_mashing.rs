@@ -107,11 +107,9 @@ fn apply(app: &mut App, poke: &Poke, size: &mut (u16, u16)) {
             .into_iter()
             .collect(),
     };
-    for first in msgs {
-        let mut msg = Some(first);
-        while let Some(m) = msg {
-            msg = update(app, m);
-        }
+    for msg in msgs {
+        let effects = update(app, msg);
+        support::settle(app, effects);
     }
 }
 

@@ -343,3 +343,70 @@ fn the_replay_viewer_is_read_only() {
     press(&mut app, &[ch('q')]);
     assert!(!app.running);
 }
+
+/// A whole game through the app and the test shell, drawn on a
+/// `TestBackend` after every key: autosaved every quarter, saved by name
+/// half-way, played on, then the named save loaded back and played to the
+/// end. Every file the shell wrote verifies.
+#[test]
+fn a_whole_game_saves_loads_and_autosaves_through_the_test_shell() {
+    let dir = scratch("whole-game-shell");
+    let content = Content::builtin().unwrap();
+    let mut app = app_saving_to(&dir);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let horizon = app.rules().scenario.horizon as usize;
+    let mut quarter = 0;
+    let mut halfway = None;
+    while app.screen != Screen::Debrief {
+        // Every screen along the way draws at 80x24.
+        support::render(&app, 80, 24);
+        match app.screen {
+            Screen::Dashboard => {
+                press(&mut app, &[key(KeyCode::End), key(KeyCode::Enter)]);
+                quarter += 1;
+                // The autosave holds the quarter just played.
+                let auto = SaveFile::read(&dir.join(AUTOSAVE_NAME)).unwrap();
+                assert_eq!(auto.turns.len(), quarter);
+                if quarter == horizon / 2 && halfway.is_none() {
+                    save_as(&mut app, "halfway");
+                    halfway = Some(app.game.clone());
+                }
+            }
+            _ => press(&mut app, &[key(KeyCode::Enter)]),
+        }
+        assert!(quarter <= horizon, "the game never ended");
+    }
+    let finished = app.game.clone();
+    // Load the half-way save: the game is as it was then.
+    press(&mut app, &[ch('l')]);
+    let Some(Overlay::LoadPicker(picker)) = &app.overlay else {
+        panic!("no picker: {:?}", app.overlay);
+    };
+    let at = picker
+        .entries
+        .iter()
+        .position(|e| e.name == "halfway.ron")
+        .expect("listed");
+    press(&mut app, &[key(KeyCode::Home)]);
+    for _ in 0..at {
+        press(&mut app, &[key(KeyCode::Down)]);
+    }
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let halfway = halfway.unwrap();
+    assert_eq!(app.game.state, halfway.state);
+    assert_eq!(app.game.moves, halfway.moves);
+    // Played on the same way, it ends where the first run did.
+    while !app.game.is_over() {
+        match app.screen {
+            Screen::Dashboard => press(&mut app, &[key(KeyCode::End), key(KeyCode::Enter)]),
+            _ => press(&mut app, &[key(KeyCode::Enter)]),
+        }
+    }
+    assert_eq!(app.game.state, finished.state);
+    for name in [AUTOSAVE_NAME, "halfway.ron"] {
+        let path = dir.join(name);
+        let save = SaveFile::read(&path).unwrap();
+        save.replay(&path, &content)
+            .unwrap_or_else(|e| panic!("{name} does not verify: {e}"));
+    }
+}

@@ -1,7 +1,8 @@
 //! The model of the terminal game and its update function (The Elm
 //! Architecture): `App` holds the game and what the player is looking at;
-//! `update` is the only place either changes. No terminal here; files are
-//! read and written through `saving`.
+//! `update` (and `reply`, for what came of the work it asked for) is the
+//! only place either changes. No terminal, files or threads here: saving,
+//! loading, listing saves and the review are `Effect`s a shell carries out.
 
 use std::sync::Arc;
 
@@ -9,16 +10,17 @@ use crate::engine::rng::derive_seed;
 use crate::engine::state::Gauges;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
-use crate::save::{default_name, sanitize_name};
+use crate::save::{AUTOSAVE_NAME, default_name, sanitize_name};
 use crate::sim::review::{Review, ReviewRules};
 
 use super::hot_seat::{HotSeat, Side};
 
+use super::effect::{Effect, FileEffect, Purpose, Reply};
 use super::message::Msg;
 use super::preview::{self, Forecast, Warning};
 use super::replay::{self, Replay};
 use super::review;
-use super::saving::{self, SaveEntry, Saves};
+use super::saving::{Loaded, SaveEntry, Saves};
 use super::strings;
 use super::style::Theme;
 
@@ -155,6 +157,8 @@ pub struct App {
     /// How decisions are reviewed after the game; None: no review.
     pub review_rules: Option<Arc<ReviewRules>>,
     pub review: review::Status,
+    /// Work for the shell, handed over by `update` and `reply`.
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -183,6 +187,7 @@ impl App {
             hot_seat: None,
             review_rules: None,
             review: review::Status::NotStarted,
+            effects: Vec::new(),
         };
         app.refresh_previews();
         app
@@ -201,6 +206,14 @@ impl App {
             Some(r) => r.games.last(),
             None => self.game.is_over().then_some(&self.game),
         }
+    }
+
+    /// The effects asked for so far, and the review if one is now due.
+    fn take_effects(&mut self) -> Vec<Effect> {
+        if let Some(job) = self.review_job() {
+            self.effects.push(Effect::Review(Box::new(job)));
+        }
+        std::mem::take(&mut self.effects)
     }
 
     /// The review to start now, if one is due: the shell runs it off the
@@ -341,10 +354,13 @@ impl App {
             self.screen = Screen::Report;
             self.report_scroll = 0;
             self.log_scroll = 0;
-            if let Some(saves) = &self.saves
-                && let Err(e) = saves.autosave(&self.game)
-            {
-                self.status = Status::error(format!("{} {e}", strings::AUTOSAVE_FAILED));
+            if let Some(saves) = self.saves.as_ref().filter(|s| s.autosave) {
+                self.effects.push(Effect::Files(FileEffect::Write {
+                    path: saves.path(AUTOSAVE_NAME),
+                    save: Box::new(saves.save_file(&self.game)),
+                    purpose: Purpose::Autosave,
+                    overwrite: true,
+                }));
             }
         }
     }
@@ -403,11 +419,9 @@ impl App {
     }
 
     /// Enter in the save prompt: a bad name stays in the prompt with the
-    /// reason; an existing file asks first.
+    /// reason; a good one is written, unless the file exists (then the
+    /// shell answers `Reply::Exists` and the player is asked first).
     fn submit_save_name(&mut self, input: &str) {
-        let Some(saves) = &self.saves else {
-            return;
-        };
         match sanitize_name(input) {
             Err(e) => {
                 self.overlay = Some(Overlay::SavePrompt(Prompt {
@@ -415,23 +429,23 @@ impl App {
                     error: Some(e),
                 }))
             }
-            Ok(file_name) if saves.path(&file_name).exists() => {
-                self.overlay = Some(Overlay::ConfirmOverwrite { file_name })
-            }
-            Ok(file_name) => self.write_save(&file_name),
+            Ok(file_name) => self.write_save(&file_name, false),
         }
     }
 
-    /// Writes the save; a failure is reported and the game goes on.
-    fn write_save(&mut self, file_name: &str) {
+    /// Asks the shell to write the save; a failure is reported and the game
+    /// goes on.
+    fn write_save(&mut self, file_name: &str, overwrite: bool) {
         let Some(saves) = &self.saves else {
             return;
         };
         self.overlay = None;
-        self.status = match saves.write(&self.game, file_name) {
-            Ok(path) => Status::info(format!("{} {}", strings::SAVED_TO, path.display())),
-            Err(e) => Status::error(format!("{} {e}", strings::NOT_SAVED)),
-        };
+        self.effects.push(Effect::Files(FileEffect::Write {
+            path: saves.path(file_name),
+            save: Box::new(saves.save_file(&self.game)),
+            purpose: Purpose::Save,
+            overwrite,
+        }));
     }
 
     fn open_load_picker(&mut self) {
@@ -443,7 +457,14 @@ impl App {
             self.status = Status::error(strings::SAVING_OFF);
             return;
         };
-        let entries = saving::list(&saves.dir);
+        self.effects.push(Effect::Files(FileEffect::List {
+            dir: saves.dir.clone(),
+        }));
+    }
+
+    /// The saves folder, listed: the picker opens on the first file that
+    /// can be loaded.
+    fn show_saves(&mut self, entries: Vec<SaveEntry>) {
         let selected = entries.iter().position(|e| e.loadable()).unwrap_or(0);
         self.overlay = Some(Overlay::LoadPicker(Picker {
             entries,
@@ -452,10 +473,10 @@ impl App {
         }));
     }
 
-    /// Loads the highlighted save, replacing the game; a save that fails
-    /// its checks leaves the game as it was and says why.
+    /// Enter in the picker: asks the shell to load the highlighted save (a
+    /// file that cannot be loaded says why instead).
     fn load_selected(&mut self, picker: Picker) {
-        let (Some(saves), Some(entry)) = (&self.saves, picker.entries.get(picker.selected)) else {
+        let Some(entry) = picker.entries.get(picker.selected).cloned() else {
             self.overlay = Some(Overlay::LoadPicker(picker));
             return;
         };
@@ -464,13 +485,27 @@ impl App {
             self.overlay = Some(Overlay::LoadPicker(Picker { error, ..picker }));
             return;
         }
-        match saving::load(&entry.path, &saves.content) {
+        self.overlay = Some(Overlay::LoadPicker(picker));
+        self.effects.push(Effect::Files(FileEffect::Load {
+            path: entry.path,
+            name: entry.name,
+        }));
+    }
+
+    /// A save, read: it replaces the game; one that failed its checks
+    /// leaves the game as it was and the picker says why.
+    fn loaded(&mut self, name: String, result: Result<Box<Loaded>, String>) {
+        let (Some(saves), Some(Overlay::LoadPicker(picker))) = (&self.saves, self.overlay.take())
+        else {
+            return;
+        };
+        match result {
             Ok(loaded) => {
+                let loaded = *loaded;
                 let mut saves = saves.clone();
                 saves.embed = loaded.embed;
                 let hot_seat = loaded.hot_seat().then(|| HotSeat::new(&loaded.players));
                 saves.players = loaded.players;
-                let name = entry.name.clone();
                 let mut next = App::resume(loaded.game)
                     .with_theme(self.theme)
                     .with_saves(saves);
@@ -487,7 +522,7 @@ impl App {
             }
             Err(e) => {
                 self.overlay = Some(Overlay::LoadPicker(Picker {
-                    error: Some(e.to_string()),
+                    error: Some(e),
                     ..picker
                 }))
             }
@@ -524,8 +559,47 @@ impl App {
     }
 }
 
-/// Applies a message; may return a follow-up message.
-pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
+/// Applies a message, and any follow-up it leads to; returns the work the
+/// shell must do (files, the review), whose results come back through
+/// `reply`.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut next = Some(msg);
+    while let Some(msg) = next {
+        next = step(app, msg);
+    }
+    app.take_effects()
+}
+
+/// What came of an effect, applied; may ask for more.
+pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
+    match reply {
+        Reply::Written { purpose, result } => {
+            app.status = match (purpose, result) {
+                (Purpose::Save, Ok(path)) => {
+                    Status::info(format!("{} {}", strings::SAVED_TO, path.display()))
+                }
+                (Purpose::Save, Err(e)) => Status::error(format!("{} {e}", strings::NOT_SAVED)),
+                (Purpose::Autosave, Ok(_)) => app.status.take(),
+                (Purpose::Autosave, Err(e)) => {
+                    Status::error(format!("{} {e}", strings::AUTOSAVE_FAILED))
+                }
+            }
+        }
+        Reply::Exists { file_name } => app.overlay = Some(Overlay::ConfirmOverwrite { file_name }),
+        Reply::Listed(entries) => app.show_saves(entries),
+        Reply::Loaded { name, result } => app.loaded(name, result),
+        Reply::Review(update) => app.on_review(update),
+    }
+    app.take_effects()
+}
+
+/// Work due when the app starts (a finished game's or a replay's review).
+pub fn init(app: &mut App) -> Vec<Effect> {
+    app.take_effects()
+}
+
+/// One message; may return a follow-up message.
+fn step(app: &mut App, msg: Msg) -> Option<Msg> {
     if msg != Msg::Resize {
         app.status = None;
     }
@@ -566,7 +640,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::Confirm => match app.overlay.take() {
             Some(Overlay::ConfirmMove { move_id, .. }) => return Some(Msg::Play(move_id)),
             Some(Overlay::ConfirmQuit) => app.running = false,
-            Some(Overlay::ConfirmOverwrite { file_name }) => app.write_save(&file_name),
+            Some(Overlay::ConfirmOverwrite { file_name }) => app.write_save(&file_name, true),
             other => app.overlay = other,
         },
         Msg::Cancel => {

@@ -7,6 +7,7 @@
 pub mod advisor;
 pub mod app;
 pub mod class;
+pub mod effect;
 pub mod hot_seat;
 pub mod intel;
 pub mod keys;
@@ -16,6 +17,7 @@ pub mod preview;
 pub mod replay;
 pub mod review;
 pub mod saving;
+pub mod shell;
 pub mod strings;
 pub mod style;
 pub mod terminal;
@@ -29,9 +31,8 @@ use crate::content::{Content, DEFAULT_SCENARIO};
 use crate::engine::rng::derive_seed;
 use crate::engine::{Game, Rules};
 use crate::save::{self, Players, SaveFile};
-use crate::sim::review::ReviewRules;
 
-use app::{App, update};
+use app::{App, init, reply, update};
 use hot_seat::HotSeat;
 use ratatui::crossterm::event::Event;
 use saving::Saves;
@@ -201,9 +202,9 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     }
     need_terminal("play --plain")?;
     let review_rules = Arc::new(content.review.clone());
+    let files = shell::Files::new(content);
     let saves = Saves {
         dir: saves_dir(args.saves_dir.as_deref()),
-        content,
         embed,
         autosave: !args.no_autosave,
         players,
@@ -215,21 +216,25 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     };
     app.hot_seat = hot_seat;
     let app = app
-        .with_theme(style::Theme::from_env())
+        .with_theme(style::Theme::for_no_color(
+            std::env::var_os("NO_COLOR").as_deref(),
+        ))
         .with_saves(saves)
         .with_advisor(args.advisor)
         .with_review(review_rules);
-    run_interactive(app).map_err(|e| e.to_string())
+    run_interactive(app, &files).map_err(|e| e.to_string())
 }
 
 /// The replay viewer over a rebuilt game, read-only, from turn 0, with its
 /// decision review.
-pub fn view_replay(game: &Game, name: String, review: &ReviewRules) -> Result<(), String> {
+pub fn view_replay(game: &Game, name: String, content: Arc<Content>) -> Result<(), String> {
     need_terminal("replay FILE > log.txt")?;
     let app = App::replay(game, name)
-        .with_theme(style::Theme::from_env())
-        .with_review(Arc::new(review.clone()));
-    run_interactive(app).map_err(|e| e.to_string())
+        .with_theme(style::Theme::for_no_color(
+            std::env::var_os("NO_COLOR").as_deref(),
+        ))
+        .with_review(Arc::new(content.review.clone()));
+    run_interactive(app, &shell::Files::new(content)).map_err(|e| e.to_string())
 }
 
 /// Whether both ends are terminals (the interactive game needs one).
@@ -250,9 +255,10 @@ fn need_terminal(instead: &str) -> Result<(), String> {
 /// The event loop: draw, wait for input, update, draw again. It redraws
 /// only when input arrives (or the terminal resizes), and once for all the
 /// input already waiting, so a huge paste costs one frame, not thousands.
-fn run_interactive(mut app: App) -> io::Result<()> {
+fn run_interactive(mut app: App, files: &shell::Files) -> io::Result<()> {
     let mut session = Session::start()?;
-    start_review(&mut app, &session);
+    let effects = init(&mut app);
+    carry_out(&mut app, effects, files, &session);
     session.terminal.draw(|f| view::view(&app, f))?;
     while app.running {
         let Ok(first) = session.inputs.recv() else {
@@ -269,12 +275,10 @@ fn run_interactive(mut app: App) -> io::Result<()> {
                         Event::Paste(text) => keys::on_paste(&app, text),
                         _ => keys::on_event(&app, &event, area).into_iter().collect(),
                     };
-                    for first in msgs {
+                    for msg in msgs {
                         changed = true;
-                        let mut msg = Some(first);
-                        while let Some(m) = msg {
-                            msg = update(&mut app, m);
-                        }
+                        let effects = update(&mut app, msg);
+                        carry_out(&mut app, effects, files, &session);
                     }
                 }
                 Input::Signal(signal) => {
@@ -282,8 +286,9 @@ fn run_interactive(mut app: App) -> io::Result<()> {
                     std::process::exit(128 + signal);
                 }
                 Input::Failed(e) => return Err(e),
-                Input::Review(update) => {
-                    app.on_review(update);
+                Input::Review(news) => {
+                    let effects = reply(&mut app, effect::Reply::Review(news));
+                    carry_out(&mut app, effects, files, &session);
                     changed = true;
                 }
             }
@@ -293,23 +298,23 @@ fn run_interactive(mut app: App) -> io::Result<()> {
             input = session.inputs.try_recv().ok();
         }
         if changed && app.running {
-            start_review(&mut app, &session);
             session.terminal.draw(|f| view::view(&app, f))?;
         }
     }
     Ok(())
 }
 
-/// Starts the decision review on a thread of its own when the app wants
-/// one; it reports into the input loop, which redraws as news arrives.
-fn start_review(app: &mut App, session: &Session) {
-    if let Some(job) = app.review_job() {
+/// Carries out the app's effects: files now, the decision review on a
+/// thread of its own that reports into the input loop (which redraws as
+/// news arrives).
+fn carry_out(app: &mut App, effects: Vec<effect::Effect>, files: &shell::Files, session: &Session) {
+    shell::settle(app, effects, files, &mut |job| {
         let tx = session.sender.clone();
         std::thread::spawn(move || {
-            job.run(|update| {
+            job.run(|news| {
                 // The loop may have ended: nobody is listening, which is fine.
-                let _ = tx.send(Input::Review(update));
+                let _ = tx.send(Input::Review(news));
             })
         });
-    }
+    });
 }

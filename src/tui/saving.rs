@@ -1,24 +1,22 @@
-//! The terminal game's files: saving, autosaving, listing the saves folder
-//! and loading a save. The only part of `tui` that touches the disk; the
-//! save format and its checks live in `crate::save`.
+//! The terminal game's saves: the session's settings, and listing the
+//! saves folder and loading a save, which only a shell calls (see
+//! `shell::Files`); the save format and its checks live in `crate::save`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::content::Content;
 use crate::engine::Game;
 use crate::engine::score::Grade;
-use crate::save::{self, AUTOSAVE_NAME, Players, SaveFile};
+use crate::save::{self, Players, SaveFile};
 
 /// The most files the load picker reads from the saves folder.
 pub const MAX_LISTED: usize = 200;
 
-/// Where and how this session saves.
+/// Where and how this session saves (the app's settings; the shell does
+/// the writing).
 #[derive(Clone, Debug)]
 pub struct Saves {
     pub dir: PathBuf,
-    /// The content saves are rebuilt with when loading.
-    pub content: Arc<Content>,
     /// Whether the current game's scenario came from a file, and so is
     /// stored in its saves.
     pub embed: bool,
@@ -34,24 +32,9 @@ impl Saves {
         self.dir.join(file_name)
     }
 
-    /// Writes the game to `file_name` in the saves folder, creating the
-    /// folder if needed. The error is one line for the player.
-    pub fn write(&self, game: &Game, file_name: &str) -> Result<PathBuf, String> {
-        let path = self.path(file_name);
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|e| format!("cannot create the saves folder {}: {e}", self.dir.display()))?;
+    /// The game as this session saves it.
+    pub fn save_file(&self, game: &Game) -> SaveFile {
         SaveFile::from_game(game, self.players.clone(), self.embed)
-            .write(&path)
-            .map_err(|e| e.to_string())?;
-        Ok(path)
-    }
-
-    /// Writes `autosave.ron`, if autosaving is on.
-    pub fn autosave(&self, game: &Game) -> Result<(), String> {
-        if self.autosave {
-            self.write(game, AUTOSAVE_NAME)?;
-        }
-        Ok(())
     }
 }
 

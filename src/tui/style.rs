@@ -24,9 +24,10 @@ impl Theme {
         Theme { color: false }
     }
 
-    /// Honours the `NO_COLOR` convention (set and not empty: no colour).
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
+    /// Honours the `NO_COLOR` convention: `no_color` is its value, if set
+    /// (set and not empty: no colour). The shell reads the environment.
+    pub fn for_no_color(no_color: Option<&std::ffi::OsStr>) -> Theme {
+        match no_color {
             Some(v) if !v.is_empty() => Theme::monochrome(),
             _ => Theme::colored(),
         }

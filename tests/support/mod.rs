@@ -4,11 +4,13 @@
 
 pub mod pty;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
-use chokepoints::tui::app::{App, update};
+use chokepoints::tui::app::{App, reply, update};
+use chokepoints::tui::effect::{Effect, Reply};
 use chokepoints::tui::keys;
+use chokepoints::tui::shell::{self, Files};
 use chokepoints::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,7 +34,6 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
 pub fn app_saving_to(dir: &std::path::Path) -> App {
     app().with_saves(chokepoints::tui::saving::Saves {
         dir: dir.to_path_buf(),
-        content: Arc::new(Content::builtin().unwrap()),
         embed: false,
         autosave: true,
         players: Default::default(),
@@ -76,11 +77,29 @@ pub fn click(column: u16, row: u16) -> Event {
 }
 
 /// Feeds one event through the keymap and the update function, as the
-/// event loop does, for a terminal of `size`.
+/// event loop does, for a terminal of `size`, and carries out what the app
+/// asks for as the terminal's shell does (the review inline).
 pub fn send_sized(app: &mut App, event: Event, size: (u16, u16)) {
-    let mut next = keys::on_event(app, &event, Rect::new(0, 0, size.0, size.1));
-    while let Some(msg) = next {
-        next = update(app, msg);
+    if let Some(msg) = keys::on_event(app, &event, Rect::new(0, 0, size.0, size.1)) {
+        let effects = update(app, msg);
+        settle(app, effects);
+    }
+}
+
+/// The test shell: file effects against the app's saves folder (always a
+/// scratch folder in tests), reviews run here and now.
+pub fn settle(app: &mut App, effects: Vec<Effect>) {
+    static FILES: OnceLock<Files> = OnceLock::new();
+    let files = FILES.get_or_init(|| Files::new(Arc::new(Content::builtin().unwrap())));
+    let mut jobs = Vec::new();
+    shell::settle(app, effects, files, &mut |job| jobs.push(job));
+    for job in jobs {
+        let mut news = Vec::new();
+        job.run(|n| news.push(n));
+        for n in news {
+            let more = reply(app, Reply::Review(n));
+            settle(app, more);
+        }
     }
 }
 

@@ -28,7 +28,8 @@ pub fn run(args: &ClassArgs) -> Result<(), String> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err("the class console needs a terminal; for a summary on stdout use `chokepoints report --format md FILES`".to_string());
     }
-    let console = Console::new(args.dir.clone()).with_theme(Theme::from_env());
+    let console = Console::new(args.dir.clone())
+        .with_theme(Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()));
     let (tx, rx) = mpsc::channel();
     // Kept alive for the whole loop: dropping it stops the watching.
     let _watcher = watch::watch(&args.dir, tx.clone())

@@ -1,0 +1,64 @@
+//! What the app asks of the world, and what the world answers. `update`
+//! never touches a file, a thread or the process: it returns `Effect`s, a
+//! shell carries them out (`shell::Files` for the saves folder; a thread
+//! for the review) and feeds each `Reply` back through `app::reply`.
+
+use std::path::PathBuf;
+
+use crate::save::SaveFile;
+
+use super::review;
+use super::saving::{Loaded, SaveEntry};
+
+/// Why a save is being written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// The player asked for it (the save prompt).
+    Save,
+    /// After every turn.
+    Autosave,
+}
+
+/// Work on files: the saves folder.
+#[derive(Clone, Debug)]
+pub enum FileEffect {
+    /// Write `save` to `path` atomically, creating the folder. Unless
+    /// `overwrite`, a file already there is left alone and the answer is
+    /// `Reply::Exists`.
+    Write {
+        path: PathBuf,
+        save: Box<SaveFile>,
+        purpose: Purpose,
+        overwrite: bool,
+    },
+    /// Read the saves folder's files and their summaries.
+    List { dir: PathBuf },
+    /// Read and replay a save.
+    Load { path: PathBuf, name: String },
+}
+
+/// Everything the app may ask for.
+pub enum Effect {
+    Files(FileEffect),
+    /// Run the decision review off the interface thread; it answers with
+    /// `Reply::Review` as it goes.
+    Review(Box<review::Job>),
+}
+
+/// What came of an effect.
+pub enum Reply {
+    Written {
+        purpose: Purpose,
+        result: Result<PathBuf, String>,
+    },
+    /// The save's file exists and was not overwritten.
+    Exists {
+        file_name: String,
+    },
+    Listed(Vec<SaveEntry>),
+    Loaded {
+        name: String,
+        result: Result<Box<Loaded>, String>,
+    },
+    Review(review::Update),
+}

@@ -1,0 +1,86 @@
+//! Carrying out the app's file effects against a saves folder: the one
+//! place the terminal game reads and writes saves. Every shell (the local
+//! terminal, the tests) uses it; the review's thread is the shell's own.
+
+use std::sync::Arc;
+
+use crate::content::Content;
+use crate::save::SaveFile;
+
+use super::app::{App, reply};
+use super::effect::{Effect, FileEffect, Reply};
+use super::review;
+use super::saving;
+
+/// The saves folder's side of the app: what a load needs (the content
+/// saves are rebuilt with).
+#[derive(Clone, Debug)]
+pub struct Files {
+    pub content: Arc<Content>,
+}
+
+impl Files {
+    pub fn new(content: Arc<Content>) -> Files {
+        Files { content }
+    }
+
+    /// Carries out one file effect; the reply goes back to the app.
+    pub fn carry_out(&self, effect: FileEffect) -> Reply {
+        match effect {
+            FileEffect::Write {
+                path,
+                save,
+                purpose,
+                overwrite,
+            } => {
+                if !overwrite && path.exists() {
+                    let file_name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    return Reply::Exists { file_name };
+                }
+                Reply::Written {
+                    purpose,
+                    result: write(&path, &save),
+                }
+            }
+            FileEffect::List { dir } => Reply::Listed(saving::list(&dir)),
+            FileEffect::Load { path, name } => Reply::Loaded {
+                name,
+                result: saving::load(&path, &self.content)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            },
+        }
+    }
+}
+
+/// Writes a save, creating its folder first. The error is one line for
+/// the player.
+fn write(path: &std::path::Path, save: &SaveFile) -> Result<std::path::PathBuf, String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the saves folder {}: {e}", dir.display()))?;
+    }
+    save.write(path).map_err(|e| e.to_string())?;
+    Ok(path.to_path_buf())
+}
+
+/// Carries out effects until none are left: file work here and now (its
+/// replies may ask for more), each review handed to `review` (a shell runs
+/// it on a thread of its own; a test may run it inline and reply).
+pub fn settle(
+    app: &mut App,
+    effects: Vec<Effect>,
+    files: &Files,
+    review: &mut impl FnMut(review::Job),
+) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Files(work) => queue.extend(reply(app, files.carry_out(work))),
+            Effect::Review(job) => review(*job),
+        }
+    }
+}
