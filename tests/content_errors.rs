@@ -600,3 +600,54 @@ fn the_shipped_review_file_checks_clean() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/review.ron");
     assert_eq!(Content::check_file(&path).unwrap(), content::Kind::Review);
 }
+
+// --- the advisor's lines ------------------------------------------------------
+
+const ADVISOR: &str = include_str!("../assets/advisor.ron");
+
+#[test]
+fn advice_missing_a_move_names_the_move_and_its_line() {
+    // Take away the ban's usual line: the ban then has none.
+    let text = ADVISOR.replacen(
+        "move: \"ban-downgraded\",",
+        "move: \"ban-downgraded\", when: Some(TensionAbove(99.0)),",
+        1,
+    );
+    let (err, file) = check_err("advisor-missing", "advisor.ron", &text);
+    assert_error(
+        &err,
+        &file,
+        line_with(&text, "\"ban-downgraded\""),
+        "move",
+        &["ban-downgraded", "exactly one line without `when`"],
+    );
+    // The same file in an assets folder fails the same way.
+    let (err, file) = override_err("advisor-missing-dir", "advisor.ron", &text);
+    assert_eq!(err.file, file, "{err}");
+}
+
+#[test]
+fn an_unknown_field_in_the_advice_names_the_field_and_its_line() {
+    let text = ADVISOR.replacen("line: ", "lines: ", 1);
+    let (err, file) = check_err("advisor-field", "advisor.ron", &text);
+    assert_eq!(err.file, file, "{err}");
+    assert_eq!(err.line, Some(line_with(&text, "lines: ")), "{err}");
+}
+
+#[test]
+fn an_assets_folder_can_replace_the_advice() {
+    let text = ADVISOR.replacen(
+        "Banning widens the gap for a while",
+        "A test line: banning widens the gap for a while",
+        1,
+    );
+    let dir = TempDir::new("advisor-override");
+    dir.write("advisor.ron", &text);
+    let content = Content::with_overrides(&dir.0).unwrap();
+    let rules = content.rules(content::DEFAULT_SCENARIO, None).unwrap();
+    let state = chokepoints::engine::State::new(&rules.scenario);
+    let line = content
+        .advisor
+        .advice(&rules, &state, chokepoints::engine::MoveId::BanDowngraded);
+    assert!(line.starts_with("A test line"), "{line}");
+}

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
+use chokepoints::advisor::Advisor;
 use chokepoints::content::{Content, Kind, parse};
 use chokepoints::engine::rules::{Ceiling, Doctrine, EventDef, ModelParams, MoveDef, Policy};
 use chokepoints::engine::rules::{ResponseDef, Scenario};
@@ -79,6 +80,7 @@ fn load_content(kind: Kind, text: &str) {
         Kind::Responses => parse::<Vec<ResponseDef>>(file, text).map(|_| ()),
         Kind::Events => parse::<Vec<EventDef>>(file, text).map(|_| ()),
         Kind::Review => parse::<ReviewRules>(file, text).map(|_| ()),
+        Kind::Advisor => Advisor::parse(file, text).map(|_| ()),
         Kind::Doctrine => parse::<Doctrine>(file, text).map(|_| ()),
         Kind::Scenario => parse::<Scenario>(file, text).map(|_| ()),
     };
@@ -191,7 +193,7 @@ proptest! {
 
     #[test]
     fn content_loader_survives_edited_files(
-        which in 0usize..7,
+        which in 0usize..8,
         edits in prop::collection::vec(edit(), 1..5),
     ) {
         let (kind, original) = [
@@ -200,6 +202,7 @@ proptest! {
             (Kind::Events, include_str!("../assets/events.ron")),
             (Kind::Moves, include_str!("../assets/moves.ron")),
             (Kind::Review, include_str!("../assets/review.ron")),
+            (Kind::Advisor, include_str!("../assets/advisor.ron")),
             (Kind::Responses, include_str!("../assets/responses.ron")),
             (Kind::Model, include_str!("../assets/model.ron")),
         ][which];

@@ -12,6 +12,7 @@ use std::path::Path;
 pub use error::ContentError;
 pub use parse::{MAX_FILE_BYTES, line_of, parse};
 
+use crate::advisor::Advisor;
 use crate::engine::ids::{MoveId, ResponseId};
 use crate::engine::rules::{
     Condition, Doctrine, EventDef, ModelParams, MoveDef, Policy, ResponseDef, Rules, Scenario,
@@ -31,6 +32,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("assets/events.ron", include_str!("../../assets/events.ron")),
     ("assets/review.ron", include_str!("../../assets/review.ron")),
+    ("assets/advisor.ron", crate::advisor::ADVISOR_RON),
     (
         "assets/doctrines/pragmatist.ron",
         include_str!("../../assets/doctrines/pragmatist.ron"),
@@ -70,6 +72,8 @@ pub enum Kind {
     Events,
     /// The decision review's labels and search effort.
     Review,
+    /// The advisor's lines.
+    Advisor,
     Doctrine,
     Scenario,
 }
@@ -88,6 +92,7 @@ impl Kind {
             "responses.ron" => Some(Kind::Responses),
             "events.ron" => Some(Kind::Events),
             "review.ron" => Some(Kind::Review),
+            "advisor.ron" => Some(Kind::Advisor),
             _ if path.contains("doctrines/") => Some(Kind::Doctrine),
             _ if path.contains("scenarios/") => Some(Kind::Scenario),
             _ => None,
@@ -115,6 +120,8 @@ pub struct Content {
     pub scenarios: Vec<Scenario>,
     /// How the decision review labels moves.
     pub review: ReviewRules,
+    /// The advisor's line for each move.
+    pub advisor: Advisor,
     /// Where each doctrine and scenario came from, by id.
     sources: Vec<(String, Source)>,
 }
@@ -127,6 +134,7 @@ struct Builder {
     responses: Option<Vec<ResponseDef>>,
     events: Option<Vec<EventDef>>,
     review: Option<ReviewRules>,
+    advisor: Option<Advisor>,
     doctrines: Vec<Doctrine>,
     scenarios: Vec<Scenario>,
     sources: Vec<(String, Source)>,
@@ -154,6 +162,7 @@ impl Builder {
                 }
                 self.review = Some(review);
             }
+            Kind::Advisor => self.advisor = Some(Advisor::parse(file, text)?),
             Kind::Doctrine => {
                 let doctrine: Doctrine = parse(file, text)?;
                 check_doctrine(file, text, &doctrine)?;
@@ -195,6 +204,7 @@ impl Builder {
             responses: self.responses.ok_or_else(|| missing("responses.ron"))?,
             events: self.events.ok_or_else(|| missing("events.ron"))?,
             review: self.review.ok_or_else(|| missing("review.ron"))?,
+            advisor: self.advisor.ok_or_else(|| missing("advisor.ron"))?,
             doctrines: self.doctrines,
             scenarios: self.scenarios,
             sources: self.sources,
@@ -449,7 +459,7 @@ impl Content {
         let text = read_capped(path)?;
         let kind = Kind::of_path(&file)
             .or_else(|| sniff_kind(&text))
-            .ok_or_else(|| ContentError::new(&file, "cannot tell what kind of content this is (name it model.ron, moves.ron, responses.ron, events.ron, review.ron, or put it under doctrines/ or scenarios/)"))?;
+            .ok_or_else(|| ContentError::new(&file, "cannot tell what kind of content this is (name it model.ron, moves.ron, responses.ron, events.ron, review.ron, advisor.ron, or put it under doctrines/ or scenarios/)"))?;
         let mut content = Content::builtin()?;
         content.add_file(&file, &text, kind)?;
         Ok(kind)
@@ -463,6 +473,7 @@ impl Content {
             responses: Some(self.responses.clone()),
             events: Some(self.events.clone()),
             review: Some(self.review.clone()),
+            advisor: Some(self.advisor.clone()),
             doctrines: self.doctrines.clone(),
             scenarios: self.scenarios.clone(),
             sources: self.sources.clone(),

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::advisor::Advisor;
 use crate::engine::rng::derive_seed;
 use crate::engine::state::Gauges;
 use crate::engine::turn::ChinaSide;
@@ -142,6 +143,8 @@ pub struct App {
     pub chart_extra: Option<Gauge>,
     /// Whether the advisor's line shows under the move preview.
     pub advisor: bool,
+    /// The advisor's lines (the content's).
+    pub advice: Arc<Advisor>,
     /// A one-line notice in the footer, cleared by the next message.
     pub status: Option<Status>,
     pub running: bool,
@@ -178,6 +181,7 @@ impl App {
             detail_scroll: 0,
             chart_extra: None,
             advisor: false,
+            advice: Arc::new(Advisor::builtin().clone()),
             status: None,
             running: true,
             games_started: 1,
@@ -301,6 +305,12 @@ impl App {
         self
     }
 
+    /// Advice from the content (an assets folder may override it).
+    pub fn with_advice(mut self, advice: Arc<Advisor>) -> App {
+        self.advice = advice;
+        self
+    }
+
     pub fn with_advisor(mut self, on: bool) -> App {
         self.advisor = on;
         self
@@ -369,7 +379,8 @@ impl App {
         let seed = derive_seed(self.game.seed, self.games_started);
         let mut next = App::new(self.game.rules.clone(), seed)
             .with_theme(self.theme)
-            .with_advisor(self.advisor);
+            .with_advisor(self.advisor)
+            .with_advice(self.advice.clone());
         next.review_rules = self.review_rules.clone();
         next.games_started = self.games_started + 1;
         next.saves = self.saves.take();
@@ -508,7 +519,8 @@ impl App {
                 saves.players = loaded.players;
                 let mut next = App::resume(loaded.game)
                     .with_theme(self.theme)
-                    .with_saves(saves);
+                    .with_saves(saves)
+                    .with_advice(self.advice.clone());
                 next.review_rules = self.review_rules.clone();
                 next.hot_seat = hot_seat;
                 next.games_started = self.games_started + 1;

@@ -4,7 +4,6 @@
 //! same game as lines of text. No game rules live here: the engine plays
 //! every turn.
 
-pub mod advisor;
 pub mod app;
 pub mod class;
 pub mod effect;
@@ -186,6 +185,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
             hot_seat: hot_seat.clone(),
             advisor: args.advisor,
             review: Some(content.review.clone()),
+            advice: Some(content.advisor.clone()),
         };
         let played = plain::run_with(&mut game, &options, stdin.lock(), stdout.lock());
         // The save is written however the game ended, even if stdout closed.
@@ -221,6 +221,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
         ))
         .with_saves(saves)
         .with_advisor(args.advisor)
+        .with_advice(Arc::new(files.content.advisor.clone()))
         .with_review(review_rules);
     run_interactive(app, &files).map_err(|e| e.to_string())
 }

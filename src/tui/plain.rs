@@ -15,6 +15,7 @@ use super::preview;
 use super::strings;
 use super::view::gauges::policy_parts;
 use super::view::model_card::sections as model_card_sections;
+use crate::advisor::Advisor;
 use crate::describe::{self, turn_date};
 use crate::report;
 use crate::sim::review::{self, ReviewRules};
@@ -31,6 +32,8 @@ pub struct Options {
     /// Review every decision when the game ends, with these rules (None:
     /// no review).
     pub review: Option<ReviewRules>,
+    /// The advisor's lines (None: the built-in ones).
+    pub advice: Option<Advisor>,
 }
 
 /// Plays one game (a new one, or a saved one resumed), reading from
@@ -60,7 +63,11 @@ pub fn run_with<R: BufRead, W: Write>(
         let previews = preview::forecasts(game);
         moves(rules, &game.state, &previews, hot_seat.is_some(), &mut out)?;
         if options.advisor {
-            advice(game, &mut out)?;
+            advice(
+                game,
+                options.advice.as_ref().unwrap_or(Advisor::builtin()),
+                &mut out,
+            )?;
         }
         let chosen = loop {
             write!(out, "{}", strings::PLAIN_PROMPT)?;
@@ -498,10 +505,10 @@ fn intelligence<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
 }
 
 /// The advisor's line for every move, after the move list.
-fn advice<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+fn advice<W: Write>(game: &Game, advice: &Advisor, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}:", strings::ADVISOR)?;
     for (i, m) in MoveId::ALL.iter().enumerate() {
-        let line = super::advisor::advice(&game.rules, &game.state, *m);
+        let line = advice.advice(&game.rules, &game.state, *m);
         writeln!(out, "  {:>2}. {line}", i + 1)?;
     }
     Ok(())

@@ -4,7 +4,6 @@
 use ratatui::text::Line;
 
 use crate::engine::MoveId;
-use crate::tui::advisor;
 use crate::tui::app::App;
 use crate::tui::strings;
 
@@ -12,7 +11,7 @@ use super::wrapped;
 
 /// The advice for `m`, as wrapped lines.
 pub fn lines<'a>(app: &App, m: MoveId, width: u16) -> Vec<Line<'a>> {
-    let text = advisor::advice(app.rules(), &app.game.state, m);
+    let text = app.advice.advice(app.rules(), &app.game.state, m);
     wrapped(
         &format!("{}: {text}", strings::ADVISOR),
         width,

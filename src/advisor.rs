@@ -1,15 +1,19 @@
 //! The advisor: one line of advice for a move, drawn from the argument the
-//! game teaches (DESIGN.md). The lines are data in assets/advisor.ron,
-//! compiled in; a line may depend on a simple reading of the state. Reads
-//! the game, changes nothing, draws nothing.
+//! game teaches (DESIGN.md). The lines are content (`assets/advisor.ron`,
+//! loaded and checked by `content` like every other file, so `check` and
+//! `--assets` cover it); a line may depend on a simple reading of the
+//! state. Reads the game, changes nothing, draws nothing; every front end
+//! uses it.
 
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::content::{ContentError, parse};
 use crate::engine::{Gauge, MoveId, Rules, State, Stock};
 
-const ADVISOR_RON: &str = include_str!("../../assets/advisor.ron");
+/// The shipped advice (also in `content`'s built-in files).
+pub const ADVISOR_RON: &str = include_str!("../assets/advisor.ron");
 
 /// When a conditional line replaces a move's usual one.
 #[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
@@ -45,41 +49,67 @@ pub struct Advice {
 }
 
 /// Every move's advice, checked: one unconditional line per move.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Advisor {
     lines: Vec<Advice>,
 }
 
 impl Advisor {
-    /// Parses and checks advice in RON.
-    pub fn parse(text: &str) -> Result<Advisor, String> {
-        let lines: Vec<Advice> = ron::Options::default()
-            .from_str(text)
-            .map_err(|e| format!("assets/advisor.ron: line {}: {}", e.span.start.line, e.code))?;
+    /// Checks parsed advice (`file` and `text` name the source in errors):
+    /// every move needs exactly one line without `when`, and no line may be
+    /// empty.
+    pub fn check(file: &str, text: &str, lines: Vec<Advice>) -> Result<Advisor, ContentError> {
         for m in MoveId::ALL {
             let usual = lines
                 .iter()
                 .filter(|a| a.move_id == *m && a.when.is_none())
                 .count();
             if usual != 1 {
-                return Err(format!(
-                    "assets/advisor.ron: move `{m}` needs exactly one line without `when` (found {usual})"
-                ));
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&format!("\"{m}\"")))
+                    .map(|i| i + 1);
+                return Err(ContentError::new(
+                    file,
+                    format!("move `{m}` needs exactly one line without `when` (found {usual})"),
+                )
+                .at_line(line)
+                .in_field("move"));
             }
         }
-        if let Some(empty) = lines.iter().find(|a| a.line.trim().is_empty()) {
-            return Err(format!(
-                "assets/advisor.ron: move `{}` has an empty line",
-                empty.move_id
-            ));
+        if let Some((i, empty)) = lines
+            .iter()
+            .enumerate()
+            .find(|(_, a)| a.line.trim().is_empty())
+        {
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with("line:"))
+                .nth(i)
+                .map(|(n, _)| n + 1);
+            return Err(ContentError::new(
+                file,
+                format!("move `{}` has an empty line", empty.move_id),
+            )
+            .at_line(line)
+            .in_field(format!("[{i}].line")));
         }
         Ok(Advisor { lines })
     }
 
-    /// The advice compiled into the game (checked by the tests).
+    /// Parses and checks advice in RON.
+    pub fn parse(file: &str, text: &str) -> Result<Advisor, ContentError> {
+        let lines: Vec<Advice> = parse(file, text)?;
+        Advisor::check(file, text, lines)
+    }
+
+    /// The advice compiled into the game (the content's, unless an assets
+    /// folder overrides it).
     pub fn builtin() -> &'static Advisor {
         static BUILTIN: LazyLock<Advisor> = LazyLock::new(|| {
-            Advisor::parse(ADVISOR_RON).unwrap_or_else(|e| panic!("built-in advice: {e}"))
+            Advisor::parse("assets/advisor.ron", ADVISOR_RON)
+                .unwrap_or_else(|e| panic!("built-in advice: {e}"))
         });
         &BUILTIN
     }
@@ -107,7 +137,7 @@ mod tests {
 
     #[test]
     fn every_move_has_a_line_of_advice() {
-        let advisor = Advisor::parse(ADVISOR_RON).expect("assets/advisor.ron parses");
+        let advisor = Advisor::parse("assets/advisor.ron", ADVISOR_RON).expect("parses");
         let rules = Content::builtin()
             .unwrap()
             .rules(DEFAULT_SCENARIO, None)
@@ -147,11 +177,12 @@ mod tests {
     #[test]
     fn a_move_without_advice_or_an_unknown_field_is_refused() {
         let one = r#"[(move: "hold-course", line: "x")]"#;
-        let err = Advisor::parse(one).unwrap_err();
+        let err = Advisor::parse("advisor.ron", one).unwrap_err().to_string();
         assert!(err.contains("license-downgraded"), "{err}");
         let typo = r#"[(move: "hold-course", lines: "x")]"#;
-        assert!(Advisor::parse(typo).unwrap_err().contains("line 1"));
+        let err = Advisor::parse("advisor.ron", typo).unwrap_err().to_string();
+        assert!(err.starts_with("advisor.ron:1:"), "{err}");
         let unknown = r#"[(move: "bribe", line: "x")]"#;
-        assert!(Advisor::parse(unknown).is_err());
+        assert!(Advisor::parse("advisor.ron", unknown).is_err());
     }
 }
