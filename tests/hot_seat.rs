@@ -61,15 +61,15 @@ fn washington_then_beijing_choose_and_the_report_shows_both() {
 #[test]
 fn a_scripted_hot_seat_game_saves_and_replays_with_both_sides_moves() {
     let dir = scratch("hot-seat-save");
-    let mut app = hot_seat_app().with_saves(Saves {
-        dir: dir.clone(),
-        embed: false,
-        autosave: true,
-        players: chokepoints::save::Players {
+    let mut app = hot_seat_app().with_saves(Saves::new(
+        dir.clone(),
+        chokepoints::save::Players {
             us: Some("Ana".to_string()),
             china: Some("Team Red".to_string()),
         },
-    });
+        "test".to_string(),
+        support::SEED,
+    ));
     press(&mut app, &[key(KeyCode::Enter)]);
     let mut guard = 0;
     while app.screen != Screen::Debrief {
@@ -91,7 +91,12 @@ fn a_scripted_hot_seat_game_saves_and_replays_with_both_sides_moves() {
         app.game.china.iter().all(Option::is_some),
         "every turn has Beijing's choice"
     );
-    let autosave = dir.join("autosave.ron");
+    let autosave = support::autosave_path(&app);
+    assert_eq!(
+        autosave.file_name().unwrap(),
+        "autosave-ana-vs-team-red-test-s42.ron",
+        "named from the players, the session and the seed"
+    );
     let save = SaveFile::read(&autosave).unwrap();
     assert_eq!(save.turns.len(), turns);
     assert!(save.turns.iter().all(|t| t.china.is_some()));

@@ -50,7 +50,7 @@ fn the_release_binary_plays_two_turns_and_quits_cleanly() {
     game.send(b"y");
     assert_eq!(game.wait_exit(), 0);
     // CHOKEPOINTS_SAVES chose the folder, and both turns were autosaved.
-    let autosave = chokepoints::save::SaveFile::read(&saves.join("autosave.ron")).unwrap();
+    let autosave = chokepoints::save::SaveFile::read(&the_autosave(&saves)).unwrap();
     assert_eq!(autosave.turns.len(), 2);
     assert!(
         game.left_alternate_screen(),
@@ -68,7 +68,7 @@ fn killed_by(signal: &str, code: u32) {
     game.wait_for("turn 2/16");
     game.signal(signal);
     assert_eq!(game.wait_exit(), code, "exit code after SIG{signal}");
-    let autosave = chokepoints::save::SaveFile::read(&saves.join("autosave.ron")).unwrap();
+    let autosave = chokepoints::save::SaveFile::read(&the_autosave(&saves)).unwrap();
     assert_eq!(autosave.turns.len(), 1, "the quarter played was autosaved");
     assert!(
         game.left_alternate_screen(),
@@ -109,7 +109,7 @@ fn invalid_utf8_and_a_huge_paste_in_the_save_prompt_break_nothing() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".ron") && n != "autosave.ron")
+        .filter(|n| n.ends_with(".ron") && !chokepoints::save::is_autosave(n))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(files[0].chars().count() <= 64 + 4, "{}", files[0]);
@@ -122,4 +122,44 @@ fn invalid_utf8_and_a_huge_paste_in_the_save_prompt_break_nothing() {
     game.send(b"y");
     assert_eq!(game.wait_exit(), 0);
     assert!(game.left_alternate_screen());
+}
+
+/// The one autosave in a saves folder (each game has its own file).
+fn the_autosave(saves: &std::path::Path) -> std::path::PathBuf {
+    let autosaves: Vec<std::path::PathBuf> = std::fs::read_dir(saves)
+        .unwrap()
+        .flatten()
+        .filter(|e| chokepoints::save::is_autosave(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(autosaves.len(), 1, "{autosaves:?}");
+    autosaves[0].clone()
+}
+
+#[test]
+fn play_continue_resumes_a_game_killed_mid_way_into_its_own_file() {
+    let saves = scratch("pty-continue");
+    let mut game = Game::start(&["play", "--seed", "12"], &saves);
+    to_dashboard(&mut game);
+    game.send(b"\r");
+    game.wait_for("Turn 1 report");
+    game.send(b"\r");
+    game.wait_for("turn 2/16");
+    game.signal("HUP");
+    game.wait_exit();
+    let file = the_autosave(&saves);
+    // --continue finds it, resumes at the quarter it stopped, and goes on
+    // writing to the same file.
+    let mut game = Game::start(&["play", "--continue"], &saves);
+    game.wait_for("turn 2/16");
+    game.send(b"\r");
+    game.wait_for("Turn 2 report");
+    game.send(b"q");
+    game.wait_for("Quit this game?");
+    game.send(b"y");
+    assert_eq!(game.wait_exit(), 0);
+    assert_eq!(the_autosave(&saves), file);
+    let save = chokepoints::save::SaveFile::read(&file).unwrap();
+    assert_eq!(save.turns.len(), 2);
+    assert_eq!(save.seed, 12);
 }

@@ -6,10 +6,10 @@ mod support;
 use std::fs;
 
 use chokepoints::content::Content;
-use chokepoints::save::{AUTOSAVE_NAME, SaveFile};
+use chokepoints::save::SaveFile;
 use chokepoints::tui::app::{App, Overlay, Screen};
 use ratatui::crossterm::event::KeyCode;
-use support::{app_saving_to, ch, ctrl, key, press, scratch, type_text};
+use support::{app_saving_to, autosave_path, ch, ctrl, key, press, scratch, type_text};
 
 /// Leaves the briefing and plays `turns` quarters of the first move.
 fn play_turns(app: &mut App, turns: usize) {
@@ -150,12 +150,12 @@ fn every_turn_is_autosaved() {
     let dir = scratch("autosave");
     let mut app = app_saving_to(&dir);
     play_turns(&mut app, 0);
-    assert!(!dir.join(AUTOSAVE_NAME).exists());
+    assert!(!autosave_path(&app).exists());
     play_turns(&mut app, 1);
-    let save = SaveFile::read(&dir.join(AUTOSAVE_NAME)).unwrap();
+    let save = SaveFile::read(&autosave_path(&app)).unwrap();
     assert_eq!(save.turns.len(), 1);
     play_turns(&mut app, 2);
-    let save = SaveFile::read(&dir.join(AUTOSAVE_NAME)).unwrap();
+    let save = SaveFile::read(&autosave_path(&app)).unwrap();
     assert_eq!(save.turns.len(), 3);
 }
 
@@ -176,7 +176,7 @@ fn l_then_enter_loads_a_save_and_the_state_is_the_saved_one() {
     play_turns(&mut saver, 3);
     save_as(&mut saver, "three");
     let saved_state = saver.game.state.clone();
-    fs::remove_file(dir.join(AUTOSAVE_NAME)).unwrap();
+    fs::remove_file(autosave_path(&saver)).unwrap();
 
     let mut app = without_autosave(app_saving_to(&dir));
     play_turns(&mut app, 1);
@@ -225,7 +225,7 @@ fn a_save_that_fails_its_checks_shows_the_message_and_keeps_the_game() {
     let mut saver = app_saving_to(&dir);
     play_turns(&mut saver, 2);
     save_as(&mut saver, "edited");
-    fs::remove_file(dir.join(AUTOSAVE_NAME)).unwrap();
+    fs::remove_file(autosave_path(&saver)).unwrap();
     // Hand-edit a checksum: the file parses but does not replay.
     let path = dir.join("edited.ron");
     let text = fs::read_to_string(&path).unwrap();
@@ -365,7 +365,7 @@ fn a_whole_game_saves_loads_and_autosaves_through_the_test_shell() {
                 press(&mut app, &[key(KeyCode::End), key(KeyCode::Enter)]);
                 quarter += 1;
                 // The autosave holds the quarter just played.
-                let auto = SaveFile::read(&dir.join(AUTOSAVE_NAME)).unwrap();
+                let auto = SaveFile::read(&autosave_path(&app)).unwrap();
                 assert_eq!(auto.turns.len(), quarter);
                 if quarter == horizon / 2 && halfway.is_none() {
                     save_as(&mut app, "halfway");
@@ -403,10 +403,48 @@ fn a_whole_game_saves_loads_and_autosaves_through_the_test_shell() {
         }
     }
     assert_eq!(app.game.state, finished.state);
-    for name in [AUTOSAVE_NAME, "halfway.ron"] {
-        let path = dir.join(name);
+    for path in [autosave_path(&app), dir.join("halfway.ron")] {
+        let name = path.display();
         let save = SaveFile::read(&path).unwrap();
         save.replay(&path, &content)
             .unwrap_or_else(|e| panic!("{name} does not verify: {e}"));
     }
+}
+
+/// Two players share a folder: each game autosaves to its own file, and
+/// the picker (newest first) can be limited to one player's games.
+#[test]
+fn players_sharing_a_folder_keep_their_own_autosaves_and_can_list_only_theirs() {
+    use chokepoints::save::Players;
+    use chokepoints::tui::saving::Saves;
+    let dir = scratch("two-players");
+    let named = |name: &str| {
+        let players = Players {
+            us: Some(name.to_string()),
+            china: None,
+        };
+        support::app().with_saves(Saves::new(dir.clone(), players, "t".to_string(), 42))
+    };
+    let mut ana = named("Ana");
+    let mut ben = named("Ben");
+    play_turns(&mut ana, 2);
+    play_turns(&mut ben, 1);
+    assert_ne!(autosave_path(&ana), autosave_path(&ben));
+    assert_eq!(SaveFile::read(&autosave_path(&ana)).unwrap().turns.len(), 2);
+    assert_eq!(SaveFile::read(&autosave_path(&ben)).unwrap().turns.len(), 1);
+    press(&mut ana, &[ch('l')]);
+    let listed = |app: &App| match &app.overlay {
+        Some(Overlay::LoadPicker(p)) => {
+            p.entries.iter().map(|e| e.name.clone()).collect::<Vec<_>>()
+        }
+        other => panic!("no picker: {other:?}"),
+    };
+    assert_eq!(listed(&ana).len(), 2);
+    press(&mut ana, &[ch('p')]);
+    let mine = listed(&ana);
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].contains("ana"), "{mine:?}");
+    assert!(support::render(&ana, 100, 24).contains("showing Ana's games"));
+    press(&mut ana, &[ch('p')]);
+    assert_eq!(listed(&ana).len(), 2);
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use atomic::write_atomic;
-pub use names::{default_name, sanitize_name};
+pub use names::{AUTOSAVE_PREFIX, autosave_name, default_name, is_autosave, sanitize_name};
 
 use crate::content::Content;
 use crate::engine::Game;
@@ -29,8 +29,6 @@ use crate::engine::turn::ChinaSide;
 pub const FORMAT_VERSION: u32 = 1;
 /// Saves larger than this are refused before parsing.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
-/// The file every turn is autosaved to, in the saves folder.
-pub const AUTOSAVE_NAME: &str = "autosave.ron";
 
 /// A problem with a save file, for one line of output: `FILE: message`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

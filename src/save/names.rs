@@ -16,6 +16,41 @@ pub fn default_name(game: &Game) -> String {
     )
 }
 
+/// What every autosave's file name starts with.
+pub const AUTOSAVE_PREFIX: &str = "autosave-";
+
+/// The file a game autosaves to, its own: `autosave-` then the players,
+/// the session's start time (`stamp`, e.g. `20261129-2030`) and the seed,
+/// such as `autosave-ana-20261129-2030-s1234.ron`. Two players sharing a
+/// folder, or one player's two games, never write over each other.
+pub fn autosave_name(us: Option<&str>, china: Option<&str>, stamp: &str, seed: u64) -> String {
+    let who: Vec<&str> = [us, china].into_iter().flatten().collect();
+    let who = if who.is_empty() {
+        "washington".to_string()
+    } else {
+        who.join("-vs-")
+    };
+    let who: String = who
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let stem = format!("{AUTOSAVE_PREFIX}{who}-{stamp}-s{seed}").to_lowercase();
+    // Sanitising keeps it a plain name in the folder; the seed stays whole
+    // at the end, even after a long player name is cut.
+    let tail = format!("-s{seed}");
+    let head: String = stem[..stem.len() - tail.len()]
+        .chars()
+        .take(MAX_NAME_CHARS - tail.len())
+        .collect();
+    sanitize_name(&format!("{head}{tail}"))
+        .unwrap_or_else(|_| format!("{AUTOSAVE_PREFIX}s{seed}.ron"))
+}
+
+/// Whether a file name is an autosave's.
+pub fn is_autosave(file_name: &str) -> bool {
+    file_name.starts_with(AUTOSAVE_PREFIX)
+}
+
 /// Turns what a player typed into a safe file name ending in `.ron`: no path
 /// separators, no `..`, no control characters, at most
 /// [`MAX_NAME_CHARS`] characters. Errors are one line for the player.
@@ -60,6 +95,25 @@ mod tests {
         assert!(sanitize_name("..").is_err());
         assert!(sanitize_name("").is_err());
         assert_eq!(sanitize_name(".hidden").unwrap(), "hidden.ron");
+    }
+
+    #[test]
+    fn every_game_autosaves_to_a_file_of_its_own() {
+        let a = autosave_name(Some("Ana"), None, "20261129-2030", 7);
+        assert_eq!(a, "autosave-ana-20261129-2030-s7.ron");
+        assert!(is_autosave(&a));
+        assert_ne!(a, autosave_name(Some("Ben"), None, "20261129-2030", 7));
+        assert_ne!(a, autosave_name(Some("Ana"), None, "20261129-2030", 8));
+        assert_eq!(
+            autosave_name(None, None, "20261129-2030", 1),
+            "autosave-washington-20261129-2030-s1.ron"
+        );
+        let hot = autosave_name(Some("A"), Some("Team Red"), "x", 3);
+        assert_eq!(hot, "autosave-a-vs-team-red-x-s3.ron");
+        // A hostile or endless name stays a plain, bounded name in the folder.
+        let odd = autosave_name(Some(&"../x/".repeat(50)), None, "t", u64::MAX);
+        assert!(!odd.contains('/') && !odd.contains(".."), "{odd}");
+        assert!(odd.ends_with(&format!("-s{}.ron", u64::MAX)), "{odd}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::engine::rng::derive_seed;
 use crate::engine::state::Gauges;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
-use crate::save::{AUTOSAVE_NAME, default_name, sanitize_name};
+use crate::save::{default_name, sanitize_name};
 use crate::sim::review::{Review, ReviewRules};
 
 use super::hot_seat::{HotSeat, Side};
@@ -84,7 +84,13 @@ pub struct Prompt {
 /// The load picker: the saves folder's files and the highlighted one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Picker {
+    /// The files shown: every one, newest first, or one player's.
     pub entries: Vec<SaveEntry>,
+    /// Every file in the folder.
+    pub all: Vec<SaveEntry>,
+    /// Set while only one player's games are shown: Washington's name in
+    /// this game (None inside: games that name no player).
+    pub only: Option<Option<String>>,
     pub selected: usize,
     /// Why the last load failed.
     pub error: Option<String>,
@@ -366,7 +372,7 @@ impl App {
             self.log_scroll = 0;
             if let Some(saves) = self.saves.as_ref().filter(|s| s.autosave) {
                 self.effects.push(Effect::Files(FileEffect::Write {
-                    path: saves.path(AUTOSAVE_NAME),
+                    path: saves.path(&saves.autosave_file),
                     save: Box::new(saves.save_file(&self.game)),
                     purpose: Purpose::Autosave,
                     overwrite: true,
@@ -384,6 +390,10 @@ impl App {
         next.review_rules = self.review_rules.clone();
         next.games_started = self.games_started + 1;
         next.saves = self.saves.take();
+        if let Some(saves) = &mut next.saves {
+            // A new game autosaves to a file of its own.
+            saves.autosave_for(seed, None);
+        }
         next.status = Status::info(strings::NEW_GAME_STARTED);
         *self = next;
     }
@@ -478,10 +488,45 @@ impl App {
     fn show_saves(&mut self, entries: Vec<SaveEntry>) {
         let selected = entries.iter().position(|e| e.loadable()).unwrap_or(0);
         self.overlay = Some(Overlay::LoadPicker(Picker {
+            all: entries.clone(),
             entries,
+            only: None,
             selected,
             error: None,
         }));
+    }
+
+    /// The player whose games the picker can be limited to: Washington's
+    /// name in this game.
+    pub fn player(&self) -> Option<&str> {
+        self.saves.as_ref()?.players.us.as_deref()
+    }
+
+    /// In the picker, shows only this game's player's saves, or all again.
+    fn toggle_player_filter(&mut self) {
+        let player = self.player().map(str::to_string);
+        let Some(Overlay::LoadPicker(picker)) = &mut self.overlay else {
+            return;
+        };
+        picker.only = match picker.only {
+            None => Some(player),
+            Some(_) => None,
+        };
+        picker.entries = match &picker.only {
+            None => picker.all.clone(),
+            Some(p) => picker
+                .all
+                .iter()
+                .filter(|e| e.info.as_ref().is_ok_and(|i| i.us == *p))
+                .cloned()
+                .collect(),
+        };
+        picker.selected = picker
+            .entries
+            .iter()
+            .position(|e| e.loadable())
+            .unwrap_or(0);
+        picker.error = None;
     }
 
     /// Enter in the picker: asks the shell to load the highlighted save (a
@@ -517,6 +562,8 @@ impl App {
                 saves.embed = loaded.embed;
                 let hot_seat = loaded.hot_seat().then(|| HotSeat::new(&loaded.players));
                 saves.players = loaded.players;
+                // It goes on autosaving to its own file.
+                saves.autosave_for(loaded.game.seed, Some(&name));
                 let mut next = App::resume(loaded.game)
                     .with_theme(self.theme)
                     .with_saves(saves)
@@ -749,6 +796,7 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
                 app.new_game();
             }
         }
+        Msg::OnlyMine => app.toggle_player_filter(),
         Msg::Save => app.open_save_prompt(),
         Msg::Load => app.open_load_picker(),
         Msg::Type(c) => {

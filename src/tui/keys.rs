@@ -106,6 +106,7 @@ const SAVE_PROMPT: &[Command] = &[
 const LOAD_PICKER: &[Command] = &[
     cmd("↑/↓", "choose", true),
     cmd("Enter", "load", true),
+    cmd("p", "only my games / all", true),
     cmd("Esc", "close", true),
 ];
 
@@ -270,6 +271,7 @@ fn on_key(app: &App, key: &KeyEvent) -> Option<Msg> {
                 KeyCode::Home | KeyCode::PageUp => Some(Msg::Home),
                 KeyCode::End | KeyCode::PageDown => Some(Msg::End),
                 KeyCode::Enter => Some(Msg::Submit),
+                KeyCode::Char('p') => Some(Msg::OnlyMine),
                 KeyCode::Esc | KeyCode::Char('q' | 'l') => Some(Msg::Dismiss),
                 _ => None,
             };

@@ -53,6 +53,8 @@ pub enum Msg {
     ClearInput,
     /// Enter in the save prompt or the load picker.
     Submit,
+    /// The load picker: show only this player's games, or all again.
+    OnlyMine,
     /// The replay viewer: step a turn, jump to either end, show the turn's
     /// report (or go back from it).
     PrevTurn,

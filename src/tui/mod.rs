@@ -63,6 +63,9 @@ pub struct PlayArgs {
     /// save).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "doctrine", "seed"])]
     pub load: Option<PathBuf>,
+    /// Resume the most recent unfinished game in the saves folder.
+    #[arg(long = "continue", conflicts_with_all = ["load", "scenario", "doctrine", "seed"])]
+    pub resume: bool,
     /// In plain mode, write the game to FILE when it ends or input ends.
     #[arg(long, value_name = "FILE", requires = "plain")]
     pub save: Option<PathBuf>,
@@ -70,7 +73,8 @@ pub struct PlayArgs {
     /// else saves/).
     #[arg(long, value_name = "DIR")]
     pub saves_dir: Option<PathBuf>,
-    /// Do not write autosave.ron after every turn.
+    /// Do not autosave after every turn (each game autosaves to its own
+    /// file, `autosave-PLAYERS-STARTED-sSEED.ron`).
     #[arg(long)]
     pub no_autosave: bool,
     /// Who plays Beijing: its scripted doctrine, or `human` for a second
@@ -134,6 +138,36 @@ pub fn fresh_seed() -> u64 {
     derive_seed(nanos, u64::from(std::process::id()))
 }
 
+/// When this session began, in UTC, for autosave names: `20261129-2030`.
+/// (The clock is read here, in the shell, never in the app.)
+pub fn session_stamp() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 /// Whether the scenario comes from a file (and so is embedded in saves).
 fn scenario_from_file(args: &PlayArgs) -> bool {
     args.scenario
@@ -150,7 +184,15 @@ pub fn saves_dir(option: Option<&Path>) -> PathBuf {
 /// a new game, or a saved one with `--load`.
 pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     let content = Arc::new(content);
-    let (mut game, embed, resumed, players) = match &args.load {
+    let dir = saves_dir(args.saves_dir.as_deref());
+    let load = if args.resume {
+        let latest = saving::latest_unfinished(&dir)
+            .ok_or_else(|| format!("no unfinished game to continue in {}", dir.display()))?;
+        Some(latest.path)
+    } else {
+        args.load.clone()
+    };
+    let (mut game, embed, resumed, players) = match &load {
         Some(path) => {
             let loaded = saving::load(path, &content).map_err(|e| e.to_string())?;
             let mut players = loaded.players.clone();
@@ -203,12 +245,15 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     need_terminal("play --plain")?;
     let review_rules = Arc::new(content.review.clone());
     let files = shell::Files::new(content);
-    let saves = Saves {
-        dir: saves_dir(args.saves_dir.as_deref()),
-        embed,
-        autosave: !args.no_autosave,
-        players,
-    };
+    let mut saves = Saves::new(dir, players, session_stamp(), game.seed);
+    saves.embed = embed;
+    saves.autosave = !args.no_autosave;
+    // A resumed game goes on autosaving to its own file.
+    let resumed_from = load
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    saves.autosave_for(game.seed, resumed_from.as_deref());
     let mut app = if resumed {
         App::resume(game)
     } else {
@@ -318,4 +363,16 @@ fn carry_out(app: &mut App, effects: Vec<effect::Effect>, files: &shell::Files, 
             })
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn days_become_calendar_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_786), (2026, 11, 29));
+    }
 }

@@ -20,16 +20,49 @@ pub struct Saves {
     /// Whether the current game's scenario came from a file, and so is
     /// stored in its saves.
     pub embed: bool,
-    /// Write `autosave.ron` after every turn.
+    /// Autosave after every turn.
     pub autosave: bool,
     /// Player names or team labels, recorded in every save.
     pub players: Players,
+    /// When this session began (`20261129-2030`), for autosave names.
+    pub stamp: String,
+    /// The file this game autosaves to: its own (see `save::autosave_name`).
+    pub autosave_file: String,
 }
 
 impl Saves {
     /// The path of a save name (already sanitised) in the saves folder.
     pub fn path(&self, file_name: &str) -> PathBuf {
         self.dir.join(file_name)
+    }
+
+    /// Settings for a fresh game in `dir`, autosaving to a file named from
+    /// the players, the session's start and the seed.
+    pub fn new(dir: PathBuf, players: Players, stamp: String, seed: u64) -> Saves {
+        let mut saves = Saves {
+            dir,
+            embed: false,
+            autosave: true,
+            players,
+            stamp,
+            autosave_file: String::new(),
+        };
+        saves.autosave_for(seed, None);
+        saves
+    }
+
+    /// Points autosaves at the game's own file: the file it was resumed
+    /// from when that is an autosave, else a new one for its seed.
+    pub fn autosave_for(&mut self, seed: u64, resumed_from: Option<&str>) {
+        self.autosave_file = match resumed_from.filter(|n| save::is_autosave(n)) {
+            Some(name) => name.to_string(),
+            None => save::autosave_name(
+                self.players.us.as_deref(),
+                self.players.china.as_deref(),
+                &self.stamp,
+                seed,
+            ),
+        };
     }
 
     /// The game as this session saves it.
@@ -48,6 +81,8 @@ pub struct SaveInfo {
     pub score: f64,
     pub grade: Grade,
     pub over: bool,
+    /// Who played Washington, when the save names them.
+    pub us: Option<String>,
 }
 
 /// One file in the saves folder: its summary, or why it cannot be read.
@@ -93,11 +128,20 @@ pub fn list(dir: &Path) -> Vec<SaveEntry> {
                     score: s.summary.score,
                     grade: s.summary.grade,
                     over: s.summary.outcome.is_some(),
+                    us: s.players.us.clone(),
                 })
                 .map_err(|e| e.message);
             SaveEntry { name, path, info }
         })
         .collect()
+}
+
+/// The most recently written game in the folder that is not over, if any
+/// (for `play --continue`).
+pub fn latest_unfinished(dir: &Path) -> Option<SaveEntry> {
+    list(dir)
+        .into_iter()
+        .find(|e| e.info.as_ref().is_ok_and(|i| !i.over))
 }
 
 /// A save, replayed.

@@ -32,12 +32,18 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
 
 /// The fixed game, saving into `dir` with autosave on.
 pub fn app_saving_to(dir: &std::path::Path) -> App {
-    app().with_saves(chokepoints::tui::saving::Saves {
-        dir: dir.to_path_buf(),
-        embed: false,
-        autosave: true,
-        players: Default::default(),
-    })
+    app().with_saves(chokepoints::tui::saving::Saves::new(
+        dir.to_path_buf(),
+        Default::default(),
+        "test".to_string(),
+        SEED,
+    ))
+}
+
+/// The file the app's game autosaves to.
+pub fn autosave_path(app: &App) -> std::path::PathBuf {
+    let saves = app.saves.as_ref().expect("saving is on");
+    saves.path(&saves.autosave_file)
 }
 
 /// Types text into whatever has the keyboard.

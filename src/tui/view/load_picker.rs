@@ -42,10 +42,19 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
             theme.danger(),
         ));
     }
-    footer.push(Line::styled(
-        format!(" {}", strings::LOAD_HINT),
-        theme.key(),
-    ));
+    let whose = |p: Option<&str>| match p {
+        Some(p) => format!("{p}'s games"),
+        None => "games with no player's name".to_string(),
+    };
+    let hint = match &picker.only {
+        Some(p) => format!(
+            "{} · p: all games (showing {})",
+            strings::LOAD_HINT,
+            whose(p.as_deref())
+        ),
+        None => format!("{} · p: only {}", strings::LOAD_HINT, whose(app.player())),
+    };
+    footer.extend(wrapped(hint.trim_start(), inner.width, " ", theme.key()));
     let mut lines: Vec<Line> = Vec::new();
     if picker.entries.is_empty() {
         let dir = app
