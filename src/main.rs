@@ -1,7 +1,7 @@
 //! The `chokepoints` command line: one function per subcommand.
 #![forbid(unsafe_code)]
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -366,31 +366,32 @@ fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), Failure> {
             cells.push((rules.clone(), *strategy));
         }
     }
-    let show_progress = std::io::stderr().is_terminal();
+    // A progress bar on a terminal only (indicatif redraws at a bounded
+    // rate, from whichever thread reports, and clears itself at the end).
     let total = cells.len() as u64 * args.games;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{percent:>3}% [{bar:24}] {pos}/{len} games · {msg} · {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("█▌ "),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let mut rows = Vec::new();
     for (index, (rules, strategy)) in cells.iter().enumerate() {
         let before = index as u64 * args.games;
-        let progress = |done: u64| {
-            if show_progress {
-                let mut err = std::io::stderr().lock();
-                let _ = write!(
-                    err,
-                    "\r{:>3}% {} games ({strategy} vs {})   ",
-                    (before + done) * 100 / total,
-                    before + done,
-                    rules.doctrine.id
-                );
-                let _ = err.flush();
-            }
-        };
+        bar.set_message(format!("{strategy} vs {}", rules.doctrine.id));
+        let progress = |done: u64| bar.set_position(before + done);
         rows.push(sim::run_cell(
             rules, *strategy, args.games, args.seed, &progress,
         ));
     }
-    if show_progress {
-        eprint!("\r{:60}\r", "");
-    }
+    bar.finish_and_clear();
     if args.json {
         let json = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
         println!("{json}");
