@@ -4,7 +4,7 @@
 //! and the debrief reports; no terminal here, and no game rules either.
 
 use crate::engine::report::{Cause, GaugeChange};
-use crate::engine::rules::Scoring;
+use crate::engine::rules::{ModelCard, Policy, Scoring};
 use crate::engine::score::Objective;
 use crate::engine::{Date, Gauge, Outcome, Rules, TurnReport};
 
@@ -213,6 +213,43 @@ pub fn signed2(amount: f64) -> String {
     } else {
         format!("{amount:+.1}")
     }
+}
+
+/// The standing U.S. policy, in words: ceiling, equipment controls,
+/// enforcement, revenue share.
+pub fn policy_parts(policy: &Policy) -> [String; 4] {
+    [
+        format!("Export ceiling: {}", policy.ceiling.label()),
+        format!(
+            "Equipment controls: {} ({}/{})",
+            policy.equipment_label(),
+            policy.equipment,
+            Policy::MAX_EQUIPMENT
+        ),
+        format!(
+            "Enforcement: {}/{} (lax→strict)",
+            policy.enforcement,
+            Policy::MAX_ENFORCEMENT
+        ),
+        format!(
+            "Revenue share: {}",
+            if policy.revenue_share { "on" } else { "off" }
+        ),
+    ]
+}
+
+/// The model card's headings.
+pub const MODEL_CARD_ASSUMES: &str = "What the model assumes";
+pub const MODEL_CARD_CONTESTED: &str = "What is contested";
+pub const MODEL_CARD_LEAVES_OUT: &str = "What it leaves out";
+
+/// The model card's three headed lists, in the order they are read.
+pub fn model_card_sections(card: &ModelCard) -> [(&'static str, &[String]); 3] {
+    [
+        (MODEL_CARD_ASSUMES, &card.assumes),
+        (MODEL_CARD_CONTESTED, &card.contested),
+        (MODEL_CARD_LEAVES_OUT, &card.leaves_out),
+    ]
 }
 
 /// "4 quarters", "1 quarter".

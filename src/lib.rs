@@ -1,14 +1,18 @@
 //! Chokepoints: a turn-based wargame about U.S. export controls on AI chips.
 //!
 //! `engine` is the pure game; `content` reads and validates the RON data in
-//! `assets/`; `advisor` gives each move's line of advice; `sim` plays many games headless with strategy bots; `tui` is the
-//! interactive game (terminal and plain text).
+//! `assets/`; `sim` plays many games headless (strategy bots, the expert,
+//! forecasts and the decision review); `advisor`, `describe` and `report`
+//! put the game into words for every front end; the front ends are `tui`
+//! (the terminal game and the facilitator console) and `plain` (the same
+//! game as lines of text).
 #![forbid(unsafe_code)]
 
 pub mod advisor;
 pub mod content;
 pub mod describe;
 pub mod engine;
+pub mod plain;
 pub mod report;
 pub mod save;
 pub mod sim;

@@ -11,7 +11,6 @@ pub mod hot_seat;
 pub mod intel;
 pub mod keys;
 pub mod message;
-pub mod plain;
 pub mod preview;
 pub mod replay;
 pub mod review;
@@ -222,14 +221,14 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     if args.plain {
         let stdin = io::stdin();
         let stdout = io::stdout();
-        let options = plain::Options {
+        let options = crate::plain::Options {
             yes: args.yes,
             hot_seat: hot_seat.clone(),
             advisor: args.advisor,
             review: Some(content.review.clone()),
             advice: Some(content.advisor.clone()),
         };
-        let played = plain::run_with(&mut game, &options, stdin.lock(), stdout.lock());
+        let played = crate::plain::run_with(&mut game, &options, stdin.lock(), stdout.lock());
         // The save is written however the game ended, even if stdout closed.
         if let Some(path) = &args.save {
             SaveFile::from_game(&game, players.clone(), embed)

@@ -137,9 +137,7 @@ pub const PASS_CONTINUE: &str = "Press Enter when you are ready.";
 pub const CHINA_HUMAN: &str = "human";
 
 pub const MODEL_CARD_TITLE: &str = " The model behind this game (m/Esc closes) ";
-pub const MODEL_CARD_ASSUMES: &str = "What the model assumes";
-pub const MODEL_CARD_CONTESTED: &str = "What is contested";
-pub const MODEL_CARD_LEAVES_OUT: &str = "What it leaves out";
+pub use crate::describe::{MODEL_CARD_ASSUMES, MODEL_CARD_CONTESTED, MODEL_CARD_LEAVES_OUT};
 pub const ADVISOR: &str = "Advisor";
 pub const ADVISOR_ON: &str = "Advisor on: its advice shows under the move (a turns it off).";
 pub const ADVISOR_OFF: &str = "Advisor off.";

@@ -39,7 +39,7 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
         Constraint::Fill(1),
     ])
     .areas(body);
-    let policy_text = gauges::policy_parts(&app.game.state.policy).join(" · ");
+    let policy_text = describe::policy_parts(&app.game.state.policy).join(" · ");
     let moves_height = MoveId::COUNT as u16 + 1;
     if is_large(body) {
         let policy_height = wrap(&policy_text, usize::from(left.width)).len() as u16 + 1;

@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe::{self, Direction};
 use crate::engine::Gauge;
-use crate::engine::rules::Policy;
 use crate::tui::app::App;
 use crate::tui::strings;
 
@@ -113,34 +112,12 @@ pub fn spark(values: &[f64], lo: f64, hi: f64, n: usize) -> String {
     s
 }
 
-/// The standing U.S. policy, in words.
-pub fn policy_parts(policy: &Policy) -> [String; 4] {
-    [
-        format!("Export ceiling: {}", policy.ceiling.label()),
-        format!(
-            "Equipment controls: {} ({}/{})",
-            policy.equipment_label(),
-            policy.equipment,
-            Policy::MAX_EQUIPMENT
-        ),
-        format!(
-            "Enforcement: {}/{} (lax→strict)",
-            policy.enforcement,
-            Policy::MAX_ENFORCEMENT
-        ),
-        format!(
-            "Revenue share: {}",
-            if policy.revenue_share { "on" } else { "off" }
-        ),
-    ]
-}
-
 pub fn render_policy(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let block = panel(strings::POLICY_TITLE, theme, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text = policy_parts(&app.game.state.policy).join(" · ");
+    let text = describe::policy_parts(&app.game.state.policy).join(" · ");
     frame.render_widget(
         Paragraph::new(wrapped(&text, inner.width, "", theme.text())),
         inner,

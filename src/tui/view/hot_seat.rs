@@ -87,7 +87,7 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         // As Washington's dashboard lays out a small terminal: the
         // response's effects under the gauges, the policy under the list.
-        let policy_text = gauges::policy_parts(&app.game.state.policy).join(" · ");
+        let policy_text = crate::describe::policy_parts(&app.game.state.policy).join(" · ");
         let policy_rows = wrap(&policy_text, usize::from(right.width)).len() as u16 + 1;
         let [g, d] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),

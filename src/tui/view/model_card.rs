@@ -7,28 +7,19 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::engine::rules::ModelCard;
 use crate::tui::app::App;
 use crate::tui::strings;
 
 use super::{centered, clamp_scroll, window, wrapped};
 
-/// The card's three headed lists, in the order they are read.
-pub fn sections(card: &ModelCard) -> [(&'static str, &[String]); 3] {
-    [
-        (strings::MODEL_CARD_ASSUMES, &card.assumes),
-        (strings::MODEL_CARD_CONTESTED, &card.contested),
-        (strings::MODEL_CARD_LEAVES_OUT, &card.leaves_out),
-    ]
-}
-
 /// The card as wrapped lines for a window `width` columns wide inside.
 pub fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     let theme = app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    for (i, (heading, items)) in sections(&app.rules().scenario.model_card)
-        .into_iter()
-        .enumerate()
+    for (i, (heading, items)) in
+        crate::describe::model_card_sections(&app.rules().scenario.model_card)
+            .into_iter()
+            .enumerate()
     {
         if i > 0 {
             lines.push(Line::raw(""));

@@ -9,16 +9,14 @@ use crate::engine::score::Objective;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, State, TurnReport};
 
-use super::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
-use super::intel;
-use super::preview;
-use super::strings;
-use super::view::gauges::policy_parts;
-use super::view::model_card::sections as model_card_sections;
 use crate::advisor::Advisor;
 use crate::describe::{self, turn_date};
 use crate::report;
 use crate::sim::review::{self, ReviewRules};
+use crate::tui::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
+use crate::tui::intel;
+use crate::tui::preview;
+use crate::tui::strings;
 
 /// How plain mode plays.
 #[derive(Clone, Debug, Default)]
@@ -255,7 +253,7 @@ fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> i
     writeln!(out)?;
     let beijing = match hot_seat {
         Some(h) => {
-            let line = super::hot_seat::china_player_line(h);
+            let line = crate::tui::hot_seat::china_player_line(h);
             let mut chars = line.chars();
             chars
                 .next()
@@ -334,7 +332,11 @@ fn status<W: Write>(game: &Game, last: Option<&TurnReport>, out: &mut W) -> io::
             change_words(*g, delta)
         )?;
     }
-    writeln!(out, "  Policy: {}.", policy_parts(&state.policy).join("; "))
+    writeln!(
+        out,
+        "  Policy: {}.",
+        describe::policy_parts(&state.policy).join("; ")
+    )
 }
 
 /// The moves, each with its forecast against holding course: the gauges
@@ -517,7 +519,7 @@ fn advice<W: Write>(game: &Game, advice: &Advisor, out: &mut W) -> io::Result<()
 /// The scenario's model card: what it assumes, what is contested, what it
 /// leaves out.
 fn model_card<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
-    for (heading, items) in model_card_sections(&game.rules.scenario.model_card) {
+    for (heading, items) in describe::model_card_sections(&game.rules.scenario.model_card) {
         writeln!(out, "{heading}:")?;
         for item in items {
             writeln!(out, "  - {item}")?;
