@@ -18,7 +18,7 @@ use chokepoints::engine::{Game, MoveId, ResponseId, TurnReport};
 use chokepoints::tui::app::{App, Overlay, Screen};
 use chokepoints::tui::hot_seat::{HotSeat, Side, response_preview};
 use chokepoints::tui::view::{self, dashboard};
-use chokepoints::tui::{intel, keys, strings};
+use chokepoints::tui::{bindings, intel, strings};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -628,13 +628,13 @@ fn help_overlay_longest() {
     let (s, replay, app) = help_candidates()
         .into_iter()
         .rev()
-        .max_by_key(|(s, replay, _)| keys::screen_commands(*s, *replay).len())
+        .max_by_key(|(s, replay, _)| bindings::screen_commands(*s, *replay).len())
         .unwrap();
     let shown = screen(&app);
     assert!(shown.contains(strings::HELP_TITLE.trim()), "{shown}");
     // The intro and the first commands show; see the ignored test below for
     // what is cut.
-    let commands = keys::screen_commands(s, replay);
+    let commands = bindings::screen_commands(s, replay);
     assert!(shown.contains(commands[0].does), "{shown}");
     insta::assert_snapshot!("help_overlay_longest", shown);
 }
@@ -980,7 +980,7 @@ fn help_shows_every_key_at_80x24_by_scrolling() {
     let mut cut = Vec::new();
     for (s, replay, mut app) in help_candidates() {
         let (shown, _) = scroll_through(&mut app, KeyCode::Down, 30);
-        for c in keys::screen_commands(s, replay) {
+        for c in bindings::screen_commands(s, replay) {
             if !shown.contains(c.does) {
                 cut.push(format!("{s:?} (replay: {replay}): `{} {}`", c.keys, c.does));
             }

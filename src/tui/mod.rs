@@ -5,6 +5,7 @@
 //! every turn.
 
 pub mod app;
+pub mod bindings;
 pub mod class;
 pub mod effect;
 pub mod hot_seat;

@@ -1,5 +1,5 @@
 //! The header bar (date, turn, scenario, doctrine, seed) and the footer
-//! (the keys of the screen in view, from `keys::commands`).
+//! (the keys of the screen in view, from `bindings::commands`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
-use crate::tui::keys::{self, Command};
+use crate::tui::bindings::{self, Command};
 use crate::tui::strings;
 use crate::tui::style::Theme;
 
@@ -71,7 +71,7 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(status.text.as_str(), style));
     } else {
-        let shown = keys::commands(app).iter().filter(|c| c.in_footer);
+        let shown = bindings::commands(app).iter().filter(|c| c.in_footer);
         spans.extend(command_spans(shown, area.width, theme));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

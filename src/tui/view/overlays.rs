@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::bindings;
 use crate::tui::intel;
-use crate::tui::keys;
 use crate::tui::strings;
 
 use super::{centered, chart, clamp_scroll, load_picker, save_prompt, window, wrapped};
@@ -84,7 +84,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     } else {
         app.screen
     };
-    for c in keys::screen_commands(screen, app.replay.is_some()) {
+    for c in bindings::screen_commands(screen, app.replay.is_some()) {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<12}", c.keys), theme.key()),
             Span::raw(c.does),
