@@ -4,11 +4,12 @@
 //! `assets/`; `sim` plays many games headless (strategy bots, the expert,
 //! forecasts and the decision review); `advisor`, `describe` and `report`
 //! put the game into words for every front end; the front ends are `tui`
-//! (the terminal game and the facilitator console) and `plain` (the same
-//! game as lines of text).
+//! (the terminal game), `plain` (the same game as lines of text) and
+//! `console` (the facilitator's view of a class's saves).
 #![forbid(unsafe_code)]
 
 pub mod advisor;
+pub mod console;
 pub mod content;
 pub mod describe;
 pub mod engine;

@@ -41,7 +41,7 @@ enum Command {
     Scenarios,
     /// The facilitator console: a live view of every game saved in a folder,
     /// grouped by scenario and seed; Enter replays one.
-    Class(chokepoints::tui::class::ClassArgs),
+    Class(chokepoints::console::ClassArgs),
     /// Validate a scenario, doctrine or other content file; prints every
     /// error with file, line and field, or `ok`.
     Check(CheckArgs),
@@ -120,7 +120,7 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => run_report(&cli, args),
         Some(Command::Scenarios) => run_scenarios(&cli),
         Some(Command::Check(args)) => run_check(args),
-        Some(Command::Class(args)) => chokepoints::tui::class::run(args).map_err(Failure::from),
+        Some(Command::Class(args)) => chokepoints::console::run(args).map_err(Failure::from),
         None => run_play(&cli, &chokepoints::tui::PlayArgs::default()),
     };
     match result {

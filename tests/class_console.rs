@@ -6,11 +6,11 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use chokepoints::console::watch::{self, Input};
+use chokepoints::console::{Console, Effect, Msg, update, view};
 use chokepoints::content::Content;
 use chokepoints::engine::{Game, MoveId};
 use chokepoints::save::{Players, SaveFile};
-use chokepoints::tui::class::watch::{self, Input};
-use chokepoints::tui::class::{Console, Effect, Msg, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -6,7 +6,6 @@
 
 pub mod app;
 pub mod bindings;
-pub mod class;
 pub mod effect;
 pub mod hot_seat;
 pub mod intel;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::save::SaveFile;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 pub use run::run;
 
@@ -224,7 +224,7 @@ pub fn update(console: &mut Console, msg: Msg) -> Option<Effect> {
         }
         Msg::Reload => {
             console.reload();
-            console.status = Some(super::strings::CLASS_RELOADED.to_string());
+            console.status = Some(crate::tui::strings::CLASS_RELOADED.to_string());
         }
         Msg::FilesChanged => console.reload(),
         Msg::Redraw => {}
