@@ -112,19 +112,6 @@ pub struct Comparison {
     pub rollouts: u32,
 }
 
-impl Comparison {
-    /// The estimate with the highest mean (the first, on a tie).
-    pub fn top(&self) -> &Estimate {
-        let mut top = &self.estimates[0];
-        for e in &self.estimates[1..] {
-            if e.mean > top.mean {
-                top = e;
-            }
-        }
-        top
-    }
-}
-
 /// Rollouts added between checks of the standard errors.
 const BATCH: u32 = 16;
 /// Continuations kept per move once the first `min_rollouts` have shown

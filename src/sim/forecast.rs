@@ -114,16 +114,6 @@ impl Forecast {
         list.truncate(n);
         list
     }
-
-    /// The chance, in percent, that this move's future ends the game within
-    /// the window, and the same for holding course.
-    pub fn loss_percent(&self) -> (f64, f64) {
-        let n = f64::from(self.samples.max(1));
-        (
-            100.0 * f64::from(self.losses) / n,
-            100.0 * f64::from(self.hold_losses) / n,
-        )
-    }
 }
 
 /// One sampled future's end: the gauges, and whether (and when) it ended.

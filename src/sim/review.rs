@@ -238,14 +238,6 @@ impl Review {
         list.truncate(n);
         list
     }
-
-    /// The label of the decision in one quarter.
-    pub fn label_of(&self, turn: u32) -> Option<Label> {
-        self.decisions
-            .iter()
-            .find(|d| d.turn == turn)
-            .map(|d| d.label)
-    }
 }
 
 /// Keeps the review's seeds apart from the game's and the expert's.

@@ -98,21 +98,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
         theme.dim(),
     ));
     // A short terminal scrolls the keys, and says there is more.
-    let block = window(strings::HELP_TITLE, theme);
-    let inner = block.inner(area);
-    let total = lines.len();
-    let scroll = clamp_scroll(scroll, total, inner.height);
-    let block = if total > usize::from(scroll) + usize::from(inner.height) {
-        block.title_bottom(Line::styled(
-            format!(" {} ", strings::MODEL_CARD_MORE),
-            theme.key(),
-        ))
-    } else {
-        block
-    };
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    scrolling_window(app, frame, area, strings::HELP_TITLE, lines, scroll);
 }
 
 fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
@@ -197,12 +183,27 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
             theme.text(),
         ));
     }
+    scrolling_window(app, frame, area, strings::INTEL_TITLE, lines, scroll);
+}
+
+/// A window of lines scrolled by `scroll`, saying at its foot when there is
+/// more below.
+fn scrolling_window(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: u16,
+) {
+    let block = window(title, app.theme);
+    let inner = block.inner(area);
     let total = lines.len();
     let scroll = clamp_scroll(scroll, total, inner.height);
     let block = if total > usize::from(scroll) + usize::from(inner.height) {
         block.title_bottom(Line::styled(
             format!(" {} ", strings::MODEL_CARD_MORE),
-            theme.key(),
+            app.theme.key(),
         ))
     } else {
         block
