@@ -8,13 +8,15 @@
 //! `console` (the facilitator's view of a class's saves).
 #![forbid(unsafe_code)]
 
-pub mod advisor;
 pub mod console;
 pub mod content;
 pub mod describe;
 pub mod engine;
 pub mod plain;
+pub mod play;
 pub mod report;
 pub mod save;
+pub mod shell;
 pub mod sim;
+pub mod strings;
 pub mod tui;

@@ -9,14 +9,14 @@ use crate::engine::score::Objective;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, State, TurnReport};
 
-use crate::advisor::Advisor;
 use crate::describe::{self, turn_date};
+use crate::play::advisor::Advisor;
+use crate::play::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
+use crate::play::intel;
+use crate::play::preview;
 use crate::report;
 use crate::sim::review::{self, ReviewRules};
-use crate::tui::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
-use crate::tui::intel;
-use crate::tui::preview;
-use crate::tui::strings;
+use crate::strings;
 
 /// How plain mode plays.
 #[derive(Clone, Debug, Default)]
@@ -253,7 +253,7 @@ fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> i
     writeln!(out)?;
     let beijing = match hot_seat {
         Some(h) => {
-            let line = crate::tui::hot_seat::china_player_line(h);
+            let line = crate::play::hot_seat::china_player_line(h);
             let mut chars = line.chars();
             chars
                 .next()

@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
-use chokepoints::advisor::Advisor;
 use chokepoints::content::{Content, Kind, parse};
 use chokepoints::engine::rules::{Ceiling, Doctrine, EventDef, ModelParams, MoveDef, Policy};
 use chokepoints::engine::rules::{ResponseDef, Scenario};
 use chokepoints::engine::turn::{contributions_add_up, gauges_in_range};
 use chokepoints::engine::{Game, GameRng, MoveId, Rules, State, Stock, advance, resolve_turn};
+use chokepoints::play::advisor::Advisor;
 use chokepoints::save::{Players, SaveFile};
 use chokepoints::sim::review::ReviewRules;
 

@@ -6,9 +6,9 @@ mod support;
 
 use assert_cmd::Command;
 use chokepoints::engine::{MoveId, ResponseId};
+use chokepoints::play::hot_seat::{Side, response_preview};
 use chokepoints::save::SaveFile;
 use chokepoints::tui::app::Screen;
-use chokepoints::tui::hot_seat::{Side, response_preview};
 use chokepoints::tui::saving::Saves;
 use ratatui::crossterm::event::KeyCode;
 use support::{ch, hot_seat_app, key, press, render, scratch};

@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use chokepoints::engine::Game;
 use chokepoints::engine::turn::{ChinaSide, gauges_in_range};
+use chokepoints::play::hot_seat::HotSeat;
 use chokepoints::tui::app::{App, update};
-use chokepoints::tui::hot_seat::HotSeat;
 use chokepoints::tui::{keys, view};
 use proptest::prelude::*;
 use ratatui::Terminal;

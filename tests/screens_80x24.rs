@@ -15,10 +15,12 @@ use std::sync::Arc;
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
 use chokepoints::engine::{Game, MoveId, ResponseId, TurnReport};
+use chokepoints::play::hot_seat::{HotSeat, Side, response_preview};
+use chokepoints::play::intel;
+use chokepoints::strings;
 use chokepoints::tui::app::{App, Overlay, Screen};
-use chokepoints::tui::hot_seat::{HotSeat, Side, response_preview};
+use chokepoints::tui::bindings;
 use chokepoints::tui::view::{self, dashboard};
-use chokepoints::tui::{bindings, intel, strings};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -473,7 +475,7 @@ fn hot_seat(scenario: &str) -> App {
 fn longest_china_briefing() -> String {
     longest_scenario(|app| {
         view::wrap(
-            &chokepoints::tui::hot_seat::china_briefing(app.rules()),
+            &chokepoints::play::hot_seat::china_briefing(app.rules()),
             usize::from(W) - 5,
         )
         .len()
@@ -513,7 +515,7 @@ fn hot_seat_china_briefing_longest_scenario() {
     assert_eq!(app.screen, Screen::ChinaBriefing);
     let shown = screen(&app);
     // Beijing's briefing does not scroll: all of it must fit.
-    let text = chokepoints::tui::hot_seat::china_briefing(app.rules());
+    let text = chokepoints::play::hot_seat::china_briefing(app.rules());
     for line in view::wrap(&text, usize::from(W) - 5) {
         assert!(shown.contains(line.trim()), "`{line}` cut:\n{shown}");
     }

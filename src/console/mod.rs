@@ -224,7 +224,7 @@ pub fn update(console: &mut Console, msg: Msg) -> Option<Effect> {
         }
         Msg::Reload => {
             console.reload();
-            console.status = Some(crate::tui::strings::CLASS_RELOADED.to_string());
+            console.status = Some(crate::strings::CLASS_RELOADED.to_string());
         }
         Msg::FilesChanged => console.reload(),
         Msg::Redraw => {}

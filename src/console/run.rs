@@ -17,8 +17,8 @@ use signal_hook::iterator::Signals;
 
 use super::watch::{self, Input};
 use super::{ClassArgs, Console, Effect, Msg, update, view};
+use crate::shell::terminal;
 use crate::tui::style::Theme;
-use crate::tui::terminal;
 
 /// Runs the console on `args.dir` until the facilitator quits.
 pub fn run(args: &ClassArgs) -> Result<(), String> {

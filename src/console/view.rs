@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::engine::Gauge;
+use crate::strings;
 use crate::tui::bindings::Command;
-use crate::tui::strings;
 use crate::tui::view::chrome::command_spans;
 use crate::tui::view::{centered, window, wrapped};
 

@@ -12,11 +12,11 @@ use std::path::Path;
 pub use error::ContentError;
 pub use parse::{MAX_FILE_BYTES, line_of, parse};
 
-use crate::advisor::Advisor;
 use crate::engine::ids::{MoveId, ResponseId};
 use crate::engine::rules::{
     Condition, Doctrine, EventDef, ModelParams, MoveDef, Policy, ResponseDef, Rules, Scenario,
 };
+use crate::play::advisor::Advisor;
 use crate::sim::review::ReviewRules;
 
 /// The id of the default scenario.
@@ -32,7 +32,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("assets/events.ron", include_str!("../../assets/events.ron")),
     ("assets/review.ron", include_str!("../../assets/review.ron")),
-    ("assets/advisor.ron", crate::advisor::ADVISOR_RON),
+    ("assets/advisor.ron", crate::play::advisor::ADVISOR_RON),
     (
         "assets/doctrines/pragmatist.ron",
         include_str!("../../assets/doctrines/pragmatist.ron"),

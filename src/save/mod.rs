@@ -6,6 +6,7 @@
 //! recorded, so an edited or stale save is caught at the turn it diverges.
 
 mod atomic;
+pub mod folder;
 mod names;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use atomic::write_atomic;
+pub use folder::{Loaded, SaveEntry, SaveInfo, load};
 pub use names::{AUTOSAVE_PREFIX, autosave_name, default_name, is_autosave, sanitize_name};
 
 use crate::content::Content;

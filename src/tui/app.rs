@@ -6,24 +6,25 @@
 
 use std::sync::Arc;
 
-use crate::advisor::Advisor;
 use crate::engine::rng::derive_seed;
 use crate::engine::state::Gauges;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, TurnReport};
+use crate::play::advisor::Advisor;
 use crate::save::{default_name, sanitize_name};
 use crate::sim::review::{Review, ReviewRules};
 
-use super::hot_seat::{HotSeat, Side};
+use crate::play::hot_seat::{HotSeat, Side};
 
 use super::effect::{Effect, FileEffect, Purpose, Reply};
 use super::message::Msg;
-use super::preview::{self, Forecast, Warning};
-use super::replay::{self, Replay};
-use super::review;
-use super::saving::{Loaded, SaveEntry, Saves};
-use super::strings;
+use super::saving::Saves;
 use super::style::Theme;
+use crate::play::preview::{self, Forecast, Warning};
+use crate::play::replay::{self, Replay};
+use crate::play::review;
+use crate::save::{Loaded, SaveEntry};
+use crate::strings;
 
 /// The most characters the save prompt takes (pasting more is ignored).
 pub const PROMPT_MAX_CHARS: usize = 64;

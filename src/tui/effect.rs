@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::save::SaveFile;
 
-use super::review;
-use super::saving::{Loaded, SaveEntry};
+use crate::play::review;
+use crate::save::{Loaded, SaveEntry};
 
 /// Why a save is being written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,18 +7,10 @@
 pub mod app;
 pub mod bindings;
 pub mod effect;
-pub mod hot_seat;
-pub mod intel;
 pub mod keys;
 pub mod message;
-pub mod preview;
-pub mod replay;
-pub mod review;
 pub mod saving;
-pub mod shell;
-pub mod strings;
 pub mod style;
-pub mod terminal;
 pub mod view;
 
 use std::io::{self, IsTerminal};
@@ -30,8 +22,10 @@ use crate::engine::rng::derive_seed;
 use crate::engine::{Game, Rules};
 use crate::save::{self, Players, SaveFile};
 
+use crate::play::hot_seat::HotSeat;
+use crate::shell::{files, terminal};
+use crate::strings;
 use app::{App, init, reply, update};
-use hot_seat::HotSeat;
 use ratatui::crossterm::event::Event;
 use saving::Saves;
 use terminal::{Input, Session};
@@ -185,7 +179,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     let content = Arc::new(content);
     let dir = saves_dir(args.saves_dir.as_deref());
     let load = if args.resume {
-        let latest = saving::latest_unfinished(&dir)
+        let latest = crate::save::folder::latest_unfinished(&dir)
             .ok_or_else(|| format!("no unfinished game to continue in {}", dir.display()))?;
         Some(latest.path)
     } else {
@@ -193,7 +187,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     };
     let (mut game, embed, resumed, players) = match &load {
         Some(path) => {
-            let loaded = saving::load(path, &content).map_err(|e| e.to_string())?;
+            let loaded = crate::save::load(path, &content).map_err(|e| e.to_string())?;
             let mut players = loaded.players.clone();
             if loaded.hot_seat() && players.china.is_none() {
                 players.china = Some(strings::CHINA_SIDE.to_string());
@@ -243,7 +237,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), String> {
     }
     need_terminal("play --plain")?;
     let review_rules = Arc::new(content.review.clone());
-    let files = shell::Files::new(content);
+    let files = files::Files::new(content);
     let mut saves = Saves::new(dir, players, session_stamp(), game.seed);
     saves.embed = embed;
     saves.autosave = !args.no_autosave;
@@ -279,7 +273,7 @@ pub fn view_replay(game: &Game, name: String, content: Arc<Content>) -> Result<(
             std::env::var_os("NO_COLOR").as_deref(),
         ))
         .with_review(Arc::new(content.review.clone()));
-    run_interactive(app, &shell::Files::new(content)).map_err(|e| e.to_string())
+    run_interactive(app, &files::Files::new(content)).map_err(|e| e.to_string())
 }
 
 /// Whether both ends are terminals (the interactive game needs one).
@@ -300,7 +294,7 @@ fn need_terminal(instead: &str) -> Result<(), String> {
 /// The event loop: draw, wait for input, update, draw again. It redraws
 /// only when input arrives (or the terminal resizes), and once for all the
 /// input already waiting, so a huge paste costs one frame, not thousands.
-fn run_interactive(mut app: App, files: &shell::Files) -> io::Result<()> {
+fn run_interactive(mut app: App, files: &files::Files) -> io::Result<()> {
     let mut session = Session::start()?;
     let effects = init(&mut app);
     carry_out(&mut app, effects, files, &session);
@@ -352,8 +346,8 @@ fn run_interactive(mut app: App, files: &shell::Files) -> io::Result<()> {
 /// Carries out the app's effects: files now, the decision review on a
 /// thread of its own that reports into the input loop (which redraws as
 /// news arrives).
-fn carry_out(app: &mut App, effects: Vec<effect::Effect>, files: &shell::Files, session: &Session) {
-    shell::settle(app, effects, files, &mut |job| {
+fn carry_out(app: &mut App, effects: Vec<effect::Effect>, files: &files::Files, session: &Session) {
+    files::settle(app, effects, files, &mut |job| {
         let tx = session.sender.clone();
         std::thread::spawn(move || {
             job.run(|news| {

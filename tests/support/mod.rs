@@ -7,10 +7,10 @@ pub mod pty;
 use std::sync::{Arc, OnceLock};
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::shell::files::{self, Files};
 use chokepoints::tui::app::{App, reply, update};
 use chokepoints::tui::effect::{Effect, Reply};
 use chokepoints::tui::keys;
-use chokepoints::tui::shell::{self, Files};
 use chokepoints::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -98,7 +98,7 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) {
     static FILES: OnceLock<Files> = OnceLock::new();
     let files = FILES.get_or_init(|| Files::new(Arc::new(Content::builtin().unwrap())));
     let mut jobs = Vec::new();
-    shell::settle(app, effects, files, &mut |job| jobs.push(job));
+    files::settle(app, effects, files, &mut |job| jobs.push(job));
     for job in jobs {
         let mut news = Vec::new();
         job.run(|n| news.push(n));
@@ -135,8 +135,8 @@ pub fn draw(app: &App, width: u16, height: u16) {
 
 /// A hot-seat game: Ana plays Washington, Team Red plays Beijing.
 pub fn hot_seat_app() -> App {
+    use chokepoints::play::hot_seat::HotSeat;
     use chokepoints::save::Players;
-    use chokepoints::tui::hot_seat::HotSeat;
     app().with_hot_seat(HotSeat::new(&Players {
         us: Some("Ana".to_string()),
         china: Some("Team Red".to_string()),

@@ -4,8 +4,8 @@
 use ratatui::text::Line;
 
 use crate::engine::MoveId;
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::strings;
 
 use super::wrapped;
 

@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe;
 use crate::engine::score::Objective;
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::strings;
 
 use super::{window, wrapped};
 
@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     lines.extend(wrapped(&objectives.join(" · "), width, " ", theme.text()));
     let beijing = match &app.hot_seat {
-        Some(h) => crate::tui::hot_seat::china_player_line(h),
+        Some(h) => crate::play::hot_seat::china_player_line(h),
         None => format!("Beijing plays the {} doctrine", app.rules().doctrine.name),
     };
     lines.extend(wrapped(

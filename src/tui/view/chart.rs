@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition};
 
 use crate::engine::{Date, Gauge};
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::strings;
 
 use super::panel;
 

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::strings;
 use crate::tui::app::App;
 use crate::tui::bindings::{self, Command};
-use crate::tui::strings;
 use crate::tui::style::Theme;
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {

@@ -10,9 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe::{self, turn_date};
 use crate::engine::{Gauge, MoveId};
+use crate::play::preview;
+use crate::strings;
 use crate::tui::app::{App, Focus};
-use crate::tui::preview;
-use crate::tui::strings;
 
 use super::{chart, clamp_scroll, gauges, panel, wrap, wrapped};
 

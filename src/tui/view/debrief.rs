@@ -8,11 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe;
 use crate::engine::score::Objective;
+use crate::play::review;
 use crate::report;
 use crate::sim::review::Label;
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::review;
-use crate::tui::strings;
 
 use super::{chart, clamp_scroll, hanging, window, wrapped};
 

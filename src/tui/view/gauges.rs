@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe::{self, Direction};
 use crate::engine::Gauge;
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::strings;
 
 use super::{panel, wrapped};
 

@@ -8,9 +8,9 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::engine::{Gauge, ResponseId};
+use crate::play::hot_seat::{Side, china_briefing, response_preview};
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::hot_seat::{Side, china_briefing, response_preview};
-use crate::tui::strings;
 
 use super::{gauges, panel, window, wrap, wrapped};
 

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::strings;
 use crate::tui::app::{App, Picker};
-use crate::tui::strings;
 
 use super::{centered, window, wrapped};
 

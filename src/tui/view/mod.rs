@@ -21,8 +21,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::app::{App, Screen};
-use super::strings;
 use super::style::Theme;
+use crate::strings;
 
 /// The smallest terminal the game draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -150,8 +150,8 @@ pub fn wrapped<'a>(
 /// quarter `index` (from 0), as wrapped lines: its label and what it gave
 /// up, and the expert's move; "being reviewed" until the review is ready.
 pub fn review_note<'a>(app: &App, index: usize, width: u16) -> Vec<Line<'a>> {
+    use crate::play::review::Status;
     use crate::sim::review::Label;
-    use crate::tui::review::Status;
     if app.replay.is_none() {
         return Vec::new();
     }
@@ -175,7 +175,7 @@ pub fn review_note<'a>(app: &App, index: usize, width: u16) -> Vec<Line<'a>> {
                 wrapped(
                     &format!(
                         "{}: {}{expert}",
-                        crate::tui::strings::REVIEW_TITLE,
+                        crate::strings::REVIEW_TITLE,
                         crate::report::review::label_with_cost(d)
                     ),
                     width,
@@ -188,7 +188,7 @@ pub fn review_note<'a>(app: &App, index: usize, width: u16) -> Vec<Line<'a>> {
         Status::Running { done, total, .. } => wrapped(
             &format!(
                 "{}: {done} of {total} quarters reviewed…",
-                crate::tui::strings::REVIEW_TITLE
+                crate::strings::REVIEW_TITLE
             ),
             width,
             "",

@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::strings;
 
 use super::{centered, clamp_scroll, window, wrapped};
 

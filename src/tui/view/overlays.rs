@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::play::intel;
+use crate::strings;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::bindings;
-use crate::tui::intel;
-use crate::tui::strings;
 
 use super::{centered, chart, clamp_scroll, load_picker, save_prompt, window, wrapped};
 

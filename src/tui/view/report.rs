@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::describe::{self, turn_date};
 use crate::engine::TurnReport;
+use crate::strings;
 use crate::tui::app::App;
-use crate::tui::strings;
 
 use super::gauges::change_text;
 use super::{clamp_scroll, window, wrapped};

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::save::sanitize_name;
+use crate::strings;
 use crate::tui::app::{App, Prompt};
-use crate::tui::strings;
 
 use super::{centered, window, wrapped};
 

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use crate::content::Content;
 use crate::save::SaveFile;
 
-use super::app::{App, reply};
-use super::effect::{Effect, FileEffect, Reply};
-use super::review;
-use super::saving;
+use crate::play::review;
+use crate::tui::app::{App, reply};
+use crate::tui::effect::{Effect, FileEffect, Reply};
 
 /// The saves folder's side of the app: what a load needs (the content
 /// saves are rebuilt with).
@@ -45,10 +44,10 @@ impl Files {
                     result: write(&path, &save),
                 }
             }
-            FileEffect::List { dir } => Reply::Listed(saving::list(&dir)),
+            FileEffect::List { dir } => Reply::Listed(crate::save::folder::list(&dir)),
             FileEffect::Load { path, name } => Reply::Loaded {
                 name,
-                result: saving::load(&path, &self.content)
+                result: crate::save::load(&path, &self.content)
                     .map(Box::new)
                     .map_err(|e| e.to_string()),
             },

@@ -132,7 +132,7 @@ impl Warning {
             if line.to_lowercase().contains("undo") {
                 line.clone()
             } else {
-                format!("{}. {line}", super::strings::WARN_IRREVERSIBLE)
+                format!("{}. {line}", crate::strings::WARN_IRREVERSIBLE)
             }
         });
         match (undo, risk) {

@@ -8,8 +8,8 @@ use crate::engine::rules::{Rules, Scale};
 use crate::engine::{Gauge, Measure, MoveId, Stock};
 use crate::save::Players;
 
-use super::strings;
 use crate::describe::signed2;
+use crate::strings;
 
 /// Which side holds the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -32,7 +32,7 @@ pub enum Input {
     /// Reading the terminal failed.
     Failed(io::Error),
     /// News from the decision review running on its own thread.
-    Review(crate::tui::review::Update),
+    Review(crate::play::review::Update),
 }
 
 /// Restores the terminal when dropped, however the game ends.

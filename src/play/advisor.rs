@@ -13,7 +13,7 @@ use crate::content::{ContentError, parse};
 use crate::engine::{Gauge, MoveId, Rules, State, Stock};
 
 /// The shipped advice (also in `content`'s built-in files).
-pub const ADVISOR_RON: &str = include_str!("../assets/advisor.ron");
+pub const ADVISOR_RON: &str = include_str!("../../assets/advisor.ron");
 
 /// When a conditional line replaces a move's usual one.
 #[derive(Clone, Copy, Debug, PartialEq, Deserialize)]

@@ -1,0 +1,112 @@
+//! A saves folder as the game sees it: each file's summary for the load
+//! picker (newest first), the most recent unfinished game for
+//! `play --continue`, and loading a save by replaying it.
+
+use std::path::{Path, PathBuf};
+
+use super::{Players, SaveError, SaveFile};
+use crate::content::Content;
+use crate::engine::Game;
+use crate::engine::score::Grade;
+
+/// The most files the load picker reads from the saves folder.
+pub const MAX_LISTED: usize = 200;
+
+/// What the load picker shows of a readable save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveInfo {
+    pub date: String,
+    pub scenario: String,
+    pub turn: u32,
+    pub horizon: u32,
+    pub score: f64,
+    pub grade: Grade,
+    pub over: bool,
+    /// Who played Washington, when the save names them.
+    pub us: Option<String>,
+}
+
+/// One file in the saves folder: its summary, or why it cannot be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveEntry {
+    pub name: String,
+    pub path: PathBuf,
+    pub info: Result<SaveInfo, String>,
+}
+
+impl SaveEntry {
+    pub fn loadable(&self) -> bool {
+        self.info.is_ok()
+    }
+}
+
+/// The `.ron` files in `dir` (not hidden or temporary ones), newest first,
+/// each read for its summary. A missing folder is an empty list.
+pub fn list(dir: &Path) -> Vec<SaveEntry> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, String, PathBuf)> = read
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let wanted = name.ends_with(".ron") && !name.starts_with('.');
+            let modified = e.metadata().ok()?.modified().ok()?;
+            wanted.then(|| (modified, name, e.path()))
+        })
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    files
+        .into_iter()
+        .take(MAX_LISTED)
+        .map(|(_, name, path)| {
+            let info = SaveFile::read(&path)
+                .map(|s| SaveInfo {
+                    date: s.summary.date.clone(),
+                    scenario: s.scenario.id.clone(),
+                    turn: s.summary.turn,
+                    horizon: s.summary.horizon,
+                    score: s.summary.score,
+                    grade: s.summary.grade,
+                    over: s.summary.outcome.is_some(),
+                    us: s.players.us.clone(),
+                })
+                .map_err(|e| e.message);
+            SaveEntry { name, path, info }
+        })
+        .collect()
+}
+
+/// The most recently written game in the folder that is not over, if any
+/// (for `play --continue`).
+pub fn latest_unfinished(dir: &Path) -> Option<SaveEntry> {
+    list(dir)
+        .into_iter()
+        .find(|e| e.info.as_ref().is_ok_and(|i| !i.over))
+}
+
+/// A save, replayed.
+pub struct Loaded {
+    pub game: Game,
+    /// Whether its scenario was embedded (so later saves embed it too).
+    pub embed: bool,
+    pub players: Players,
+}
+
+impl Loaded {
+    /// Whether a human played Beijing in this game.
+    pub fn hot_seat(&self) -> bool {
+        self.players.china.is_some() || self.game.china.iter().any(Option::is_some)
+    }
+}
+
+/// Reads and replays a save, checking every turn.
+pub fn load(path: &Path, content: &Content) -> Result<Loaded, SaveError> {
+    let file = SaveFile::read(path)?;
+    let game = file.replay(path, content)?;
+    Ok(Loaded {
+        game,
+        embed: file.scenario.embedded.is_some(),
+        players: file.players,
+    })
+}
