@@ -27,7 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Play a game in the terminal (the default), or as plain text.
-    Play(chokepoints::tui::PlayArgs),
+    Play(chokepoints::shell::local::PlayArgs),
     /// Play many games headless with strategy bots and print a summary table.
     Sim(SimArgs),
     /// Replay a saved game turn by turn (read-only; a text log when not in a
@@ -120,8 +120,8 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => run_report(&cli, args),
         Some(Command::Scenarios) => run_scenarios(&cli),
         Some(Command::Check(args)) => run_check(args),
-        Some(Command::Class(args)) => chokepoints::console::run(args).map_err(Failure::from),
-        None => run_play(&cli, &chokepoints::tui::PlayArgs::default()),
+        Some(Command::Class(args)) => run_class(&cli, args),
+        None => run_play(&cli, &chokepoints::shell::local::PlayArgs::default()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -133,6 +133,8 @@ fn main() -> ExitCode {
             println!("{message}");
             ExitCode::from(1)
         }
+        // Stopped by a signal: the terminal is restored; say nothing more.
+        Err(Failure::Signal(code)) => ExitCode::from(code),
     }
 }
 
@@ -141,6 +143,17 @@ fn main() -> ExitCode {
 enum Failure {
     Usage(String),
     Check(String),
+    /// A signal stopped an interactive front end: exit 128 + the signal.
+    Signal(u8),
+}
+
+impl From<chokepoints::shell::local::LocalError> for Failure {
+    fn from(e: chokepoints::shell::local::LocalError) -> Failure {
+        match e {
+            chokepoints::shell::local::LocalError::Signal(_) => Failure::Signal(e.exit_code()),
+            other => Failure::Usage(other.to_string()),
+        }
+    }
 }
 
 impl From<String> for Failure {
@@ -167,12 +180,12 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     if let Some(d) = divergence {
         return Err(Failure::Usage(format!("{}: {d}", args.file.display())));
     }
-    if chokepoints::tui::is_interactive() {
+    if chokepoints::shell::local::is_interactive() {
         let name = args.file.file_name().map_or_else(
             || args.file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        return Ok(chokepoints::tui::view_replay(
+        return Ok(chokepoints::shell::local::view_replay(
             &game,
             name,
             std::sync::Arc::new(content),
@@ -285,8 +298,12 @@ fn run_check(args: &CheckArgs) -> Result<(), Failure> {
     }
 }
 
-fn run_play(cli: &Cli, args: &chokepoints::tui::PlayArgs) -> Result<(), Failure> {
-    Ok(chokepoints::tui::play(load_content(cli)?, args)?)
+fn run_play(cli: &Cli, args: &chokepoints::shell::local::PlayArgs) -> Result<(), Failure> {
+    Ok(chokepoints::shell::local::play(load_content(cli)?, args)?)
+}
+
+fn run_class(cli: &Cli, args: &chokepoints::console::ClassArgs) -> Result<(), Failure> {
+    Ok(chokepoints::shell::local::class(load_content(cli)?, args)?)
 }
 
 fn load_content(cli: &Cli) -> Result<Content, String> {

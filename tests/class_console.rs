@@ -6,11 +6,11 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use chokepoints::console::watch::{self, Input};
 use chokepoints::console::{Console, Effect, Msg, update, view};
 use chokepoints::content::Content;
 use chokepoints::engine::{Game, MoveId};
 use chokepoints::save::{Players, SaveFile};
+use chokepoints::shell::{Input, watch};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -166,7 +166,7 @@ fn the_watcher_reports_a_save_written_into_the_folder() {
         Some("Eve"),
     );
     match rx.recv_timeout(Duration::from_secs(5)) {
-        Ok(Input::Files) => {}
+        Ok(Input::Folder) => {}
         other => panic!("expected a files-changed event, got {other:?}"),
     }
     let _ = std::fs::remove_dir_all(dir);

@@ -1,23 +1,21 @@
 //! The facilitator console (`chokepoints class DIR`): a live table of every
 //! game saved in a folder, grouped by scenario and seed so a class can
 //! compare the same situation played differently. This file holds the model
-//! and its update (The Elm Architecture); `view` draws it, `watch` turns
-//! file changes into messages, `run` is the terminal shell and opens a game
-//! in `chokepoints replay`. Read-only: it never writes to the folder.
+//! and its update (The Elm Architecture) and its keys; `view` draws it.
+//! The shell (`shell::run_console`) feeds it keys and the folder's changes,
+//! and opens a game in the replay viewer when asked. Read-only: it never
+//! writes to the folder.
 
-mod run;
 pub mod view;
-pub mod watch;
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+
 use crate::save::SaveFile;
-
 use crate::tui::style::Theme;
-
-pub use run::run;
 
 /// `chokepoints class`'s options.
 #[derive(clap::Args, Clone, Debug)]
@@ -77,7 +75,7 @@ impl Folder {
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| watch::is_save_path(p) && !p.is_dir())
+            .filter(|p| is_save_path(p) && !p.is_dir())
             .collect();
         paths.sort();
         let mut groups: BTreeMap<(String, u64), Vec<GameRow>> = BTreeMap::new();
@@ -128,6 +126,18 @@ impl Folder {
     }
 }
 
+/// A save's name: `*.ron`, not hidden (atomic writes go through hidden
+/// temporary files, which are not saves).
+pub fn is_save_path(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_none_or(|n| n.to_string_lossy().starts_with('.'));
+    !hidden
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
 /// What the facilitator can ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -150,7 +160,7 @@ pub enum Msg {
 /// What the shell must do for the update: things a model cannot do itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Run `chokepoints replay FILE` in the terminal, then come back.
+    /// Open the save in the replay viewer, then come back.
     OpenReplay(PathBuf),
 }
 
@@ -230,4 +240,33 @@ pub fn update(console: &mut Console, msg: Msg) -> Option<Effect> {
         Msg::Redraw => {}
     }
     None
+}
+
+/// Keys to messages.
+pub fn on_event(console: &Console, event: &Event) -> Option<Msg> {
+    let key = match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key,
+        Event::Resize(..) => return Some(Msg::Redraw),
+        _ => return None,
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return matches!(key.code, KeyCode::Char('c' | 'C')).then_some(Msg::Quit);
+    }
+    if console.help {
+        return match key.code {
+            KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Msg::ToggleHelp),
+            _ => None,
+        };
+    }
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Msg::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Msg::Down),
+        KeyCode::Home => Some(Msg::Home),
+        KeyCode::End => Some(Msg::End),
+        KeyCode::Enter => Some(Msg::Open),
+        KeyCode::Char('r') => Some(Msg::Reload),
+        KeyCode::Char('?') => Some(Msg::ToggleHelp),
+        KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
+        _ => None,
+    }
 }

@@ -1,10 +1,10 @@
-//! The terminal shell around the app: raw mode, the alternate screen and
-//! mouse capture, one input channel fed by terminal events and signals, and
-//! the guarantee that the terminal is restored on quit, Ctrl-C, a panic,
-//! SIGTERM and SIGHUP.
+//! The local terminal: raw mode, the alternate screen, mouse capture and
+//! bracketed paste; a surface whose input is fed by the terminal's events
+//! and by signals; and the guarantee that the terminal is restored on quit,
+//! Ctrl-C, a panic, SIGTERM and SIGHUP.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::Sender;
 use std::thread;
 
 use ratatui::Terminal;
@@ -12,7 +12,6 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -21,59 +20,36 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+use super::{Input, Surface};
 
-/// What the event loop waits for.
-#[derive(Debug)]
-pub enum Input {
-    Term(Event),
-    /// A signal that ends the program (SIGTERM, SIGHUP, SIGINT).
-    Signal(i32),
-    /// Reading the terminal failed.
-    Failed(io::Error),
-    /// News from the decision review running on its own thread.
-    Review(crate::play::review::Update),
-}
+/// The local terminal's backend.
+pub type LocalBackend = CrosstermBackend<Stdout>;
 
-/// Restores the terminal when dropped, however the game ends.
-pub struct Session {
-    pub terminal: Tui,
-    pub inputs: Receiver<Input>,
-    /// For work on other threads (the decision review) to report into the
-    /// same loop.
-    pub sender: Sender<Input>,
+/// The local terminal in the game's mode. Dropping it puts the terminal
+/// back and stops listening for signals, however the program ends.
+pub struct Local {
     signals: signal_hook::iterator::Handle,
 }
 
-impl Session {
-    /// Enters the game's terminal mode. Installs the panic hook first, so a
-    /// panic anywhere after this restores the terminal before it prints.
-    pub fn start() -> io::Result<Session> {
+impl Local {
+    /// Enters the game's terminal mode and returns a surface whose input
+    /// is the terminal's events and the signals that end the program.
+    /// Installs the panic hook first, so a panic anywhere after this
+    /// restores the terminal before it prints.
+    pub fn start() -> io::Result<(Local, Surface<LocalBackend>)> {
         install_panic_hook();
-        let (tx, inputs) = mpsc::channel();
-        let signals = spawn_signals(tx.clone())?;
-        if let Err(e) = enter() {
-            restore();
-            return Err(e);
-        }
-        let terminal = match Terminal::new(CrosstermBackend::new(stdout())) {
-            Ok(t) => t,
-            Err(e) => {
-                restore();
-                return Err(e);
-            }
-        };
-        spawn_events(tx.clone());
-        Ok(Session {
-            terminal,
-            inputs,
-            sender: tx,
-            signals,
-        })
+        let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        let surface = Surface::new(terminal);
+        let signals = spawn_signals(surface.sender())?;
+        let local = Local { signals };
+        // From here on, dropping `local` restores whatever was entered.
+        enter()?;
+        spawn_events(surface.sender());
+        Ok((local, surface))
     }
 }
 
-impl Drop for Session {
+impl Drop for Local {
     fn drop(&mut self) {
         self.signals.close();
         restore();
@@ -120,7 +96,7 @@ fn spawn_events(tx: Sender<Input>) {
         loop {
             let input = match event::read() {
                 Ok(e) => Input::Term(e),
-                Err(e) => Input::Failed(e),
+                Err(e) => Input::Failed(format!("cannot read the terminal: {e}")),
             };
             let failed = matches!(input, Input::Failed(_));
             if tx.send(input).is_err() || failed {
