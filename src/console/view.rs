@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use crate::engine::Gauge;
 use crate::strings;
-use crate::tui::bindings::Command;
+use crate::tui::bindings::{Command, Shown};
 use crate::tui::view::chrome::command_spans;
 use crate::tui::view::{centered, window, wrapped};
 
@@ -20,11 +20,13 @@ const fn cmd(keys: &'static str, does: &'static str) -> Command {
     Command {
         keys,
         does,
-        in_footer: true,
+        shown: Shown::Footer,
+        binds: &[],
     }
 }
 
-/// The console's keys, for the footer and the help window.
+/// The console's keys, for the footer and the help window (`console::run`
+/// matches them).
 pub const COMMANDS: &[Command] = &[
     cmd("↑/↓ k/j", "select"),
     cmd("Enter", "replay"),

@@ -71,7 +71,7 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(status.text.as_str(), style));
     } else {
-        let shown = bindings::commands(app).iter().filter(|c| c.in_footer);
+        let shown = bindings::commands(app).iter().filter(|c| c.in_footer());
         spans.extend(command_spans(shown, area.width, theme));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

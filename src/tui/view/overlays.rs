@@ -84,7 +84,10 @@ fn help(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     } else {
         app.screen
     };
-    for c in bindings::screen_commands(screen, app.replay.is_some()) {
+    let listed = bindings::screen_commands(screen, app.replay.is_some())
+        .iter()
+        .filter(|c| c.in_help());
+    for c in listed {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<12}", c.keys), theme.key()),
             Span::raw(c.does),

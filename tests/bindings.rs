@@ -1,0 +1,401 @@
+//! The declaration in `tui::bindings` is the keymap: on every screen and in
+//! every window, each declared key sends its declared message through
+//! `keys::on_event`, each key that sends anything is declared, and each
+//! listed command's label names exactly the keys behind it. A key matched
+//! by hand, or a label left behind, fails here.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use chokepoints::engine::Game;
+use chokepoints::play::hot_seat::Side;
+use chokepoints::tui::app::{App, Overlay, Picker, Prompt, Screen};
+use chokepoints::tui::bindings::{self, Command, Key, Sends, Shown};
+use chokepoints::tui::keys;
+use chokepoints::tui::message::Msg;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use support::{ch, key, press};
+
+const AREA: Rect = Rect::new(0, 0, 80, 24);
+
+/// An app in every state that has keys of its own, named for the messages.
+fn states() -> Vec<(String, App)> {
+    let mut out = Vec::new();
+    let screens = [
+        Screen::Briefing,
+        Screen::Dashboard,
+        Screen::Report,
+        Screen::Debrief,
+    ];
+    for screen in screens {
+        let mut app = support::app();
+        app.screen = screen;
+        out.push((format!("{screen:?}"), app));
+    }
+    for screen in [
+        Screen::PassKeyboard(Side::Us),
+        Screen::PassKeyboard(Side::China),
+        Screen::ChinaBriefing,
+        Screen::ChinaTurn,
+    ] {
+        let mut app = support::hot_seat_app();
+        app.screen = screen;
+        out.push((format!("hot seat {screen:?}"), app));
+    }
+    for screen in [Screen::Dashboard, Screen::Report, Screen::Debrief] {
+        let mut app = replay();
+        app.screen = screen;
+        out.push((format!("replay {screen:?}"), app));
+    }
+    for (name, overlay) in overlays() {
+        let mut app = support::app();
+        app.screen = Screen::Dashboard;
+        app.overlay = Some(overlay.clone());
+        out.push((name.clone(), app));
+        // A window means the same over the replay viewer.
+        let mut app = replay();
+        app.overlay = Some(overlay);
+        out.push((format!("replay {name}"), app));
+    }
+    out
+}
+
+fn replay() -> App {
+    let mut game = Game::new(support::app().game.rules.clone(), support::SEED);
+    for m in chokepoints::engine::MoveId::ALL.iter().cycle().take(16) {
+        game.play(*m);
+    }
+    App::replay(&game, "drift.ron".to_string())
+}
+
+fn overlays() -> Vec<(String, Overlay)> {
+    // The escalation warning, as the game raises it.
+    let mut app = support::app();
+    press(&mut app, &[key(KeyCode::Enter)]);
+    press(&mut app, &[ch('j'), ch('j'), ch('j'), ch('j'), ch('j')]);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let warning = app.overlay.clone().expect("the blockade asks first");
+    assert!(matches!(warning, Overlay::ConfirmMove { .. }));
+    vec![
+        ("help".into(), Overlay::Help { scroll: 0 }),
+        ("intel".into(), Overlay::Intel { scroll: 0 }),
+        ("chart".into(), Overlay::Chart),
+        ("model card".into(), Overlay::ModelCard { scroll: 0 }),
+        ("confirm move".into(), warning),
+        ("confirm quit".into(), Overlay::ConfirmQuit),
+        (
+            "confirm overwrite".into(),
+            Overlay::ConfirmOverwrite {
+                file_name: "mine.ron".into(),
+            },
+        ),
+        (
+            "save prompt".into(),
+            Overlay::SavePrompt(Prompt {
+                input: "class".into(),
+                error: None,
+            }),
+        ),
+        (
+            "load picker".into(),
+            Overlay::LoadPicker(Picker {
+                entries: Vec::new(),
+                all: Vec::new(),
+                only: None,
+                selected: 0,
+                error: None,
+            }),
+        ),
+    ]
+}
+
+/// What `keys` consults in this state: the keys that work anywhere, then
+/// the state's own.
+fn declared(app: &App) -> impl Iterator<Item = &'static Command> {
+    bindings::ANYWHERE.iter().chain(bindings::commands(app))
+}
+
+fn event(code: KeyCode, modifiers: KeyModifiers) -> Event {
+    Event::Key(KeyEvent::new(code, modifiers))
+}
+
+/// Presses that stand for a declared key.
+fn presses(k: Key) -> Vec<Event> {
+    let none = KeyModifiers::NONE;
+    match k {
+        Key::Code(code) => vec![event(code, none)],
+        Key::Char(c) => vec![event(KeyCode::Char(c), none)],
+        Key::Ctrl(c) => vec![
+            event(KeyCode::Char(c), KeyModifiers::CONTROL),
+            event(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::CONTROL),
+        ],
+        Key::AnyChar => "x Qé?"
+            .chars()
+            .map(|c| event(KeyCode::Char(c), none))
+            .collect(),
+        Key::Any => vec![
+            event(KeyCode::Char('x'), none),
+            event(KeyCode::Enter, none),
+            event(KeyCode::Esc, none),
+            event(KeyCode::F(1), none),
+        ],
+    }
+}
+
+/// Whether a declared key covers a press (Shift and Alt aside; Ctrl only
+/// where declared).
+fn covers(k: Key, code: KeyCode, modifiers: KeyModifiers) -> bool {
+    let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+    match k {
+        Key::Ctrl(c) => ctrl && matches!(code, KeyCode::Char(p) if p.eq_ignore_ascii_case(&c)),
+        _ if ctrl => false,
+        Key::Code(d) => d == code,
+        Key::Char(c) => code == KeyCode::Char(c),
+        Key::AnyChar => matches!(code, KeyCode::Char(_)),
+        Key::Any => true,
+    }
+}
+
+fn message(sends: Sends, code: KeyCode) -> Option<Msg> {
+    match (sends, code) {
+        (Sends::Msg(msg), _) => Some(msg),
+        (Sends::Typed, KeyCode::Char(c)) => Some(Msg::Type(c)),
+        (Sends::Typed, _) => None,
+    }
+}
+
+/// Every key a player can reach for, with and without modifiers.
+fn candidates() -> Vec<(KeyCode, KeyModifiers)> {
+    let mut codes = vec![
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Insert,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::F(1),
+        KeyCode::Char('é'),
+    ];
+    codes.extend((' '..='~').map(KeyCode::Char));
+    let modifiers = [
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::ALT,
+        KeyModifiers::CONTROL,
+        KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+    ];
+    codes
+        .into_iter()
+        .flat_map(|c| modifiers.map(|m| (c, m)))
+        .collect()
+}
+
+#[test]
+fn every_declared_key_sends_its_declared_message() {
+    for (state, app) in states() {
+        for command in declared(&app) {
+            for bind in command.binds {
+                for &k in bind.on {
+                    for press in presses(k) {
+                        let Event::Key(pressed) = &press else {
+                            unreachable!()
+                        };
+                        let expected = message(bind.sends, pressed.code);
+                        assert!(expected.is_some(), "{state}: {k:?} sends nothing");
+                        assert_eq!(
+                            keys::on_event(&app, &press, AREA),
+                            expected,
+                            "{state}: `{}` ({k:?} in {:?})",
+                            command.keys,
+                            command.shown
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_key_that_sends_a_message_is_declared() {
+    for (state, app) in states() {
+        for (code, modifiers) in candidates() {
+            let Some(sent) = keys::on_event(&app, &event(code, modifiers), AREA) else {
+                continue;
+            };
+            let declared = declared(&app).flat_map(|c| c.binds).any(|b| {
+                b.on.iter().any(|k| covers(*k, code, modifiers))
+                    && message(b.sends, code) == Some(sent)
+            });
+            assert!(
+                declared,
+                "{state}: {code:?} with {modifiers:?} sends {sent:?}, undeclared"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_key_means_one_thing_in_each_state() {
+    for (state, app) in states() {
+        let binds: Vec<_> = declared(&app).flat_map(|c| c.binds).collect();
+        for (i, a) in binds.iter().enumerate() {
+            for b in &binds[i + 1..] {
+                for k in a.on.iter().filter(|k| b.on.contains(k)) {
+                    assert_eq!(a.sends, b.sends, "{state}: {k:?} is bound twice");
+                }
+            }
+        }
+    }
+}
+
+/// A key as a label writes it.
+fn name(k: Key) -> String {
+    match k {
+        Key::Code(KeyCode::Up) => "↑".into(),
+        Key::Code(KeyCode::Down) => "↓".into(),
+        Key::Code(KeyCode::Left) => "←".into(),
+        Key::Code(KeyCode::Right) => "→".into(),
+        Key::Code(KeyCode::PageUp) => "PgUp".into(),
+        Key::Code(KeyCode::PageDown) => "PgDn".into(),
+        Key::Code(KeyCode::BackTab) => "⇧Tab".into(),
+        Key::Code(KeyCode::Home) => "Home".into(),
+        Key::Code(KeyCode::End) => "End".into(),
+        Key::Code(KeyCode::Enter) => "Enter".into(),
+        Key::Code(KeyCode::Esc) => "Esc".into(),
+        Key::Code(KeyCode::Tab) => "Tab".into(),
+        Key::Code(KeyCode::Backspace) => "Backspace".into(),
+        Key::Code(KeyCode::Char(' ')) | Key::Char(' ') => "Space".into(),
+        Key::Code(KeyCode::Char(c)) => c.to_string(),
+        Key::Code(code) => format!("{code:?}"),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Key::AnyChar => "any character".into(),
+        Key::Any => "any key".into(),
+    }
+}
+
+#[test]
+fn every_listed_command_names_exactly_its_keys() {
+    let tables = states()
+        .iter()
+        .map(|(state, app)| (state.clone(), bindings::commands(app)))
+        .chain([("anywhere".to_string(), bindings::ANYWHERE)])
+        .collect::<Vec<_>>();
+    for (state, commands) in tables {
+        for c in commands {
+            let named: BTreeSet<String> = c
+                .binds
+                .iter()
+                .flat_map(|b| b.on)
+                .map(|k| name(*k))
+                .collect();
+            if c.shown == Shown::Unlisted {
+                assert_eq!((c.keys, c.does), ("", ""), "{state}: {named:?}");
+                assert!(
+                    !named.is_empty(),
+                    "{state}: an unlisted command binds nothing"
+                );
+                continue;
+            }
+            let label: BTreeSet<String> = if c.keys == "any key" || c.keys == "mouse" {
+                // The mouse is `keys`' to hit-test: no key stands for it.
+                [c.keys]
+                    .into_iter()
+                    .filter(|k| *k != "mouse")
+                    .map(String::from)
+                    .collect()
+            } else {
+                c.keys
+                    .split([' ', '/'])
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            assert_eq!(label, named, "{state}: `{} {}`", c.keys, c.does);
+        }
+    }
+}
+
+#[test]
+fn a_too_small_terminal_takes_only_the_keys_that_work_anywhere() {
+    let small = Rect::new(0, 0, 40, 10);
+    for (state, app) in states() {
+        for (code, modifiers) in candidates() {
+            let sent = keys::on_event(&app, &event(code, modifiers), small);
+            let anywhere = bindings::ANYWHERE
+                .iter()
+                .flat_map(|c| c.binds)
+                .find(|b| b.on.iter().any(|k| covers(*k, code, modifiers)))
+                .and_then(|b| message(b.sends, code));
+            assert_eq!(sent, anywhere, "{state}: {code:?} with {modifiers:?}");
+        }
+    }
+}
+
+#[test]
+fn releasing_a_key_sends_nothing() {
+    for (state, app) in states() {
+        for (code, modifiers) in candidates() {
+            let mut release = KeyEvent::new(code, modifiers);
+            release.kind = KeyEventKind::Release;
+            assert_eq!(
+                keys::on_event(&app, &Event::Key(release), AREA),
+                None,
+                "{state}: {code:?}"
+            );
+        }
+    }
+}
+
+/// Whether a source file reaches `module`: by a `use` naming it, or by a
+/// path through it.
+fn reaches(path: &str, module: &str) -> bool {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let by_path = text
+        .match_indices(&format!("{module}::"))
+        .any(|(i, _)| !text[..i].ends_with(ident));
+    let mut uses = String::new();
+    let mut in_use = false;
+    for line in text.lines().map(str::trim) {
+        in_use |= line.starts_with("use ") || line.starts_with("pub use ");
+        if in_use {
+            uses.push_str(line);
+            uses.push(' ');
+            in_use = !line.ends_with(';');
+        }
+    }
+    let by_use = uses.split(|c: char| !ident(c)).any(|t| t == module);
+    by_path || by_use
+}
+
+#[test]
+fn views_read_the_bindings_and_never_the_keymap() {
+    let dir = format!("{}/src/tui/view", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| format!("src/tui/view/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.push("src/console/view.rs".into());
+    for file in &files {
+        assert!(!reaches(file, "keys"), "{file} reaches tui::keys");
+    }
+    for module in ["view", "keys"] {
+        assert!(
+            !reaches("src/tui/bindings.rs", module),
+            "bindings reaches {module}"
+        );
+    }
+}
