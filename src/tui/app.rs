@@ -448,7 +448,7 @@ impl App {
             Err(e) => {
                 self.overlay = Some(Overlay::SavePrompt(Prompt {
                     input: input.to_string(),
-                    error: Some(e),
+                    error: Some(e.to_string()),
                 }))
             }
             Ok(file_name) => self.write_save(&file_name, false),

@@ -119,7 +119,9 @@ pub fn rules_for(mut content: Content, args: &PlayArgs) -> Result<Rules, String>
             .map_err(|e| e.to_string())?,
         Some(name) => name.to_string(),
     };
-    content.rules(&scenario, args.doctrine.as_deref())
+    content
+        .rules(&scenario, args.doctrine.as_deref())
+        .map_err(|e| e.to_string())
 }
 
 /// A fresh seed from the clock and the process id (outside the engine, which
