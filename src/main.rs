@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use chokepoints::content::{Content, DEFAULT_SCENARIO};
-use chokepoints::save::SaveFile;
-use chokepoints::sim::{self, Strategy};
+use chokepoints::content::{Content, ContentError, DEFAULT_SCENARIO, RulesError};
+use chokepoints::save::{SaveError, SaveFile};
+use chokepoints::sim::{self, Strategy, UnknownStrategy};
 
 /// A turn-based wargame about U.S. export controls on AI chips to China.
 #[derive(Parser)]
@@ -162,6 +162,20 @@ impl From<String> for Failure {
     }
 }
 
+/// The library's errors are all bad input as far as the command line is
+/// concerned: their one-line message, and exit 2.
+macro_rules! usage_from {
+    ($($error:ty),*) => {$(
+        impl From<$error> for Failure {
+            fn from(e: $error) -> Failure {
+                Failure::Usage(e.to_string())
+            }
+        }
+    )*};
+}
+
+usage_from!(ContentError, RulesError, SaveError, UnknownStrategy);
+
 fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     let content = load_content(cli)?;
     let save = SaveFile::read(&args.file).map_err(|e| e.to_string())?;
@@ -203,9 +217,9 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
 fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
     use chokepoints::report::{self, Format, class};
     let content = load_content(cli)?;
-    let load = |path: &PathBuf| -> Result<(SaveFile, chokepoints::engine::Game), String> {
-        let save = SaveFile::read(path).map_err(|e| e.to_string())?;
-        let game = save.replay(path, &content).map_err(|e| e.to_string())?;
+    let load = |path: &PathBuf| -> Result<(SaveFile, chokepoints::engine::Game), SaveError> {
+        let save = SaveFile::read(path)?;
+        let game = save.replay(path, &content)?;
         Ok((save, game))
     };
     let text = if let [file] = args.files.as_slice() {
@@ -220,8 +234,7 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
                     _ => report::csv(&game, review.as_ref()),
                 }
             }
-            Format::Svg => report::svg(&game)
-                .map_err(|e| format!("{}: cannot draw the chart: {e}", file.display()))?,
+            Format::Svg => report::svg(&game).map_err(|e| format!("{}: {e}", file.display()))?,
         }
     } else {
         let mut entries: Vec<class::Entry> = args
@@ -232,7 +245,7 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
         if entries.iter().all(|e| e.game.is_err()) {
             let errors: Vec<String> = entries
                 .iter()
-                .filter_map(|e| e.game.as_ref().err().cloned())
+                .filter_map(|e| e.game.as_ref().err().map(SaveError::to_string))
                 .collect();
             return Err(Failure::Usage(format!(
                 "no save could be read: {}",
@@ -240,8 +253,8 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
             )));
         }
         for e in &entries {
-            if let Err(message) = &e.game {
-                eprintln!("chokepoints: skipped {message}");
+            if let Err(error) = &e.game {
+                eprintln!("chokepoints: skipped {error}");
             }
         }
         if !args.no_review && args.format != Format::Svg {
@@ -306,12 +319,11 @@ fn run_class(cli: &Cli, args: &chokepoints::console::ClassArgs) -> Result<(), Fa
     Ok(chokepoints::shell::local::class(load_content(cli)?, args)?)
 }
 
-fn load_content(cli: &Cli) -> Result<Content, String> {
+fn load_content(cli: &Cli) -> Result<Content, ContentError> {
     match &cli.assets {
         Some(dir) => Content::with_overrides(dir),
         None => Content::builtin(),
     }
-    .map_err(|e| e.to_string())
 }
 
 /// Expands a repeatable option that may say `all`.

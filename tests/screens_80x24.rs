@@ -832,7 +832,7 @@ fn save_prompt_longest() {
     let max = chokepoints::tui::app::PROMPT_MAX_CHARS;
     let note = |input: &str| match chokepoints::save::sanitize_name(input) {
         Ok(file) => file,
-        Err(e) => e,
+        Err(e) => e.to_string(),
     };
     let candidates = [
         String::new(),

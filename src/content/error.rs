@@ -57,3 +57,14 @@ impl fmt::Display for ContentError {
         write!(f, "{}", self.message)
     }
 }
+
+/// Why [`Content::rules`](super::Content::rules) cannot build a game's rules:
+/// a name the content does not have. Each case keeps the names it does have,
+/// so the message can offer them.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RulesError {
+    #[error("unknown scenario `{given}` (expected one of: {})", .known.join(", "))]
+    UnknownScenario { given: String, known: Vec<String> },
+    #[error("unknown doctrine `{given}` (expected one of: {})", .known.join(", "))]
+    UnknownDoctrine { given: String, known: Vec<String> },
+}

@@ -9,7 +9,7 @@ mod parse;
 
 use std::path::Path;
 
-pub use error::ContentError;
+pub use error::{ContentError, RulesError};
 pub use parse::{MAX_FILE_BYTES, line_of, parse};
 
 use crate::engine::ids::{MoveId, ResponseId};
@@ -503,24 +503,20 @@ impl Content {
 
     /// The rules for one game: a scenario and the doctrine Beijing plays
     /// (the scenario's own unless one is named).
-    pub fn rules(&self, scenario_id: &str, doctrine_id: Option<&str>) -> Result<Rules, String> {
-        let scenario = self.scenario(scenario_id).ok_or_else(|| {
-            format!(
-                "unknown scenario `{scenario_id}` (expected one of: {})",
-                self.scenarios
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
+    pub fn rules(&self, scenario_id: &str, doctrine_id: Option<&str>) -> Result<Rules, RulesError> {
+        let scenario = self
+            .scenario(scenario_id)
+            .ok_or_else(|| RulesError::UnknownScenario {
+                given: scenario_id.to_string(),
+                known: self.scenarios.iter().map(|s| s.id.clone()).collect(),
+            })?;
         let doctrine_id = doctrine_id.unwrap_or(&scenario.doctrine);
-        let doctrine = self.doctrine(doctrine_id).ok_or_else(|| {
-            format!(
-                "unknown doctrine `{doctrine_id}` (expected one of: {})",
-                self.doctrine_ids().join(", ")
-            )
-        })?;
+        let doctrine = self
+            .doctrine(doctrine_id)
+            .ok_or_else(|| RulesError::UnknownDoctrine {
+                given: doctrine_id.to_string(),
+                known: self.doctrine_ids().into_iter().map(String::from).collect(),
+            })?;
         let events = if scenario.events.is_empty() {
             self.events.clone()
         } else {
@@ -635,5 +631,29 @@ fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_name_says_which_kind_and_offers_the_known_ones() {
+        let content = Content::builtin().unwrap();
+        match content.rules("nowhere", None) {
+            Err(RulesError::UnknownScenario { given, known }) => {
+                assert_eq!(given, "nowhere");
+                assert!(known.iter().any(|k| k == DEFAULT_SCENARIO), "{known:?}");
+            }
+            other => panic!("expected an unknown scenario, got {:?}", other.err()),
+        }
+        match content.rules(DEFAULT_SCENARIO, Some("dove")) {
+            Err(RulesError::UnknownDoctrine { given, known }) => {
+                assert_eq!(given, "dove");
+                assert!(known.iter().any(|k| k == "pragmatist"), "{known:?}");
+            }
+            other => panic!("expected an unknown doctrine, got {:?}", other.err()),
+        }
     }
 }

@@ -13,7 +13,7 @@ use crate::describe::{
 };
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::{Game, Outcome};
-use crate::save::SaveFile;
+use crate::save::{SaveError, SaveFile};
 use crate::sim::review::{Review, ReviewRules, review};
 
 use super::sides;
@@ -31,12 +31,12 @@ const MOVE_GAUGES: [Gauge; 4] = [
 /// and the game's decision review once `review_all` has run.
 pub struct Entry {
     pub file: String,
-    pub game: Result<(SaveFile, Game), String>,
+    pub game: Result<(SaveFile, Game), SaveError>,
     pub review: Option<Review>,
 }
 
 impl Entry {
-    pub fn new(file: String, game: Result<(SaveFile, Game), String>) -> Entry {
+    pub fn new(file: String, game: Result<(SaveFile, Game), SaveError>) -> Entry {
         Entry {
             file,
             game,
@@ -205,8 +205,8 @@ pub fn markdown(entries: &[Entry]) -> String {
     if !failed.is_empty() {
         let _ = writeln!(out, "## Files that could not be read\n");
         for e in failed {
-            if let Err(message) = &e.game {
-                let _ = writeln!(out, "- {}", md_cell(message));
+            if let Err(error) = &e.game {
+                let _ = writeln!(out, "- {}", md_cell(&error.to_string()));
             }
         }
         out.push('\n');

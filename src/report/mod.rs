@@ -11,6 +11,7 @@ pub mod review;
 
 use std::fmt::Write;
 
+use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
 use crate::describe::{
@@ -301,9 +302,14 @@ const SVG_SERIES: [(Gauge, RGBColor); 4] = [
     (Gauge::MineralStress, RGBColor(120, 60, 160)),
 ];
 
+/// Why the SVG chart could not be drawn: plotters' own error.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw the chart: {0}")]
+pub struct ChartError(#[from] DrawingAreaErrorKind<std::io::Error>);
+
 /// The history chart of compute lead, both sides' leverage and mineral
 /// stress, as SVG.
-pub fn svg(game: &Game) -> Result<String, String> {
+pub fn svg(game: &Game) -> Result<String, ChartError> {
     let history = gauge_history(game);
     let horizon = game.rules.scenario.horizon.max(1);
     let title = format!(
@@ -313,22 +319,20 @@ pub fn svg(game: &Game) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 20))
             .margin(16)
             .x_label_area_size(40)
             .y_label_area_size(50)
-            .build_cartesian_2d(0u32..horizon, 0f64..100f64)
-            .map_err(|e| e.to_string())?;
+            .build_cartesian_2d(0u32..horizon, 0f64..100f64)?;
         let start = start_date(game);
         chart
             .configure_mesh()
             .x_desc("quarter")
             .y_desc("0–100 (compute lead: % of U.S.+China AI compute)")
             .x_label_formatter(&|t| start.plus_quarters(*t).to_string())
-            .draw()
-            .map_err(|e| e.to_string())?;
+            .draw()?;
         for (gauge, color) in SVG_SERIES {
             let points: Vec<(u32, f64)> = history
                 .iter()
@@ -336,8 +340,7 @@ pub fn svg(game: &Game) -> Result<String, String> {
                 .map(|(t, row)| (t as u32, row[gauge.index()]))
                 .collect();
             chart
-                .draw_series(LineSeries::new(points, color.stroke_width(2)))
-                .map_err(|e| e.to_string())?
+                .draw_series(LineSeries::new(points, color.stroke_width(2)))?
                 .label(gauge_label(gauge))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
         }
@@ -345,9 +348,8 @@ pub fn svg(game: &Game) -> Result<String, String> {
             .configure_series_labels()
             .background_style(WHITE.mix(0.8))
             .border_style(BLACK)
-            .draw()
-            .map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
+            .draw()?;
+        root.present()?;
     }
     Ok(svg)
 }

@@ -31,6 +31,10 @@ pub struct SaveInfo {
 pub struct SaveEntry {
     pub name: String,
     pub path: PathBuf,
+    /// The reason is the [`SaveError`]'s message alone: the picker shows it
+    /// after `name`, and the error's own `Display` would repeat the path.
+    /// `SaveError` is only text itself, so keeping the message loses nothing
+    /// a caller could match on.
     pub info: Result<SaveInfo, String>,
 }
 

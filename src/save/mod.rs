@@ -15,9 +15,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use atomic::write_atomic;
+pub use atomic::{WriteError, WriteStep, write_atomic};
 pub use folder::{Loaded, SaveEntry, SaveInfo, load};
-pub use names::{AUTOSAVE_PREFIX, autosave_name, default_name, is_autosave, sanitize_name};
+pub use names::{
+    AUTOSAVE_PREFIX, NameError, autosave_name, default_name, is_autosave, sanitize_name,
+};
 
 use crate::content::Content;
 use crate::engine::Game;
@@ -254,7 +256,8 @@ impl SaveFile {
 
     /// Writes the save atomically.
     pub fn write(&self, path: &Path) -> Result<(), SaveError> {
-        write_atomic(path, self.to_ron().as_bytes()).map_err(|e| SaveError::new(path, e))
+        write_atomic(path, self.to_ron().as_bytes())
+            .map_err(|e| SaveError::new(path, e.to_string()))
     }
 
     /// Why a save made under other rules cannot be replayed: what changed,
@@ -289,7 +292,7 @@ impl SaveFile {
         }
         let rules = content
             .rules(&self.scenario.id, Some(&self.doctrine))
-            .map_err(|e| SaveError::new(file, e))?;
+            .map_err(|e| SaveError::new(file, e.to_string()))?;
         if scenario_hash(&rules.scenario) != self.scenario.hash {
             return Err(SaveError::new(
                 file,

@@ -51,17 +51,30 @@ pub fn is_autosave(file_name: &str) -> bool {
     file_name.starts_with(AUTOSAVE_PREFIX)
 }
 
+/// Why a typed save name was refused. `Display` is one line for the player.
+/// (A name that is too long is not refused: it is cut.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("a save name cannot contain / or \\")]
+    Separator,
+    #[error("a save name cannot contain ..")]
+    ParentDir,
+    /// Nothing was left once the unsafe characters were dropped.
+    #[error("a save name needs at least one letter or digit")]
+    Empty,
+}
+
 /// Turns what a player typed into a safe file name ending in `.ron`: no path
 /// separators, no `..`, no control characters, at most
-/// [`MAX_NAME_CHARS`] characters. Errors are one line for the player.
-pub fn sanitize_name(input: &str) -> Result<String, String> {
+/// [`MAX_NAME_CHARS`] characters.
+pub fn sanitize_name(input: &str) -> Result<String, NameError> {
     let trimmed = input.trim();
     let stem = trimmed.strip_suffix(".ron").unwrap_or(trimmed);
     if stem.contains('/') || stem.contains('\\') {
-        return Err("a save name cannot contain / or \\".to_string());
+        return Err(NameError::Separator);
     }
     if stem.contains("..") {
-        return Err("a save name cannot contain ..".to_string());
+        return Err(NameError::ParentDir);
     }
     let cleaned: String = stem
         .chars()
@@ -72,7 +85,7 @@ pub fn sanitize_name(input: &str) -> Result<String, String> {
         .collect();
     let cleaned = cleaned.trim_start_matches('.').to_string();
     if cleaned.is_empty() {
-        return Err("a save name needs at least one letter or digit".to_string());
+        return Err(NameError::Empty);
     }
     Ok(format!("{cleaned}.ron"))
 }
@@ -95,6 +108,18 @@ mod tests {
         assert!(sanitize_name("..").is_err());
         assert!(sanitize_name("").is_err());
         assert_eq!(sanitize_name(".hidden").unwrap(), "hidden.ron");
+    }
+
+    #[test]
+    fn each_refusal_says_why() {
+        assert_eq!(sanitize_name("a/b"), Err(NameError::Separator));
+        assert_eq!(sanitize_name("../etc"), Err(NameError::Separator));
+        assert_eq!(sanitize_name("a..b"), Err(NameError::ParentDir));
+        assert_eq!(sanitize_name(""), Err(NameError::Empty));
+        assert_eq!(sanitize_name("  .ron "), Err(NameError::Empty));
+        // Dropping the unsafe characters can leave nothing.
+        assert_eq!(sanitize_name("!?*"), Err(NameError::Empty));
+        assert_eq!(sanitize_name("..."), Err(NameError::ParentDir));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! place the terminal game reads and writes saves. Every shell (the local
 //! terminal, the tests) uses it; the review's thread is the shell's own.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::Content;
@@ -9,7 +10,7 @@ use crate::save::SaveFile;
 
 use crate::play::review;
 use crate::tui::app::{App, reply};
-use crate::tui::effect::{Effect, FileEffect, Reply};
+use crate::tui::effect::{Effect, FileEffect, Reply, WriteFailure};
 
 /// The saves folder's side of the app: what a load needs (the content
 /// saves are rebuilt with).
@@ -47,22 +48,21 @@ impl Files {
             FileEffect::List { dir } => Reply::Listed(crate::save::folder::list(&dir)),
             FileEffect::Load { path, name } => Reply::Loaded {
                 name,
-                result: crate::save::load(&path, &self.content)
-                    .map(Box::new)
-                    .map_err(|e| e.to_string()),
+                result: crate::save::load(&path, &self.content).map(Box::new),
             },
         }
     }
 }
 
-/// Writes a save, creating its folder first. The error is one line for
-/// the player.
-fn write(path: &std::path::Path, save: &SaveFile) -> Result<std::path::PathBuf, String> {
+/// Writes a save, creating its folder first.
+fn write(path: &Path, save: &SaveFile) -> Result<PathBuf, WriteFailure> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create the saves folder {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| WriteFailure::Folder {
+            folder: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
     }
-    save.write(path).map_err(|e| e.to_string())?;
+    save.write(path)?;
     Ok(path.to_path_buf())
 }
 

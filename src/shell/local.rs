@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::console::{ClassArgs, Console};
-use crate::content::{Content, DEFAULT_SCENARIO};
+use crate::content::{Content, ContentError, DEFAULT_SCENARIO, RulesError};
 use crate::engine::rng::derive_seed;
 use crate::engine::{Game, Rules};
 use crate::play::hot_seat::HotSeat;
@@ -104,15 +104,15 @@ impl PlayArgs {
 }
 
 /// The rules for a game: a scenario by name or file, and a doctrine.
-pub fn rules_for(mut content: Content, args: &PlayArgs) -> Result<Rules, String> {
+pub fn rules_for(mut content: Content, args: &PlayArgs) -> Result<Rules, LocalError> {
     let scenario = match args.scenario.as_deref() {
         None => DEFAULT_SCENARIO.to_string(),
-        Some(given) if given.ends_with(".ron") || Path::new(given).is_file() => content
-            .load_scenario_file(Path::new(given))
-            .map_err(|e| e.to_string())?,
+        Some(given) if given.ends_with(".ron") || Path::new(given).is_file() => {
+            content.load_scenario_file(Path::new(given))?
+        }
         Some(name) => name.to_string(),
     };
-    content.rules(&scenario, args.doctrine.as_deref())
+    Ok(content.rules(&scenario, args.doctrine.as_deref())?)
 }
 
 /// A fresh seed from the clock and the process id (outside the engine, which
@@ -172,9 +172,12 @@ pub enum LocalError {
     /// A save could not be read, replayed or written.
     #[error(transparent)]
     Save(#[from] SaveError),
-    /// The scenario or doctrine asked for does not exist or does not load.
-    #[error("{0}")]
-    Rules(String),
+    /// The scenario file asked for does not load.
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    /// No scenario or doctrine has the name asked for.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
     #[error("no unfinished game to continue in {}", .0.display())]
     NothingToContinue(PathBuf),
     #[error("{}: not a folder", .0.display())]
@@ -234,7 +237,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), LocalError> {
             (loaded.game, loaded.embed, true, players)
         }
         None => {
-            let rules = rules_for(Content::clone(&content), args).map_err(LocalError::Rules)?;
+            let rules = rules_for(Content::clone(&content), args)?;
             let seed = args.seed.unwrap_or_else(fresh_seed);
             (
                 Game::new(Arc::new(rules), seed),

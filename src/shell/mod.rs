@@ -29,7 +29,7 @@ use ratatui::{Frame, Terminal};
 
 use crate::console::{self, Console};
 use crate::play::review;
-use crate::save::SaveFile;
+use crate::save::{SaveError, SaveFile};
 use crate::tui::app::{self, App};
 use crate::tui::effect::{Effect, Reply};
 use crate::tui::{keys, view};
@@ -241,7 +241,7 @@ pub fn run_console<B: Backend>(
                         folder_changed = true;
                         break;
                     }
-                    Err(message) => console.status = Some(message),
+                    Err(e) => console.status = Some(e.to_string()),
                 }
             }
             if !console.running {
@@ -259,22 +259,23 @@ pub fn run_console<B: Backend>(
     Ok(Ended::Quit)
 }
 
-/// The replay viewer on a save, rebuilt and checked turn by turn; or a
-/// one-line reason for the console's footer.
+/// The replay viewer on a save, rebuilt and checked turn by turn; or why
+/// not, for the console's footer.
 fn open_replay(
     path: &std::path::Path,
     files: &Files,
     theme: crate::tui::style::Theme,
-) -> Result<App, String> {
+) -> Result<App, SaveError> {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let save = SaveFile::read(path).map_err(|e| e.to_string())?;
-    let (game, divergence) = save
-        .rebuild(path, &files.content)
-        .map_err(|e| e.to_string())?;
+    let save = SaveFile::read(path)?;
+    let (game, divergence) = save.rebuild(path, &files.content)?;
     if let Some(d) = divergence {
-        return Err(format!("{name}: {d}"));
+        return Err(SaveError {
+            file: name,
+            message: d.to_string(),
+        });
     }
     Ok(App::replay(&game, name)
         .with_theme(theme)

@@ -79,23 +79,30 @@ impl fmt::Display for Strategy {
     }
 }
 
+/// A strategy name [`Strategy`]'s `FromStr` does not know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown strategy `{given}` (expected `all` or one of: {})",
+    Strategy::all()
+        .iter()
+        .chain(&[Strategy::EXPERT])
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+)]
+pub struct UnknownStrategy {
+    pub given: String,
+}
+
 impl FromStr for Strategy {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = UnknownStrategy;
+    fn from_str(s: &str) -> Result<Self, UnknownStrategy> {
         Strategy::all()
             .into_iter()
             .chain([Strategy::EXPERT])
             .find(|strategy| strategy.to_string() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown strategy `{s}` (expected `all` or one of: {})",
-                    Strategy::all()
-                        .iter()
-                        .chain(&[Strategy::EXPERT])
-                        .map(|s| s.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+            .ok_or_else(|| UnknownStrategy {
+                given: s.to_string(),
             })
     }
 }
@@ -215,4 +222,22 @@ fn hawk(state: &State) -> MoveId {
         return MoveId::BuildCompute;
     }
     MoveId::SecureMinerals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_strategy_parses_from_its_name_and_no_other() {
+        for strategy in Strategy::all().into_iter().chain([Strategy::EXPERT]) {
+            assert_eq!(strategy.to_string().parse::<Strategy>(), Ok(strategy));
+        }
+        assert_eq!(
+            "always-win".parse::<Strategy>(),
+            Err(UnknownStrategy {
+                given: "always-win".to_string()
+            })
+        );
+    }
 }

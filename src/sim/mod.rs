@@ -21,7 +21,7 @@ use crate::engine::score::{Grade, Objective, score};
 use crate::engine::state::{Outcome, State};
 use crate::engine::turn::advance;
 
-pub use bots::Strategy;
+pub use bots::{Strategy, UnknownStrategy};
 use knowledge::PublicTurn;
 
 /// The stream a bot's own dice use, apart from the game's.

@@ -23,7 +23,7 @@ use super::style::Theme;
 use crate::play::preview::{self, Forecast, Warning};
 use crate::play::replay::{self, Replay};
 use crate::play::review;
-use crate::save::{Loaded, SaveEntry};
+use crate::save::{Loaded, SaveEntry, SaveError};
 use crate::strings;
 
 /// The most characters the save prompt takes (pasting more is ignored).
@@ -448,7 +448,7 @@ impl App {
             Err(e) => {
                 self.overlay = Some(Overlay::SavePrompt(Prompt {
                     input: input.to_string(),
-                    error: Some(e),
+                    error: Some(e.to_string()),
                 }))
             }
             Ok(file_name) => self.write_save(&file_name, false),
@@ -551,7 +551,7 @@ impl App {
 
     /// A save, read: it replaces the game; one that failed its checks
     /// leaves the game as it was and the picker says why.
-    fn loaded(&mut self, name: String, result: Result<Box<Loaded>, String>) {
+    fn loaded(&mut self, name: String, result: Result<Box<Loaded>, SaveError>) {
         let (Some(saves), Some(Overlay::LoadPicker(picker))) = (&self.saves, self.overlay.take())
         else {
             return;
@@ -582,7 +582,7 @@ impl App {
             }
             Err(e) => {
                 self.overlay = Some(Overlay::LoadPicker(Picker {
-                    error: Some(e),
+                    error: Some(e.to_string()),
                     ..picker
                 }))
             }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::save::SaveFile;
 
 use crate::play::review;
-use crate::save::{Loaded, SaveEntry};
+use crate::save::{Loaded, SaveEntry, SaveError};
 
 /// Why a save is being written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub enum Effect {
 pub enum Reply {
     Written {
         purpose: Purpose,
-        result: Result<PathBuf, String>,
+        result: Result<PathBuf, WriteFailure>,
     },
     /// The save's file exists and was not overwritten.
     Exists {
@@ -58,7 +58,16 @@ pub enum Reply {
     Listed(Vec<SaveEntry>),
     Loaded {
         name: String,
-        result: Result<Box<Loaded>, String>,
+        result: Result<Box<Loaded>, SaveError>,
     },
     Review(review::Update),
+}
+
+/// Why a save was not written; one line for the player.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WriteFailure {
+    #[error("cannot create the saves folder {}: {reason}", .folder.display())]
+    Folder { folder: PathBuf, reason: String },
+    #[error(transparent)]
+    Save(#[from] SaveError),
 }

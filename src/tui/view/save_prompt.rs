@@ -38,7 +38,10 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, prompt: &Prompt) {
         Span::styled(" › ", theme.key()),
         Span::styled(shown.clone(), theme.heading()),
     ]));
-    let (note, style) = match (prompt.error.clone(), sanitize_name(&prompt.input)) {
+    let (note, style) = match (
+        prompt.error.clone(),
+        sanitize_name(&prompt.input).map_err(|e| e.to_string()),
+    ) {
         (Some(e), _) | (None, Err(e)) => (format!("✗ {e}"), theme.danger()),
         (None, Ok(file)) => (format!("→ {file}"), theme.dim()),
     };
