@@ -163,3 +163,39 @@ fn play_continue_resumes_a_game_killed_mid_way_into_its_own_file() {
     assert_eq!(save.turns.len(), 2);
     assert_eq!(save.seed, 12);
 }
+
+/// The facilitator console opens a game in the replay viewer in the same
+/// process and terminal, and gets the screen back when the replay closes.
+#[test]
+fn the_console_opens_a_replay_in_process_and_takes_the_screen_back() {
+    use chokepoints::content::Content;
+    use chokepoints::engine::{Game as Played, MoveId};
+    use chokepoints::save::{Players, SaveFile};
+    let class = scratch("pty-console");
+    let rules = Content::builtin()
+        .unwrap()
+        .rules("h20-reversal", None)
+        .unwrap();
+    let mut played = Played::new(std::sync::Arc::new(rules), 5);
+    played.play(MoveId::CoordinateAllies);
+    played.play(MoveId::BuildCompute);
+    let players = Players {
+        us: Some("Cleo".to_string()),
+        china: None,
+    };
+    SaveFile::from_game(&played, players, false)
+        .write(&class.join("cleo.ron"))
+        .unwrap();
+    let dir = class.to_string_lossy().into_owned();
+    let mut console = Game::start(&["class", &dir], &class);
+    console.wait_for_all(&["Class console", "Cleo"]);
+    console.send(b"\r");
+    console.wait_for("replay 0/2");
+    console.send(b"q");
+    let back = console.wait_for("Class console");
+    assert!(back.contains("Cleo"), "{back}");
+    assert!(!back.contains("replay 0/2"), "{back}");
+    console.send(b"q");
+    assert_eq!(console.wait_exit(), 0);
+    assert!(console.left_alternate_screen());
+}

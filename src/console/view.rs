@@ -25,7 +25,7 @@ const fn cmd(keys: &'static str, does: &'static str) -> Command {
     }
 }
 
-/// The console's keys, for the footer and the help window (`console::run`
+/// The console's keys, for the footer and the help window (`console::on_event`
 /// matches them).
 pub const COMMANDS: &[Command] = &[
     cmd("↑/↓ k/j", "select"),

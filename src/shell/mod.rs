@@ -237,7 +237,9 @@ pub fn run_console<B: Backend>(
                             other => return Ok(other),
                         }
                         // Saves may have come in while the replay was open.
-                        surface.terminal.clear().map_err(backend_error)?;
+                        // (No clear: the terminal's buffers hold the
+                        // replay's last frame, so the next draw replaces
+                        // exactly what is on screen.)
                         folder_changed = true;
                         break;
                     }

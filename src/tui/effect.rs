@@ -1,6 +1,6 @@
 //! What the app asks of the world, and what the world answers. `update`
 //! never touches a file, a thread or the process: it returns `Effect`s, a
-//! shell carries them out (`shell::Files` for the saves folder; a thread
+//! shell carries them out (`shell::files::Files` for the saves folder; a thread
 //! for the review) and feeds each `Reply` back through `app::reply`.
 
 use std::path::PathBuf;
