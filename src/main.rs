@@ -182,18 +182,24 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     let (game, divergence) = save
         .rebuild(&args.file, &content)
         .map_err(|e| e.to_string())?;
+    // A divergence, or a summary that disagrees with the replay, means the
+    // save was edited: a failed check (exit 1) for --verify.
+    let checked = match divergence {
+        Some(d) => Err(format!("{}: {d}", args.file.display())),
+        None => save
+            .check_summary(&args.file, &game)
+            .map_err(|e| e.to_string()),
+    };
     if args.verify {
-        return match divergence {
-            None => {
+        return match checked {
+            Ok(()) => {
                 println!("verified {} turns", save.turns.len());
                 Ok(())
             }
-            Some(d) => Err(Failure::Check(format!("{}: {d}", args.file.display()))),
+            Err(message) => Err(Failure::Check(message)),
         };
     }
-    if let Some(d) = divergence {
-        return Err(Failure::Usage(format!("{}: {d}", args.file.display())));
-    }
+    checked.map_err(Failure::Usage)?;
     if chokepoints::shell::local::is_interactive() {
         let name = args.file.file_name().map_or_else(
             || args.file.display().to_string(),

@@ -14,6 +14,10 @@ use chokepoints::shell::{Input, watch};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+fn content() -> Arc<Content> {
+    Arc::new(Content::builtin().unwrap())
+}
+
 /// A fresh, empty folder for one test.
 fn folder(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("chokepoints-class-{name}-{}", std::process::id()));
@@ -78,7 +82,7 @@ fn render(console: &Console, width: u16, height: u16) -> String {
 #[test]
 fn console_groups_saves_by_scenario_and_seed_120x20() {
     let dir = class_folder("snapshot");
-    let mut console = Console::new(dir.clone());
+    let mut console = Console::new(dir.clone(), content());
     console.dir_label = "class/".to_string();
     insta::assert_snapshot!(render(&console, 120, 20));
     let _ = std::fs::remove_dir_all(dir);
@@ -87,7 +91,7 @@ fn console_groups_saves_by_scenario_and_seed_120x20() {
 #[test]
 fn console_fits_80_columns() {
     let dir = class_folder("narrow");
-    let mut console = Console::new(dir.clone());
+    let mut console = Console::new(dir.clone(), content());
     console.dir_label = "class/".to_string();
     insta::assert_snapshot!(render(&console, 80, 16));
     let _ = std::fs::remove_dir_all(dir);
@@ -96,7 +100,7 @@ fn console_fits_80_columns() {
 #[test]
 fn groups_are_sorted_by_score_and_broken_files_are_not_selectable() {
     let dir = class_folder("order");
-    let mut console = Console::new(dir.clone());
+    let mut console = Console::new(dir.clone(), content());
     let folder = &console.folder;
     assert_eq!(folder.groups.len(), 2);
     let h20 = &folder.groups[0];
@@ -121,7 +125,7 @@ fn groups_are_sorted_by_score_and_broken_files_are_not_selectable() {
 #[test]
 fn a_new_save_and_files_changed_adds_a_row() {
     let dir = class_folder("update");
-    let mut console = Console::new(dir.clone());
+    let mut console = Console::new(dir.clone(), content());
     update(&mut console, Msg::End);
     let selected = console.selected_game().unwrap().path.clone();
     assert_eq!(console.folder.games().count(), 3);
@@ -135,7 +139,7 @@ fn a_new_save_and_files_changed_adds_a_row() {
     assert_eq!(update(&mut console, Msg::FilesChanged), None);
     assert_eq!(console.folder.games().count(), 4);
     assert_eq!(console.folder.groups[0].games.len(), 3);
-    assert!(render(&console, 120, 20).contains("h20-reversal · seed 1234 · 3 games"));
+    assert!(render(&console, 120, 20).contains("h20-reversal · seed 1234 · Pragmatist · 3 games"));
     // The selection stays on the same game.
     assert_eq!(console.selected_game().unwrap().path, selected);
     let _ = std::fs::remove_dir_all(dir);
@@ -144,7 +148,7 @@ fn a_new_save_and_files_changed_adds_a_row() {
 #[test]
 fn an_empty_or_missing_folder_says_so() {
     let dir = folder("empty");
-    let console = Console::new(dir.clone());
+    let console = Console::new(dir.clone(), content());
     assert!(render(&console, 100, 10).contains("No saves here yet"));
     let _ = std::fs::remove_dir_all(&dir);
     let mut console = console;
@@ -179,7 +183,7 @@ fn reading_the_folder_does_not_wake_the_watcher() {
     let _watcher = watch::watch(&dir, tx).unwrap();
     // The console's own reads must not count as changes, or it would
     // reload for ever.
-    let _ = Console::new(dir.clone());
+    let _ = Console::new(dir.clone(), content());
     assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
     let _ = std::fs::remove_dir_all(dir);
 }

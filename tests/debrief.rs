@@ -251,7 +251,7 @@ fn class_results_list_the_broken_file_and_summarise_the_rest() {
     assert_eq!(code, 0, "{err}");
     assert!(md.contains("# Class results"));
     assert!(
-        md.contains("2 game(s) reported; 1 file(s) could not be read"),
+        md.contains("2 game(s) reported (2 finished, 0 unfinished); 0 duplicate file(s) counted once; 1 file(s) could not be used"),
         "{md}"
     );
     assert!(md.contains("Ana") && md.contains("Ben"));

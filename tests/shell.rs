@@ -88,6 +88,10 @@ fn feed(surface: &Surface<Recording>, events: impl IntoIterator<Item = Event>) {
     }
 }
 
+fn content() -> Arc<Content> {
+    Arc::new(Content::builtin().unwrap())
+}
+
 fn files() -> Files {
     Files::new(Arc::new(Content::builtin().unwrap()))
 }
@@ -231,8 +235,7 @@ fn a_signal_or_the_end_of_input_stops_the_game_loop() {
 #[test]
 fn the_console_opens_a_replay_in_process_and_comes_back() {
     let dir = scratch("shell-console");
-    let content = Content::builtin().unwrap();
-    let rules = Arc::new(content.rules("h20-reversal", None).unwrap());
+    let rules = Arc::new(content().rules("h20-reversal", None).unwrap());
     let mut game = Game::new(rules, SEED);
     for m in [MoveId::BuildCompute, MoveId::CoordinateAllies] {
         game.play(m);
@@ -245,7 +248,7 @@ fn the_console_opens_a_replay_in_process_and_comes_back() {
         .write(&dir.join("ana.ron"))
         .unwrap();
 
-    let mut console = Console::new(dir.clone());
+    let mut console = Console::new(dir.clone(), content());
     let (backend, frames) = Recording::new(100, 30);
     let mut surface = Surface::new(Terminal::new(backend).unwrap());
     // Open the game, step to its last turn, leave the replay, quit.
@@ -281,7 +284,7 @@ fn the_console_opens_a_replay_in_process_and_comes_back() {
     drop(frames);
 
     // Ctrl-C in the replay quits the viewer, not the program.
-    let mut console = Console::new(dir);
+    let mut console = Console::new(dir, content());
     feed(&surface, [key(KeyCode::Enter), ctrl('c'), ch('q')]);
     assert_eq!(
         shell::run_console(&mut surface, &mut console, &files()).unwrap(),

@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::save::SaveFile;
+use crate::content::Content;
+use crate::save::{SaveFile, Summary, counted_as};
 use crate::tui::style::Theme;
+use std::sync::Arc;
 
 /// `chokepoints class`'s options.
 #[derive(clap::Args, Clone, Debug)]
@@ -41,13 +43,19 @@ pub struct Broken {
     pub error: String,
 }
 
-/// Games on the same scenario and seed: the same situation, played apart.
+/// Games on the same scenario, seed and doctrine: the same situation,
+/// played apart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     pub scenario: String,
     pub seed: u64,
-    /// Best score first.
+    /// Beijing's doctrine, by name.
+    pub doctrine: String,
+    /// Best score first; each game once, at its furthest point.
     pub games: Vec<GameRow>,
+    /// Files left out because another file holds the same game further on
+    /// (an autosave and a save made mid-game).
+    pub duplicates: usize,
 }
 
 /// What the folder holds, as last read.
@@ -60,9 +68,11 @@ pub struct Folder {
 }
 
 impl Folder {
-    /// Reads every save (`*.ron`, not hidden) in `dir`. Never fails: a file
-    /// that cannot be read becomes a `Broken` entry, a folder an `error`.
-    pub fn read(dir: &Path) -> Folder {
+    /// Reads every save (`*.ron`, not hidden) in `dir` and replays it: the
+    /// figures shown are the replay's, never what a file says of itself,
+    /// so an edited save is listed as broken. Never fails: a file that
+    /// cannot be used becomes a `Broken` entry, a folder an `error`.
+    pub fn read(dir: &Path, content: &Content) -> Folder {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -78,26 +88,51 @@ impl Folder {
             .filter(|p| is_save_path(p) && !p.is_dir())
             .collect();
         paths.sort();
-        let mut groups: BTreeMap<(String, u64), Vec<GameRow>> = BTreeMap::new();
+        let mut rows = Vec::new();
         let mut broken = Vec::new();
         for path in paths {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            match SaveFile::read(&path) {
-                Ok(save) => groups
-                    .entry((save.scenario.id.clone(), save.seed))
-                    .or_default()
-                    .push(GameRow { path, name, save }),
+            let replayed = SaveFile::read(&path).and_then(|save| {
+                let game = save.replay(&path, content)?;
+                Ok((save, game))
+            });
+            match replayed {
+                Ok((mut save, game)) => {
+                    save.summary = Summary::of(&game);
+                    rows.push((
+                        game.rules.doctrine.name.clone(),
+                        GameRow { path, name, save },
+                    ));
+                }
                 Err(e) => broken.push(Broken {
                     name,
                     error: e.message,
                 }),
             }
         }
+        let saves: Vec<&SaveFile> = rows.iter().map(|(_, r)| &r.save).collect();
+        let stands_for = counted_as(&saves);
+        type Key = (String, String, u64, String);
+        let mut groups: BTreeMap<Key, (Vec<GameRow>, usize)> = BTreeMap::new();
+        for (i, (doctrine, row)) in rows.into_iter().enumerate() {
+            let key = (
+                row.save.scenario.id.clone(),
+                row.save.scenario.hash.clone(),
+                row.save.seed,
+                doctrine,
+            );
+            let group = groups.entry(key).or_default();
+            if stands_for[i] == i {
+                group.0.push(row);
+            } else {
+                group.1 += 1;
+            }
+        }
         let groups = groups
             .into_iter()
-            .map(|((scenario, seed), mut games)| {
+            .map(|((scenario, _, seed, doctrine), (mut games, duplicates))| {
                 games.sort_by(|a, b| {
                     b.save
                         .summary
@@ -109,7 +144,9 @@ impl Folder {
                 Group {
                     scenario,
                     seed,
+                    doctrine,
                     games,
+                    duplicates,
                 }
             })
             .collect();
@@ -166,6 +203,8 @@ pub enum Effect {
 
 pub struct Console {
     pub dir: PathBuf,
+    /// What the saves are replayed with.
+    pub content: Arc<Content>,
     /// The folder as shown in the header.
     pub dir_label: String,
     pub folder: Folder,
@@ -179,11 +218,12 @@ pub struct Console {
 }
 
 impl Console {
-    pub fn new(dir: PathBuf) -> Console {
-        let folder = Folder::read(&dir);
+    pub fn new(dir: PathBuf, content: Arc<Content>) -> Console {
+        let folder = Folder::read(&dir, &content);
         Console {
             dir_label: dir.display().to_string(),
             dir,
+            content,
             folder,
             selected: 0,
             help: false,
@@ -205,7 +245,7 @@ impl Console {
     /// Reads the folder again, keeping the selection on the same file.
     fn reload(&mut self) {
         let keep = self.selected_game().map(|g| g.path.clone());
-        self.folder = Folder::read(&self.dir);
+        self.folder = Folder::read(&self.dir, &self.content);
         let count = self.folder.games().count();
         self.selected = keep
             .and_then(|p| self.folder.games().position(|g| g.path == p))

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::engine::Gauge;
+use crate::engine::{Gauge, Outcome};
 use crate::strings;
 use crate::tui::bindings::{Command, Shown};
 use crate::tui::view::chrome::command_spans;
@@ -47,14 +47,17 @@ struct Column {
 
 const PLAYERS_MIN: usize = 16;
 const TURN: Column = col("Turn", 5, true);
+const OUTCOME: Column = col("Outcome", 8, false);
 const LEAD: Column = col("Lead", 6, true);
 const LEVERAGE: Column = col("Leverage", 8, true);
 const TENSION: Column = col("Tension", 7, true);
 const GRADE: Column = col("Grade", 5, true);
 const SCORE: Column = col("Score", 5, true);
-const DOCTRINE: Column = col("Doctrine", 16, false);
-const SCENARIO: Column = col("Scenario", 14, false);
-const FILE: Column = col("File", 20, false);
+const FILE: Column = col("File", 28, false);
+
+/// The columns after Players, in order. The scenario, seed and doctrine
+/// are the group's heading, so the players' names get the room.
+const FIXED: [Column; 7] = [TURN, OUTCOME, LEAD, LEVERAGE, TENSION, GRADE, SCORE];
 
 const fn col(title: &'static str, width: usize, right: bool) -> Column {
     Column {
@@ -64,36 +67,21 @@ const fn col(title: &'static str, width: usize, right: bool) -> Column {
     }
 }
 
-/// Which optional columns fit in `width`, and how wide Players is.
+/// How wide Players is, and whether the file name fits too.
 struct Columns {
     players: usize,
-    scenario: bool,
-    doctrine: bool,
     file: bool,
 }
 
 const MARKER: usize = 2;
 
 fn columns(width: usize) -> Columns {
-    let fixed: usize = [TURN, LEAD, LEVERAGE, TENSION, GRADE, SCORE]
-        .iter()
-        .map(|c| c.width + 1)
-        .sum();
-    let mut left = width.saturating_sub(MARKER + fixed);
-    let mut take = |c: Column| {
-        let fits = left > PLAYERS_MIN + c.width;
-        if fits {
-            left -= c.width + 1;
-        }
-        fits
-    };
-    let doctrine = take(DOCTRINE);
-    let scenario = take(SCENARIO);
-    let file = take(FILE);
+    let fixed: usize = FIXED.iter().map(|c| c.width + 1).sum();
+    let left = width.saturating_sub(MARKER + fixed);
+    // The file name only when the players keep a generous share.
+    let file = left > 2 * PLAYERS_MIN + FILE.width;
     Columns {
-        players: left.max(1),
-        scenario,
-        doctrine,
+        players: if file { left - FILE.width - 1 } else { left }.max(1),
         file,
     }
 }
@@ -115,55 +103,35 @@ fn fit(text: &str, width: usize, right: bool) -> String {
     }
 }
 
-fn row(cols: &Columns, cells: &[(&str, Column)], players: &str) -> String {
-    let mut out = String::new();
-    out.push_str(&fit(players, cols.players, false));
-    for (text, c) in cells {
+fn row(cols: &Columns, values: [&str; 7], file: &str, players: &str) -> String {
+    let mut out = fit(players, cols.players, false);
+    for (text, c) in values.iter().zip(FIXED) {
         out.push(' ');
         out.push_str(&fit(text, c.width, c.right));
+    }
+    if cols.file {
+        out.push(' ');
+        out.push_str(&fit(file, FILE.width, false));
     }
     out
 }
 
-fn cells<'a>(cols: &Columns, values: [&'a str; 9]) -> Vec<(&'a str, Column)> {
-    let [
-        scenario,
-        doctrine,
-        turn,
-        lead,
-        leverage,
-        tension,
-        grade,
-        score,
-        file,
-    ] = values;
-    let mut cells = Vec::new();
-    if cols.scenario {
-        cells.push((scenario, SCENARIO));
+/// A game's outcome in a word or two.
+fn outcome_word(outcome: Option<Outcome>) -> &'static str {
+    match outcome {
+        None => "playing",
+        Some(Outcome::Horizon) => "finished",
+        Some(Outcome::Crisis) => "crisis",
+        Some(Outcome::Collapse) => "collapse",
     }
-    if cols.doctrine {
-        cells.push((doctrine, DOCTRINE));
-    }
-    cells.extend([
-        (turn, TURN),
-        (lead, LEAD),
-        (leverage, LEVERAGE),
-        (tension, TENSION),
-        (grade, GRADE),
-        (score, SCORE),
-    ]);
-    if cols.file {
-        cells.push((file, FILE));
-    }
-    cells
 }
 
 fn game_text(cols: &Columns, g: &GameRow) -> String {
     let s = &g.save;
     let sum = &s.summary;
     let gauge = |gauge: Gauge| sum.gauges.get(&gauge).copied().unwrap_or(0.0);
-    // An unnamed player is "Washington"; a scripted Beijing shows in the
-    // doctrine column, so only a human Beijing is named here.
+    // An unnamed player is "Washington"; a scripted Beijing is the group's
+    // doctrine, so only a human Beijing is named here.
     let us = s
         .players
         .us
@@ -177,20 +145,24 @@ fn game_text(cols: &Columns, g: &GameRow) -> String {
     let lead = format!("{:.1}%", gauge(Gauge::ComputeLead));
     let leverage = format!("{:.0}", gauge(Gauge::UsLeverage));
     let tension = format!("{:.0}", gauge(Gauge::Tension));
-    let grade = sum.grade.letter().to_string();
+    // A game still in play has no grade yet: its score so far is shown,
+    // its letter is not.
+    let grade = if sum.outcome.is_some() {
+        sum.grade.letter().to_string()
+    } else {
+        "–".to_string()
+    };
     let score = format!("{:.1}", sum.score);
     let values = [
-        s.scenario.id.as_str(),
-        s.doctrine.as_str(),
-        &turn,
+        turn.as_str(),
+        outcome_word(sum.outcome),
         &lead,
         &leverage,
         &tension,
         &grade,
         &score,
-        &g.name,
     ];
-    row(cols, &cells(cols, values), &players)
+    row(cols, values, &g.name, &players)
 }
 
 /// The table's lines and the line of the selected game.
@@ -216,12 +188,22 @@ fn table<'a>(console: &'a Console, width: usize) -> (Vec<Line<'a>>, Option<usize
             lines.push(Line::raw(""));
         }
         let n = group.games.len();
+        let duplicates = match group.duplicates {
+            0 => String::new(),
+            1 => " · 1 duplicate file not counted".to_string(),
+            d => format!(" · {d} duplicate files not counted"),
+        };
         lines.push(Line::styled(
-            format!(
-                " {} · seed {} · {n} game{}",
-                group.scenario,
-                group.seed,
-                if n == 1 { "" } else { "s" }
+            fit(
+                &format!(
+                    " {} · seed {} · {} · {n} game{}{duplicates}",
+                    group.scenario,
+                    group.seed,
+                    group.doctrine,
+                    if n == 1 { "" } else { "s" }
+                ),
+                width,
+                false,
             ),
             theme.title(),
         ));
@@ -267,18 +249,8 @@ fn table<'a>(console: &'a Console, width: usize) -> (Vec<Line<'a>>, Option<usize
 
 fn heading(width: usize) -> String {
     let cols = columns(width);
-    let values = [
-        SCENARIO.title,
-        DOCTRINE.title,
-        TURN.title,
-        LEAD.title,
-        LEVERAGE.title,
-        TENSION.title,
-        GRADE.title,
-        SCORE.title,
-        FILE.title,
-    ];
-    format!("  {}", row(&cols, &cells(&cols, values), "Players"))
+    let titles = FIXED.map(|c| c.title);
+    format!("  {}", row(&cols, titles, FILE.title, "Players"))
 }
 
 pub fn view(console: &Console, frame: &mut Frame) {

@@ -13,7 +13,7 @@ use crate::describe::{
 };
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::{Game, Outcome};
-use crate::save::{SaveError, SaveFile};
+use crate::save::{SaveError, SaveFile, counted_as};
 use crate::sim::review::{Review, ReviewRules, review};
 
 use super::sides;
@@ -45,14 +45,43 @@ impl Entry {
     }
 }
 
-/// Reviews every game that loaded, on every core (each review is the same
+/// Which entries count as games: those that loaded, each game once at its
+/// furthest point (an autosave and a named save of the same game are one
+/// game). Also, for each file counted within another, the pair
+/// (duplicate, counted).
+pub fn counted(entries: &[Entry]) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let loaded: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].game.is_ok())
+        .collect();
+    let saves: Vec<&SaveFile> = loaded
+        .iter()
+        .filter_map(|&i| entries[i].game.as_ref().ok().map(|(s, _)| s))
+        .collect();
+    let mut games = Vec::new();
+    let mut duplicates = Vec::new();
+    for (k, stands_for) in counted_as(&saves).into_iter().enumerate() {
+        if stands_for == k {
+            games.push(loaded[k]);
+        } else {
+            duplicates.push((loaded[k], loaded[stands_for]));
+        }
+    }
+    (games, duplicates)
+}
+
+/// Reviews every game that counts, on every core (each review is the same
 /// whatever the thread count: it is seeded from its own save).
 pub fn review_all(entries: &mut [Entry], rules: &ReviewRules) {
-    entries.par_iter_mut().for_each(|e| {
-        if let Ok((_, game)) = &e.game {
-            e.review = Some(review(game, rules, 0, |_, _| {}));
-        }
-    });
+    let (games, _) = counted(entries);
+    entries
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(i, _)| games.contains(i))
+        .for_each(|(_, e)| {
+            if let Ok((_, game)) = &e.game {
+                e.review = Some(review(game, rules, 0, |_, _| {}));
+            }
+        });
 }
 
 fn outcome_label(outcome: Option<Outcome>) -> &'static str {
@@ -70,23 +99,29 @@ fn md_cell(text: &str) -> String {
 
 /// The class summary as Markdown.
 pub fn markdown(entries: &[Entry]) -> String {
-    let games: Vec<(&str, &SaveFile, &Game)> = entries
+    let (counted_games, duplicates) = counted(entries);
+    let games: Vec<(&str, &SaveFile, &Game)> = counted_games
         .iter()
-        .filter_map(|e| e.game.as_ref().ok().map(|(s, g)| (e.file.as_str(), s, g)))
+        .filter_map(|&i| {
+            let e = &entries[i];
+            e.game.as_ref().ok().map(|(s, g)| (e.file.as_str(), s, g))
+        })
         .collect();
-    let reviews: Vec<Option<&Review>> = entries
+    let reviews: Vec<Option<&Review>> = counted_games
         .iter()
-        .filter(|e| e.game.is_ok())
-        .map(|e| e.review.as_ref())
+        .map(|&i| entries[i].review.as_ref())
         .collect();
     let reviewed = reviews.iter().any(Option::is_some);
+    let unfinished = games.iter().filter(|(_, _, g)| !g.is_over()).count();
+    let failed = entries.iter().filter(|e| e.game.is_err()).count();
     let mut out = String::new();
     let _ = writeln!(out, "# Class results\n");
     let _ = writeln!(
         out,
-        "{} game(s) reported; {} file(s) could not be read.\n",
+        "{} game(s) reported ({} finished, {unfinished} unfinished); {} duplicate file(s) counted once; {failed} file(s) could not be used.\n",
         games.len(),
-        entries.len() - games.len()
+        games.len() - unfinished,
+        duplicates.len(),
     );
 
     let _ = writeln!(out, "## Games\n");
@@ -114,10 +149,12 @@ pub fn markdown(entries: &[Entry]) -> String {
     }
     out.push('\n');
 
+    // Only finished games have an outcome and a final grade; a game still
+    // in play is counted apart, not as a grade it has not earned.
     let _ = writeln!(out, "## Outcomes\n");
     let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut grades: BTreeMap<char, usize> = BTreeMap::new();
-    for (_, _, game) in &games {
+    for (_, _, game) in games.iter().filter(|(_, _, g)| g.is_over()) {
         *outcomes
             .entry(outcome_label(game.state.outcome))
             .or_default() += 1;
@@ -126,8 +163,14 @@ pub fn markdown(entries: &[Entry]) -> String {
     for (label, count) in &outcomes {
         let _ = writeln!(out, "- {label}: {count}");
     }
-    let grade_line: Vec<String> = grades.iter().map(|(g, n)| format!("{g}: {n}")).collect();
-    let _ = writeln!(out, "- grades: {}\n", grade_line.join(", "));
+    if !grades.is_empty() {
+        let grade_line: Vec<String> = grades.iter().map(|(g, n)| format!("{g}: {n}")).collect();
+        let _ = writeln!(out, "- grades of finished games: {}", grade_line.join(", "));
+    }
+    if unfinished > 0 {
+        let _ = writeln!(out, "- unfinished (no outcome or grade yet): {unfinished}");
+    }
+    out.push('\n');
 
     if reviewed {
         out.push_str(&hardest_quarters(&games, &reviews));
@@ -179,7 +222,8 @@ pub fn markdown(entries: &[Entry]) -> String {
     out.push('\n');
 
     let ranked = {
-        let mut r: Vec<&(&str, &SaveFile, &Game)> = games.iter().collect();
+        let mut r: Vec<&(&str, &SaveFile, &Game)> =
+            games.iter().filter(|(_, _, g)| g.is_over()).collect();
         r.sort_by(|a, b| b.2.score().total.total_cmp(&a.2.score().total));
         r
     };
@@ -201,9 +245,22 @@ pub fn markdown(entries: &[Entry]) -> String {
         out.push('\n');
     }
 
+    if !duplicates.is_empty() {
+        let _ = writeln!(out, "## Files counted once\n");
+        for (copy, kept) in &duplicates {
+            let _ = writeln!(
+                out,
+                "- {} holds the same game as {}, which goes further; counted there.",
+                md_cell(&entries[*copy].file),
+                md_cell(&entries[*kept].file)
+            );
+        }
+        out.push('\n');
+    }
+
     let failed: Vec<&Entry> = entries.iter().filter(|e| e.game.is_err()).collect();
     if !failed.is_empty() {
-        let _ = writeln!(out, "## Files that could not be read\n");
+        let _ = writeln!(out, "## Files that could not be used\n");
         for e in failed {
             if let Err(error) = &e.game {
                 let _ = writeln!(out, "- {}", md_cell(&error.to_string()));
@@ -292,12 +349,14 @@ fn hardest_quarters(games: &[(&str, &SaveFile, &Game)], reviews: &[Option<&Revie
     out
 }
 
-/// The class summary as CSV: one row per game that loaded.
+/// The class summary as CSV: one row per game, each counted once (see
+/// `counted`).
 pub fn csv(entries: &[Entry]) -> String {
     let mut out = String::from(
         "file,us,china,scenario,doctrine,seed,outcome,turns,score,grade,decision_quality,points_given_up\n",
     );
-    for e in entries {
+    let (games, _) = counted(entries);
+    for e in games.iter().map(|&i| &entries[i]) {
         if let Ok((save, game)) = &e.game {
             let (us, china) = sides(game, &save.players);
             let score = game.score();

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Players, SaveError, SaveFile};
+use super::{Players, SaveError, SaveFile, Summary};
 use crate::content::Content;
 use crate::engine::Game;
 use crate::engine::score::Grade;
@@ -45,8 +45,10 @@ impl SaveEntry {
 }
 
 /// The `.ron` files in `dir` (not hidden or temporary ones), newest first,
-/// each read for its summary. A missing folder is an empty list.
-pub fn list(dir: &Path) -> Vec<SaveEntry> {
+/// each replayed for its summary: what a save says of itself is never
+/// shown, so an edited grade marks the file instead of showing. A missing
+/// folder is an empty list.
+pub fn list(dir: &Path, content: &Content) -> Vec<SaveEntry> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -65,15 +67,19 @@ pub fn list(dir: &Path) -> Vec<SaveEntry> {
         .take(MAX_LISTED)
         .map(|(_, name, path)| {
             let info = SaveFile::read(&path)
-                .map(|s| SaveInfo {
-                    date: s.summary.date.clone(),
-                    scenario: s.scenario.id.clone(),
-                    turn: s.summary.turn,
-                    horizon: s.summary.horizon,
-                    score: s.summary.score,
-                    grade: s.summary.grade,
-                    over: s.summary.outcome.is_some(),
-                    us: s.players.us.clone(),
+                .and_then(|s| {
+                    let game = s.replay(&path, content)?;
+                    let summary = Summary::of(&game);
+                    Ok(SaveInfo {
+                        date: summary.date,
+                        scenario: s.scenario.id.clone(),
+                        turn: summary.turn,
+                        horizon: summary.horizon,
+                        score: summary.score,
+                        grade: summary.grade,
+                        over: summary.outcome.is_some(),
+                        us: s.players.us.clone(),
+                    })
                 })
                 .map_err(|e| e.message);
             SaveEntry { name, path, info }
@@ -83,8 +89,8 @@ pub fn list(dir: &Path) -> Vec<SaveEntry> {
 
 /// The most recently written game in the folder that is not over, if any
 /// (for `play --continue`).
-pub fn latest_unfinished(dir: &Path) -> Option<SaveEntry> {
-    list(dir)
+pub fn latest_unfinished(dir: &Path, content: &Content) -> Option<SaveEntry> {
+    list(dir, content)
         .into_iter()
         .find(|e| e.info.as_ref().is_ok_and(|i| !i.over))
 }

@@ -89,7 +89,9 @@ pub struct SavedTurn {
     pub checksum: String,
 }
 
-/// The state when the game was saved, for pickers and class lists.
+/// The state when the game was saved. Never trusted: every place that shows
+/// or counts it rebuilds it by replaying the moves (`SaveFile::replay`
+/// refuses a save whose summary disagrees), so an edited grade is caught.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
@@ -150,13 +152,92 @@ pub fn content_hash(rules: &Rules) -> String {
     ))
 }
 
+impl Summary {
+    /// The summary of a game as it stands.
+    pub fn of(game: &Game) -> Summary {
+        let (rules, state) = (&game.rules, &game.state);
+        let score = game.score();
+        Summary {
+            turn: state.turn,
+            horizon: rules.scenario.horizon,
+            date: state.date(&rules.scenario).to_string(),
+            outcome: state.outcome,
+            score: score.total,
+            grade: score.grade,
+            gauges: Gauge::ALL.iter().map(|g| (*g, state.gauge(*g))).collect(),
+        }
+    }
+
+    /// The first field where this summary differs from `truth`, as the
+    /// field's name, what it says and what it should say.
+    pub fn differs_from(&self, truth: &Summary) -> Option<(String, String, String)> {
+        // Scores and gauges are written with every digit, so a save that
+        // was not edited reads back exactly; the margin only forgives the
+        // last bit of a float printed and parsed again.
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        let field = |name: &str, said: String, truth: String| Some((name.to_string(), said, truth));
+        if self.turn != truth.turn {
+            return field("turn", self.turn.to_string(), truth.turn.to_string());
+        }
+        if self.horizon != truth.horizon {
+            return field(
+                "horizon",
+                self.horizon.to_string(),
+                truth.horizon.to_string(),
+            );
+        }
+        if self.date != truth.date {
+            return field("date", self.date.clone(), truth.date.clone());
+        }
+        if self.outcome != truth.outcome {
+            return field(
+                "outcome",
+                format!("{:?}", self.outcome),
+                format!("{:?}", truth.outcome),
+            );
+        }
+        if !near(self.score, truth.score) {
+            return field(
+                "score",
+                format!("{:.1}", self.score),
+                format!("{:.1}", truth.score),
+            );
+        }
+        if self.grade != truth.grade {
+            return field(
+                "grade",
+                format!("{:?}", self.grade),
+                format!("{:?}", truth.grade),
+            );
+        }
+        for (gauge, value) in &truth.gauges {
+            match self.gauges.get(gauge) {
+                Some(said) if near(*said, *value) => {}
+                said => {
+                    return field(
+                        &format!("gauges.{}", gauge.as_str()),
+                        said.map_or_else(|| "nothing".to_string(), |v| format!("{v:.1}")),
+                        format!("{value:.1}"),
+                    );
+                }
+            }
+        }
+        if self.gauges.len() != truth.gauges.len() {
+            return field(
+                "gauges",
+                format!("{} gauges", self.gauges.len()),
+                format!("{} gauges", truth.gauges.len()),
+            );
+        }
+        None
+    }
+}
+
 impl SaveFile {
     /// Records a game. `embed` stores the scenario in the save (for
     /// scenarios loaded from files).
     pub fn from_game(game: &Game, players: Players, embed: bool) -> SaveFile {
         let rules = &game.rules;
-        let state = &game.state;
-        let score = game.score();
         let turns = game
             .moves
             .iter()
@@ -181,15 +262,7 @@ impl SaveFile {
             seed: game.seed,
             players,
             turns,
-            summary: Summary {
-                turn: state.turn,
-                horizon: rules.scenario.horizon,
-                date: state.date(&rules.scenario).to_string(),
-                outcome: state.outcome,
-                score: score.total,
-                grade: score.grade,
-                gauges: Gauge::ALL.iter().map(|g| (*g, state.gauge(*g))).collect(),
-            },
+            summary: Summary::of(game),
         }
     }
 
@@ -229,7 +302,19 @@ impl SaveFile {
                 ),
             ));
         }
-        ron::Options::default().from_str(text).map_err(located)
+        let save: SaveFile = ron::Options::default().from_str(text).map_err(located)?;
+        // NaN or infinity would poison every sum and comparison made with
+        // it; a save holds none (the game never makes one).
+        if let Ok(value) = ron::from_str::<ron::Value>(text)
+            && let Some(at) = non_finite(&value)
+        {
+            let at = at.trim_start_matches('.');
+            return Err(SaveError::new(
+                file,
+                format!("{at} is not a finite number; a save holds only finite numbers"),
+            ));
+        }
+        Ok(save)
     }
 
     /// Reads a save from disk, refusing large, binary or malformed files.
@@ -308,13 +393,30 @@ impl SaveFile {
         Ok(rules)
     }
 
-    /// Rebuilds the game by replaying every turn, checking each checksum;
-    /// a divergence is an error.
+    /// Rebuilds the game by replaying every turn, checking each checksum
+    /// and then the stored summary; a divergence or a summary that
+    /// disagrees is an error.
     pub fn replay(&self, file: &Path, content: &Content) -> Result<Game, SaveError> {
         let (game, divergence) = self.rebuild(file, content)?;
-        match divergence {
-            None => Ok(game),
-            Some(d) => Err(SaveError::new(file, d.to_string())),
+        if let Some(d) = divergence {
+            return Err(SaveError::new(file, d.to_string()));
+        }
+        self.check_summary(file, &game)?;
+        Ok(game)
+    }
+
+    /// Compares the stored summary with the replayed game's: a save whose
+    /// summary disagrees was edited (its moves replay, so the rules are the
+    /// same), and the error names the first field that differs.
+    pub fn check_summary(&self, file: &Path, game: &Game) -> Result<(), SaveError> {
+        match self.summary.differs_from(&Summary::of(game)) {
+            None => Ok(()),
+            Some((field, said, truth)) => Err(SaveError::new(
+                file,
+                format!(
+                    "tampered: the summary's {field} says {said}, but replaying the moves gives {truth} (the save was edited)"
+                ),
+            )),
         }
     }
 
@@ -369,6 +471,43 @@ impl SaveFile {
     }
 }
 
+impl SaveFile {
+    /// Whether two files hold the same game: the same players, scenario
+    /// (by fingerprint, so a renamed copy is caught and an edited scenario
+    /// of the same name is not), seed and doctrine, with one's turns
+    /// beginning with the other's (an autosave and a save made mid-game).
+    pub fn same_game(&self, other: &SaveFile) -> bool {
+        let n = self.turns.len().min(other.turns.len());
+        self.players == other.players
+            && self.scenario.hash == other.scenario.hash
+            && self.scenario.content_hash == other.scenario.content_hash
+            && self.seed == other.seed
+            && self.doctrine == other.doctrine
+            && self.turns[..n] == other.turns[..n]
+    }
+}
+
+/// For each save, the index of the save that stands for it when games are
+/// counted: itself, or the longest file holding the same game (the first
+/// of equals). A class counts each game once, at its furthest point.
+pub fn counted_as(saves: &[&SaveFile]) -> Vec<usize> {
+    (0..saves.len())
+        .map(|i| {
+            (0..saves.len())
+                .filter(|&j| saves[i].same_game(saves[j]))
+                .max_by(|&a, &b| {
+                    saves[a]
+                        .turns
+                        .len()
+                        .cmp(&saves[b].turns.len())
+                        // The earlier file wins a tie (max_by keeps the last).
+                        .then(b.cmp(&a))
+                })
+                .unwrap_or(i)
+        })
+        .collect()
+}
+
 /// The first turn at which a replay differs from the recorded game.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Divergence {
@@ -384,6 +523,29 @@ impl std::fmt::Display for Divergence {
             "turn {} diverges: recorded checksum {}, replay gives {} (the save was edited, or the game's rules changed)",
             self.turn, self.recorded, self.replayed
         )
+    }
+}
+
+/// Where in a save a number is NaN or infinite, as a field path
+/// (`summary.score`), if anywhere.
+fn non_finite(value: &ron::Value) -> Option<String> {
+    use ron::value::Number;
+    match value {
+        ron::Value::Number(Number::F32(f)) if !f.get().is_finite() => Some(String::new()),
+        ron::Value::Number(Number::F64(f)) if !f.get().is_finite() => Some(String::new()),
+        ron::Value::Option(Some(inner)) => non_finite(inner),
+        ron::Value::Seq(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| non_finite(v).map(|at| format!("[{i}]{at}"))),
+        ron::Value::Map(map) => map.iter().find_map(|(k, v)| {
+            let key = match k {
+                ron::Value::String(name) => format!(".{name}"),
+                other => format!("[{other:?}]"),
+            };
+            non_finite(v).map(|at| format!("{key}{at}"))
+        }),
+        _ => None,
     }
 }
 

@@ -45,7 +45,9 @@ impl Files {
                     result: write(&path, &save),
                 }
             }
-            FileEffect::List { dir } => Reply::Listed(crate::save::folder::list(&dir)),
+            FileEffect::List { dir } => {
+                Reply::Listed(crate::save::folder::list(&dir, &self.content))
+            }
             FileEffect::Load { path, name } => Reply::Loaded {
                 name,
                 result: crate::save::load(&path, &self.content).map(Box::new),

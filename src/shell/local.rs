@@ -216,7 +216,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), LocalError> {
     let content = Arc::new(content);
     let dir = saves_dir(args.saves_dir.as_deref());
     let load = if args.resume {
-        let latest = save::folder::latest_unfinished(&dir)
+        let latest = save::folder::latest_unfinished(&dir, &content)
             .ok_or_else(|| LocalError::NothingToContinue(dir.clone()))?;
         Some(latest.path)
     } else {
@@ -328,14 +328,15 @@ pub fn class(content: Content, args: &ClassArgs) -> Result<(), LocalError> {
         "the class console",
         "for a summary on stdout use `chokepoints report --format md FILES`",
     )?;
-    let mut console = Console::new(args.dir.clone()).with_theme(theme());
+    let content = Arc::new(content);
+    let mut console = Console::new(args.dir.clone(), content.clone()).with_theme(theme());
     let (local, mut surface) = Local::start()?;
     // Kept alive for the whole loop: dropping it stops the watching.
     let watcher = watch::watch(&args.dir, surface.sender()).map_err(|e| LocalError::Watch {
         folder: args.dir.clone(),
         reason: e.to_string(),
     })?;
-    let ended = super::run_console(&mut surface, &mut console, &Files::new(Arc::new(content)));
+    let ended = super::run_console(&mut surface, &mut console, &Files::new(content));
     drop(watcher);
     drop(local);
     finish(ended)
