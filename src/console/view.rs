@@ -1,5 +1,5 @@
 //! Drawing the class console: a header, a table of games grouped by
-//! scenario and seed, unreadable files below with their errors, the keys in
+//! scenario, seed and doctrine, unusable files below with why, the keys in
 //! the footer and a help window. Reads the model, changes nothing.
 
 use ratatui::Frame;
@@ -273,7 +273,7 @@ pub fn view(console: &Console, frame: &mut Frame) {
         if games == 1 { "" } else { "s" }
     );
     if !folder.broken.is_empty() {
-        title.push_str(&format!(" · {} unreadable", folder.broken.len()));
+        title.push_str(&format!(" · {} not used", folder.broken.len()));
     }
     frame.render_widget(
         Paragraph::new(Line::from(title)).style(theme.header_bar()),

@@ -144,7 +144,12 @@ pub fn markdown(entries: &[Entry]) -> String {
             game.state.turn,
             game.rules.scenario.horizon,
             score.total,
-            score.grade.letter()
+            // A game still in play has a score so far, not a grade.
+            if game.is_over() {
+                score.grade.letter().to_string()
+            } else {
+                "–".to_string()
+            }
         );
     }
     out.push('\n');
