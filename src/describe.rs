@@ -3,9 +3,10 @@
 //! game's turning points. Pure functions shared by the screens, plain mode
 //! and the debrief reports; no terminal here, and no game rules either.
 
-use crate::engine::report::{Cause, GaugeChange};
+use crate::engine::report::{Cause, GaugeChange, ResponseRecord};
 use crate::engine::rules::{ModelCard, Policy, Scoring};
 use crate::engine::score::Objective;
+use crate::engine::turn::CHOSEN_REASON;
 use crate::engine::{Date, Gauge, Outcome, Rules, TurnReport};
 
 pub const NO_CHANGE: &str = "no change";
@@ -156,6 +157,67 @@ pub fn judgement(gauge: Gauge, delta: f64) -> Option<bool> {
         Direction::Flat => None,
         Direction::Up => Some(gauge.higher_is_better_for_us()),
         Direction::Down => Some(!gauge.higher_is_better_for_us()),
+    }
+}
+
+/// Whether a rise in a gauge is good for Beijing. Mostly Washington's
+/// loss is Beijing's gain, but not tension: at 100 the game ends in a
+/// crisis that neither side wins, so rising tension is bad for both.
+pub const fn higher_is_better_for_china(gauge: Gauge) -> bool {
+    match gauge {
+        Gauge::Tension => false,
+        _ => !gauge.higher_is_better_for_us(),
+    }
+}
+
+/// Whether a change is good for Beijing (None: no real change).
+pub fn judgement_for_china(gauge: Gauge, delta: f64) -> Option<bool> {
+    match Direction::of(delta) {
+        Direction::Flat => None,
+        Direction::Up => Some(higher_is_better_for_china(gauge)),
+        Direction::Down => Some(!higher_is_better_for_china(gauge)),
+    }
+}
+
+/// Who is looking at a change, and so whose good ✓ and ✗ mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewpoint {
+    Washington,
+    Beijing,
+}
+
+impl Viewpoint {
+    pub fn judgement(self, gauge: Gauge, delta: f64) -> Option<bool> {
+        match self {
+            Viewpoint::Washington => judgement(gauge, delta),
+            Viewpoint::Beijing => judgement_for_china(gauge, delta),
+        }
+    }
+}
+
+/// Why Beijing answered as it did: the doctrine's own reason, quoted, or,
+/// for a response a person chose, who chose it ("Red chose it."). The
+/// engine records only that a person chose; the name is the front end's.
+pub fn reason_text(record: &ResponseRecord, china_player: Option<&str>) -> String {
+    if is_chosen(record) {
+        chosen_by(china_player)
+    } else {
+        format!("“{}”", record.reason)
+    }
+}
+
+/// Whether a person, not a doctrine, chose this response.
+pub fn is_chosen(record: &ResponseRecord) -> bool {
+    record.reason == CHOSEN_REASON
+}
+
+/// "Red chose it.", or without a name "The player for Beijing chose it."
+pub fn chosen_by(china_player: Option<&str>) -> String {
+    match china_player {
+        Some(name) if !name.trim().is_empty() && name != crate::strings::CHINA_SIDE => {
+            format!("{name} chose it.")
+        }
+        _ => "The player for Beijing chose it.".to_string(),
     }
 }
 

@@ -9,9 +9,10 @@ use crate::engine::score::Objective;
 use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, State, TurnReport};
 
+use crate::describe::Viewpoint;
 use crate::describe::{self, turn_date};
 use crate::play::advisor::Advisor;
-use crate::play::hot_seat::{HotSeat, china_briefing, parse_response, response_preview};
+use crate::play::hot_seat::{HotSeat, china_briefing, parse_response, response_effects};
 use crate::play::intel;
 use crate::play::preview;
 use crate::report;
@@ -57,7 +58,7 @@ pub fn run_with<R: BufRead, W: Write>(
     let rules = &game.rules.clone();
     briefing(game, hot_seat.as_ref(), &mut out)?;
     'game: while !game.is_over() {
-        status(game, game.reports.last(), &mut out)?;
+        status(game, Viewpoint::Washington, hot_seat.as_ref(), &mut out)?;
         let previews = preview::forecasts(game);
         moves(rules, &game.state, &previews, hot_seat.is_some(), &mut out)?;
         if options.advisor {
@@ -81,8 +82,8 @@ pub fn run_with<R: BufRead, W: Write>(
                         writeln!(out, "{l}")?;
                     }
                 }
-                "g" | "gauges" => status(game, game.reports.last(), &mut out)?,
-                "i" | "intel" => intelligence(game, &mut out)?,
+                "g" | "gauges" => status(game, Viewpoint::Washington, hot_seat.as_ref(), &mut out)?,
+                "i" | "intel" => intelligence(game, hot_seat.as_ref(), &mut out)?,
                 "m" | "model" => model_card(game, &mut out)?,
                 "q" | "quit" | "exit" => break 'game,
                 _ => match parse_move(rules, &line) {
@@ -122,13 +123,20 @@ pub fn run_with<R: BufRead, W: Write>(
         }
         let china = match &mut hot_seat {
             None => ChinaSide::Doctrine,
-            Some(hot_seat) => match china_turn(rules, hot_seat, &mut input, &mut out)? {
+            Some(hot_seat) => match china_turn(game, hot_seat, &mut input, &mut out)? {
                 Some(response) => ChinaSide::Chosen(response),
                 None => break 'game,
             },
         };
         if let Some(report) = game.play_as(chosen, china) {
-            turn_report(rules, &report, &mut out)?;
+            // A human Beijing has just chosen and reads the report first.
+            let viewpoint = if hot_seat.is_some() {
+                Viewpoint::Beijing
+            } else {
+                Viewpoint::Washington
+            };
+            let player = hot_seat.as_ref().map(|h| h.china_name.as_str());
+            turn_report(rules, &report, viewpoint, player, &mut out)?;
             if let Some(h) = &hot_seat
                 && !game.is_over()
             {
@@ -147,11 +155,12 @@ pub fn run_with<R: BufRead, W: Write>(
 /// the first time, the responses with their direct effects, and the
 /// choice. None: input ended or Beijing quit.
 fn china_turn<R: BufRead, W: Write>(
-    rules: &Rules,
+    game: &Game,
     hot_seat: &mut HotSeat,
     input: &mut R,
     out: &mut W,
 ) -> io::Result<Option<ResponseId>> {
+    let rules = &game.rules;
     writeln!(out)?;
     writeln!(
         out,
@@ -164,16 +173,18 @@ fn china_turn<R: BufRead, W: Write>(
         writeln!(out)?;
         writeln!(out, "{}", china_briefing(rules))?;
     }
+    status(game, Viewpoint::Beijing, Some(hot_seat), out)?;
     writeln!(out)?;
-    writeln!(out, "Beijing's responses:")?;
+    writeln!(
+        out,
+        "Beijing's responses, with what each does as the turn report will apply it (✓ good for Beijing, ✗ bad):"
+    )?;
     for (i, r) in ResponseId::ALL.iter().enumerate() {
         let def = rules.response_def(*r);
         writeln!(out, "{:>2}. {}: {}", i + 1, def.name, def.summary)?;
-        writeln!(
-            out,
-            "    Direct effects: {}",
-            response_preview(rules, *r).join("; ")
-        )?;
+        for effect in response_effects(rules, &game.state, *r) {
+            writeln!(out, "    {}.", effect.marked())?;
+        }
     }
     loop {
         write!(
@@ -205,16 +216,27 @@ fn china_turn<R: BufRead, W: Write>(
 /// summary. What `chokepoints replay` prints when it has no terminal.
 pub fn log<W: Write>(game: &Game, review: Option<&ReviewRules>, mut out: W) -> io::Result<()> {
     let rules = &game.rules;
+    // The record says whether a person chose Beijing's responses; a
+    // doctrine's name would misdescribe them.
+    let human = game
+        .reports
+        .iter()
+        .flat_map(|r| &r.responses)
+        .any(describe::is_chosen);
+    let beijing = if human {
+        strings::INTEL_HUMAN_SHORT.to_string()
+    } else {
+        rules.doctrine.name.clone()
+    };
     writeln!(
         out,
-        "{}: {}. Beijing: {}. Seed {}.",
+        "{}: {}. Beijing: {beijing}. Seed {}.",
         strings::APP_NAME,
         rules.scenario.name,
-        rules.doctrine.name,
         game.seed
     )?;
     for report in &game.reports {
-        turn_report(rules, report, &mut out)?;
+        turn_report(rules, report, Viewpoint::Washington, None, &mut out)?;
     }
     summary(game, &mut out)?;
     if game.is_over() {
@@ -297,26 +319,40 @@ fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> i
     Ok(())
 }
 
-/// A change in words: "up 0.4, good for the U.S.".
-fn change_words(gauge: Gauge, delta: f64) -> String {
+/// A change in words, for whoever reads it: "up 0.4, good for the U.S.",
+/// "down 3.0, good for Beijing".
+fn change_words(gauge: Gauge, delta: f64, viewpoint: Viewpoint) -> String {
     let size = format!("{:.1}", delta.abs());
-    match describe::judgement(gauge, delta) {
+    let whose = match viewpoint {
+        Viewpoint::Washington => "the U.S.",
+        Viewpoint::Beijing => "Beijing",
+    };
+    match viewpoint.judgement(gauge, delta) {
         None => "no change".to_string(),
         Some(good) => format!(
-            "{} {size}, {} for the U.S.",
+            "{} {size}, {} for {whose}",
             if delta > 0.0 { "up" } else { "down" },
             if good { "good" } else { "bad" }
         ),
     }
 }
 
-fn status<W: Write>(game: &Game, last: Option<&TurnReport>, out: &mut W) -> io::Result<()> {
+/// The gauges and the standing policy, with the last quarter's changes
+/// judged for whoever reads them.
+fn status<W: Write>(
+    game: &Game,
+    viewpoint: Viewpoint,
+    hot_seat: Option<&HotSeat>,
+    out: &mut W,
+) -> io::Result<()> {
     let rules = &game.rules;
     let state = &game.state;
+    let last = game.reports.last();
+    let players = hot_seat.map_or(String::new(), |h| format!(", {}", h.players_label()));
     writeln!(out)?;
     writeln!(
         out,
-        "== {}, turn {} of {} ==",
+        "== {}, turn {} of {}{players} ==",
         state.date(&rules.scenario),
         state.turn + 1,
         rules.scenario.horizon
@@ -329,7 +365,7 @@ fn status<W: Write>(game: &Game, last: Option<&TurnReport>, out: &mut W) -> io::
             strings::gauge_label(*g),
             describe::value_text(*g, state.gauge(*g)),
             strings::gauge_meaning(*g),
-            change_words(*g, delta)
+            change_words(*g, delta, viewpoint)
         )?;
     }
     writeln!(
@@ -417,7 +453,13 @@ fn moves<W: Write>(
     Ok(())
 }
 
-fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io::Result<()> {
+fn turn_report<W: Write>(
+    rules: &Rules,
+    report: &TurnReport,
+    viewpoint: Viewpoint,
+    china_player: Option<&str>,
+    out: &mut W,
+) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
@@ -432,12 +474,16 @@ fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io:
         rules.move_def(report.us_move).name
     )?;
     for r in &report.responses {
+        let reason = if describe::is_chosen(r) {
+            describe::chosen_by(china_player)
+        } else {
+            format!("Reason: {}", r.reason)
+        };
         writeln!(
             out,
-            "{}: {}. Reason: {}",
+            "{}: {}. {reason}",
             strings::BEIJING,
             rules.response_def(r.response).name,
-            r.reason
         )?;
     }
     if let Some(e) = &report.event {
@@ -453,7 +499,7 @@ fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io:
             strings::gauge_label(change.gauge),
             describe::value_text(change.gauge, change.before),
             describe::value_text(change.gauge, change.after),
-            change_words(change.gauge, change.delta()),
+            change_words(change.gauge, change.delta(), viewpoint),
             describe::causes_text(rules, change)
         )?;
         if let Some((ended_by, text)) = describe::ending_explained(report)
@@ -468,39 +514,53 @@ fn turn_report<W: Write>(rules: &Rules, report: &TurnReport, out: &mut W) -> io:
     Ok(())
 }
 
-fn intelligence<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
+fn intelligence<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> io::Result<()> {
     let rules = &game.rules;
     let d = &rules.doctrine;
-    writeln!(
-        out,
-        "{}: {}. {}",
-        strings::INTEL_DOCTRINE,
-        d.name,
-        d.summary
-    )?;
-    writeln!(
-        out,
-        "{}: {}",
-        strings::INTEL_PRIORITIES,
-        d.priorities.join("; ")
-    )?;
+    match hot_seat {
+        Some(h) => writeln!(out, "{}", intel::human_beijing(&h.china_name))?,
+        None => {
+            writeln!(
+                out,
+                "{}: {}. {}",
+                strings::INTEL_DOCTRINE,
+                d.name,
+                d.summary
+            )?;
+            writeln!(
+                out,
+                "{}: {}",
+                strings::INTEL_PRIORITIES,
+                d.priorities.join("; ")
+            )?;
+        }
+    }
     writeln!(out, "{}:", strings::INTEL_ESTIMATES)?;
     for e in intel::estimates(rules, &game.state, game.seed) {
         writeln!(out, "  {}: {} ({})", e.label, e.text(), e.unit)?;
     }
-    writeln!(out, "{}:", strings::INTEL_TRIGGERS)?;
+    let triggers_title = if hot_seat.is_some() {
+        strings::INTEL_CHOICES
+    } else {
+        strings::INTEL_TRIGGERS
+    };
+    writeln!(out, "{triggers_title}:")?;
     let triggers = intel::triggers(&game.reports);
     if triggers.is_empty() {
         writeln!(out, "  {}", strings::INTEL_NO_TRIGGERS)?;
     }
     for t in triggers {
+        let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
+            describe::chosen_by(hot_seat.map(|h| h.china_name.as_str()))
+        } else {
+            t.reason.clone()
+        };
         writeln!(
             out,
-            "  turn {}: {} ({} times). {}",
+            "  turn {}: {} ({} times). {reason}",
             t.turn,
             rules.response_def(t.response).name,
             t.times,
-            t.reason
         )?;
     }
     Ok(())

@@ -101,6 +101,9 @@ pub const INTEL_DOCTRINE: &str = "Doctrine";
 pub const INTEL_PRIORITIES: &str = "Stated priorities";
 pub const INTEL_TRIGGERS: &str = "Triggers Beijing has shown so far";
 pub const INTEL_NO_TRIGGERS: &str = "None yet: play a quarter and watch how Beijing answers.";
+/// In a replay's log, for Beijing played by a person.
+pub const INTEL_HUMAN_SHORT: &str = "played by a person (hot-seat)";
+pub const INTEL_CHOICES: &str = "Responses Beijing's player has chosen so far";
 pub const INTEL_ESTIMATES: &str = "Estimates of hidden quantities (best guess, likely range)";
 
 pub const PLAIN_PROMPT: &str = "Your move (number or name; ? for help, q to quit): ";
@@ -123,9 +126,17 @@ pub const CHINA_BRIEFING_TITLE: &str = " Beijing's briefing ";
 pub const CHINA_TURN_TITLE: &str = " Beijing's response (Enter plays it) ";
 pub const CHINA_DETAIL_TITLE: &str = " About this response ";
 pub const CHINA_DIRECT_EFFECTS: &str =
-    "Direct effects (the same as when a scripted Beijing plays it):";
-pub const CHINA_DIRECT_EFFECTS_SHORT: &str = "Direct effects:";
-pub const NO_DIRECT_EFFECT: &str = "no direct effect";
+    "What it does, as the turn report will apply it (✓ good for Beijing, ✗ bad):";
+/// Over a response's effects where they have a panel of their own.
+pub const CHINA_EFFECTS_TITLE: &str = " What it does (✓ good for Beijing) ";
+pub const CHINA_DIRECT_EFFECTS_SHORT: &str = "What it does (✓ good for Beijing, ✗ bad):";
+/// The gauges panel's title on Beijing's screens.
+pub const GAUGES_TITLE_CHINA: &str = " Gauges (✓ good for Beijing, ✗ bad) ";
+pub const GAUGES_TITLE_CHINA_LEGEND: &str =
+    " Gauges  (change last quarter: ✓ good for Beijing, ✗ bad) ";
+/// The turn report's changes, read by Beijing in a hot-seat game.
+pub const CHANGES_CHINA: &str = "Gauge changes and their causes (✓ good for Beijing, ✗ bad)";
+pub const NO_DIRECT_EFFECT: &str = "No effect: Beijing holds its hand this quarter.";
 pub const OVERTURE_EFFECT: &str =
     "an offer: if Washington opens talks next quarter, they close a deal";
 /// Shown with Open talks while Beijing's offer to negotiate stands.

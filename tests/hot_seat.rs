@@ -6,7 +6,7 @@ mod support;
 
 use assert_cmd::Command;
 use chokepoints::engine::{MoveId, ResponseId};
-use chokepoints::play::hot_seat::{Side, response_preview};
+use chokepoints::play::hot_seat::{Side, response_effects};
 use chokepoints::save::SaveFile;
 use chokepoints::tui::app::Screen;
 use chokepoints::tui::saving::Saves;
@@ -143,6 +143,26 @@ fn plain_hot_seat_reads_both_sides_and_the_save_replays() {
     assert!(text.contains("Pass the keyboard to Team Red"));
     assert!(text.contains("You are Beijing"));
     assert!(text.contains("Beijing's response"));
+    // Beijing's options in words, judged for Beijing; no formulas.
+    assert!(
+        text.contains("✓ U.S. mineral stress rises by up to 40 (of 100), more the greater China's mineral leverage (now 70 → about +28)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("✓ Allied alignment falls by 3 (of 100)."),
+        "{text}"
+    );
+    assert!(!text.contains("× China"), "{text}");
+    assert!(!text.contains("likely reply"), "{text}");
+    assert!(!text.contains("Pragmatist doctrine"), "{text}");
+    assert!(text.contains("Ana (U.S.) vs Team Red (China)"), "{text}");
+    // The report Beijing reads names the chooser and judges for Beijing.
+    assert!(
+        text.contains("Rare-earth retaliation. Team Red chose it."),
+        "{text}"
+    );
+    assert!(text.contains("good for Beijing"), "{text}");
+    assert!(!text.contains("Chosen by the player"), "{text}");
     let save = SaveFile::read(&path).unwrap();
     let china: Vec<Option<ResponseId>> = save.turns.iter().map(|t| t.china).collect();
     assert_eq!(
@@ -173,6 +193,11 @@ fn plain_hot_seat_reads_both_sides_and_the_save_replays() {
         md.contains("Ana") && md.contains("Team Red (Beijing, human)"),
         "{md}"
     );
+    assert!(
+        md.contains("Rare-earth retaliation: Team Red chose it."),
+        "{md}"
+    );
+    assert!(!md.contains("Chosen by the player"), "{md}");
 }
 
 #[test]
@@ -190,14 +215,18 @@ fn hot_seat_screens_render() {
     press(&mut app, &down);
     let small = render(&app, 80, 24);
     assert!(small.contains("10 Wait and see"), "{small}");
-    assert!(small.contains("China leverage +6.0"), "{small}");
+    assert!(
+        small.contains("✓ China's mineral leverage rises by 6"),
+        "{small}"
+    );
+    assert!(small.contains("Gauges (✓ good for Beijing"), "{small}");
     insta::assert_snapshot!("hot_seat_china_turn_80x24", small);
     // Every response's whole preview fits at 80×24: its last effect shows.
     press(&mut app, &[key(KeyCode::Home)]);
     for (i, r) in ResponseId::ALL.iter().enumerate() {
         let screen = render(&app, 80, 24);
-        let preview = response_preview(app.rules(), *r);
-        let last: String = preview.last().unwrap().chars().take(14).collect();
+        let preview = response_effects(app.rules(), &app.game.state, *r);
+        let last: String = preview.last().unwrap().marked().chars().take(14).collect();
         assert!(
             screen.contains(&last),
             "response {}: {last}\n{screen}",
@@ -205,4 +234,50 @@ fn hot_seat_screens_render() {
         );
         press(&mut app, &[ch('j')]);
     }
+}
+
+/// A human Beijing is named, not scripted: the report says who chose,
+/// Washington gets no predicted reply, and Beijing reads the report's
+/// changes judged for Beijing.
+#[test]
+fn a_human_beijing_is_named_and_not_predicted() {
+    let mut app = hot_seat_app();
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let dashboard = render(&app, 100, 40);
+    assert!(!dashboard.contains("likely reply"), "{dashboard}");
+    assert!(
+        dashboard.contains("Ana (U.S.) vs Team Red (China)"),
+        "{dashboard}"
+    );
+    // Washington plays, Beijing retaliates with rare earths.
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), ch('j'), ch('j'), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::Report);
+    let report = render(&app, 80, 40);
+    assert!(report.contains("Team Red chose it."), "{report}");
+    assert!(!report.contains("Chosen by the player"), "{report}");
+    assert!(report.contains("(✓ good for Beijing, ✗ bad)"), "{report}");
+    // China leverage fell: bad for Beijing, though good for Washington.
+    let leverage = report
+        .lines()
+        .find(|l| l.contains("China leverage"))
+        .unwrap();
+    assert!(leverage.contains('✗'), "{leverage}");
+    // Back to Washington: its own marks, and the news names the chooser.
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Dashboard);
+    let dashboard = render(&app, 120, 40);
+    let leverage = dashboard
+        .lines()
+        .find(|l| l.contains("China leverage"))
+        .unwrap();
+    assert!(leverage.contains('✓'), "{leverage}");
+    assert!(dashboard.contains("Team Red chose it."), "{dashboard}");
+    press(&mut app, &[ch('i')]);
+    let intel = render(&app, 100, 40);
+    assert!(intel.contains("Team Red plays Beijing"), "{intel}");
+    assert!(!intel.contains("Doctrine:"), "{intel}");
 }

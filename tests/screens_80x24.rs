@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
 use chokepoints::engine::{Game, MoveId, ResponseId, TurnReport};
-use chokepoints::play::hot_seat::{HotSeat, Side, response_preview};
+use chokepoints::play::hot_seat::{HotSeat, Side, response_effects};
 use chokepoints::play::intel;
 use chokepoints::strings;
 use chokepoints::tui::app::{App, Overlay, Screen};
@@ -532,9 +532,9 @@ fn response_rows(app: &App, r: ResponseId) -> usize {
     let def = app.rules().response_def(r);
     view::wrap(&def.summary, width).len()
         + 1
-        + response_preview(app.rules(), r)
+        + response_effects(app.rules(), &app.game.state, r)
             .iter()
-            .map(|e| view::wrap(e, width - 1).len())
+            .map(|e| view::wrap(&e.marked(), width - 2).len())
             .sum::<usize>()
 }
 
@@ -561,10 +561,19 @@ fn hot_seat_china_turn_longest_response() {
     for line in view::wrap(&def.summary, RESPONSE_WIDTH) {
         assert!(shown.contains(line.trim()), "`{line}` cut:\n{shown}");
     }
-    for effect in response_preview(app.rules(), r) {
-        let head: String = effect.chars().take(30).collect();
-        assert!(shown.contains(head.trim()), "`{effect}` cut:\n{shown}");
+    // Every response's effects fit too, each to its last word.
+    for (i, other) in ResponseId::ALL.iter().enumerate() {
+        app.hot_seat.as_mut().unwrap().selected = i;
+        let shown = screen(&app);
+        for effect in response_effects(app.rules(), &app.game.state, *other) {
+            let effect = effect.marked();
+            let head: String = effect.chars().take(30).collect();
+            let tail = effect.split_whitespace().last().unwrap();
+            assert!(shown.contains(head.trim()), "`{effect}` cut:\n{shown}");
+            assert!(shown.contains(tail), "`{effect}` cut:\n{shown}");
+        }
     }
+    app.hot_seat.as_mut().unwrap().selected = longest;
     // And every response is listed.
     for (i, r) in ResponseId::ALL.iter().enumerate() {
         let name = &app.rules().response_def(*r).name;

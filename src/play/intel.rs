@@ -38,6 +38,19 @@ pub fn triggers(reports: &[TurnReport]) -> Vec<Trigger> {
     list
 }
 
+/// What Washington's intelligence says of Beijing when a person plays it:
+/// there is no doctrine to read, only what it has done.
+pub fn human_beijing(china_player: &str) -> String {
+    let who = if china_player == crate::strings::CHINA_SIDE {
+        "A person".to_string()
+    } else {
+        china_player.to_string()
+    };
+    format!(
+        "{who} plays Beijing: there is no doctrine to read, only the responses chosen so far (below). The estimates are Washington's, whoever plays."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -153,7 +153,13 @@ pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> S
         let beijing: Vec<String> = report
             .responses
             .iter()
-            .map(|r| format!("{}: “{}”", rules.response_def(r.response).name, r.reason))
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    rules.response_def(r.response).name,
+                    crate::describe::reason_text(r, players.china.as_deref())
+                )
+            })
             .collect();
         let event = report
             .event

@@ -2,17 +2,40 @@
 //! name can never leave the saves folder.
 
 use crate::engine::Game;
+use crate::save::Players;
 
 /// The longest save name we accept, in characters (without `.ron`).
 pub const MAX_NAME_CHARS: usize = 64;
 
 /// A default name such as `2025Q3-pragmatist-s1234-t05`: start date,
-/// doctrine, seed and turns played.
-pub fn default_name(game: &Game) -> String {
+/// doctrine, seed and turns played. When a person plays Beijing the
+/// doctrine plays no part, so the players take its place
+/// (`2025Q3-blue-vs-red-s1234-t05`, or `hot-seat` without names).
+pub fn default_name(game: &Game, players: Option<&Players>) -> String {
     let s = &game.rules.scenario;
+    let who = match players {
+        None => game.rules.doctrine.id.clone(),
+        Some(p) => {
+            let names: Vec<&str> = [p.us.as_deref(), p.china.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if names.is_empty() {
+                "hot-seat".to_string()
+            } else {
+                let joined: String = names
+                    .join("-vs-")
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                    .collect();
+                // Long names are cut so the date, seed and turn still fit.
+                joined.to_lowercase().chars().take(32).collect()
+            }
+        }
+    };
     format!(
-        "{}Q{}-{}-s{}-t{:02}",
-        s.start_year, s.start_quarter, game.rules.doctrine.id, game.seed, game.state.turn
+        "{}Q{}-{who}-s{}-t{:02}",
+        s.start_year, s.start_quarter, game.seed, game.state.turn
     )
 }
 
@@ -93,6 +116,29 @@ pub fn sanitize_name(input: &str) -> Result<String, NameError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Content;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_hot_seat_default_name_names_the_players_not_the_doctrine() {
+        let content = Content::builtin().unwrap();
+        let rules = content.rules("h20-reversal", None).unwrap();
+        let game = Game::new(Arc::new(rules), 42);
+        assert_eq!(default_name(&game, None), "2025Q3-pragmatist-s42-t00");
+        let players = Players {
+            us: Some("Blue".into()),
+            china: Some("Team Red".into()),
+        };
+        assert_eq!(
+            default_name(&game, Some(&players)),
+            "2025Q3-blue-vs-team-red-s42-t00"
+        );
+        assert_eq!(
+            default_name(&game, Some(&Players::default())),
+            "2025Q3-hot-seat-s42-t00"
+        );
+        assert!(sanitize_name(&default_name(&game, Some(&players))).is_ok());
+    }
 
     #[test]
     fn ordinary_names_gain_the_extension() {

@@ -14,6 +14,7 @@ use crate::play::advisor::Advisor;
 use crate::save::{default_name, sanitize_name};
 use crate::sim::review::{Review, ReviewRules};
 
+use crate::describe::Viewpoint;
 use crate::play::hot_seat::{HotSeat, Side};
 
 use super::effect::{Effect, FileEffect, Purpose, Reply};
@@ -344,6 +345,30 @@ impl App {
         self.game.reports.last()
     }
 
+    /// Whose good ✓ and ✗ mean on the screen in view: Beijing's on the
+    /// screens a human Beijing reads (its turn, and the report its choice
+    /// produces, read before the keyboard goes back), Washington's
+    /// everywhere else.
+    pub fn viewpoint(&self) -> Viewpoint {
+        let beijing_reads = matches!(
+            self.screen,
+            Screen::ChinaTurn
+                | Screen::ChinaBriefing
+                | Screen::PassKeyboard(Side::China)
+                | Screen::Report
+        );
+        if self.hot_seat.is_some() && self.replay.is_none() && beijing_reads {
+            Viewpoint::Beijing
+        } else {
+            Viewpoint::Washington
+        }
+    }
+
+    /// The name of the person playing Beijing, in a hot-seat game.
+    pub fn china_player(&self) -> Option<&str> {
+        self.hot_seat.as_ref().map(|h| h.china_name.as_str())
+    }
+
     /// The change of each gauge over the last turn (zero before the first).
     pub fn last_delta(&self, gauge: Gauge) -> f64 {
         self.last_report().map_or(0.0, |r| r.change(gauge).delta())
@@ -434,7 +459,10 @@ impl App {
             self.status = Status::error(strings::SAVING_OFF);
         } else {
             self.overlay = Some(Overlay::SavePrompt(Prompt {
-                input: default_name(&self.game),
+                input: default_name(
+                    &self.game,
+                    self.hot_seat.as_ref().map(HotSeat::players).as_ref(),
+                ),
                 error: None,
             }));
         }

@@ -31,7 +31,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         turn,
         rules.scenario.name.clone(),
         match &app.hot_seat {
-            Some(h) => format!("China: {} ({})", h.china_name, strings::CHINA_HUMAN),
+            Some(h) => h.players_label(),
             None => format!("China: {}", rules.doctrine.name),
         },
         format!("seed {}", app.game.seed),
@@ -40,6 +40,10 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     if parts.join(" · ").chars().count() + 1 > width {
         // Narrow: the scenario's name gives way to the numbers.
         parts.remove(2);
+    }
+    if app.hot_seat.is_some() && parts.join(" · ").chars().count() + 1 > width {
+        // Long players' names: the seed gives way to who is playing.
+        parts.pop();
     }
     if let Some(replay) = &app.replay {
         let last = replay.last();

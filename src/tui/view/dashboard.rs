@@ -373,10 +373,16 @@ pub fn log_lines<'a>(app: &'a App, width: u16, brief: bool) -> Vec<Line<'a>> {
         lines.extend(wrapped(&us, width, "", theme.heading()));
         for r in &report.responses {
             let name = &rules.response_def(r.response).name;
-            let text = if brief {
-                format!("{}: {name}", strings::BEIJING)
-            } else {
-                format!("{}: {name}. “{}”", strings::BEIJING, r.reason)
+            let text = match (brief, app.china_player()) {
+                (true, Some(player)) if describe::is_chosen(r) => {
+                    format!("{} ({player}): {name}", strings::BEIJING)
+                }
+                (true, _) => format!("{}: {name}", strings::BEIJING),
+                (false, player) => format!(
+                    "{}: {name}. {}",
+                    strings::BEIJING,
+                    describe::reason_text(r, player)
+                ),
             };
             lines.extend(wrapped(&text, width, "  ", theme.text()));
         }

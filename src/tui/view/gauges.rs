@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::describe::{self, Direction};
+use crate::describe::{self, Direction, Viewpoint};
 use crate::engine::Gauge;
 use crate::strings;
 use crate::tui::app::App;
@@ -31,10 +31,12 @@ pub fn change_text(delta: f64, good: Option<bool>) -> String {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let wide = area.width >= 70;
-    let title = if wide {
-        strings::GAUGES_TITLE_LEGEND
-    } else {
-        strings::GAUGES_TITLE
+    let title = match (app.viewpoint(), wide) {
+        (Viewpoint::Washington, true) => strings::GAUGES_TITLE_LEGEND,
+        (Viewpoint::Washington, false) => strings::GAUGES_TITLE,
+        (Viewpoint::Beijing, true) => strings::GAUGES_TITLE_CHINA_LEGEND,
+        // Beijing's marks mean the opposite of Washington's: always say so.
+        (Viewpoint::Beijing, false) => strings::GAUGES_TITLE_CHINA,
     };
     let block = panel(title, theme, false);
     let inner = block.inner(area);
@@ -47,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for g in Gauge::ALL {
         let value = state.gauge(*g);
         let delta = app.last_delta(*g);
-        let good = describe::judgement(*g, delta);
+        let good = app.viewpoint().judgement(*g, delta);
         let mut spans = vec![
             Span::raw(format!("{:<LABEL$}", strings::gauge_label(*g))),
             Span::styled(

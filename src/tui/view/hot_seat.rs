@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::engine::{Gauge, ResponseId};
-use crate::play::hot_seat::{Side, china_briefing, response_preview};
+use crate::play::hot_seat::{Side, china_briefing, response_effects};
 use crate::strings;
 use crate::tui::app::App;
 
@@ -76,32 +76,67 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
             .spacing(1)
             .areas(area);
     let rows = ResponseId::COUNT as u16 + 1;
-    let (gauge_area, policy_area, list_area, detail_area) = if area.height
-        >= 2 * Gauge::COUNT as u16 + 1 + 5
-    {
+    let selected = app.hot_seat.as_ref().map_or(0, |h| h.selected);
+    let response = ResponseId::ALL[selected.min(ResponseId::COUNT - 1)];
+    let def = app.rules().response_def(response);
+    let effects = response_effects(app.rules(), &app.game.state, response);
+    let effect_lines = |width: u16| -> Vec<Line<'static>> {
+        effects
+            .iter()
+            .flat_map(|e| wrapped(&e.marked(), width, "  ", theme.judged(e.good_for_china)))
+            .collect()
+    };
+
+    let list_area = if area.height >= 2 * Gauge::COUNT as u16 + 1 + 5 {
         // Room for the gauges' meanings: the standing policy under them,
-        // the response's effects under the list.
+        // the response's summary and effects under the list.
         let [g, p] = Layout::vertical([Constraint::Min(9), Constraint::Length(5)]).areas(left);
         let [l, d] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(right);
-        (g, p, l, d)
+        gauges::render(app, frame, g);
+        gauges::render_policy(app, frame, p);
+        let block = panel(strings::CHINA_DETAIL_TITLE, theme, false);
+        let inner = block.inner(d);
+        frame.render_widget(block, d);
+        let width = inner.width;
+        let mut lines = wrapped(&def.summary, width, "", theme.text());
+        let heading = if width >= 50 {
+            strings::CHINA_DIRECT_EFFECTS
+        } else {
+            strings::CHINA_DIRECT_EFFECTS_SHORT
+        };
+        lines.extend(wrapped(heading, width, "", theme.heading()));
+        lines.extend(effect_lines(width));
+        frame.render_widget(Paragraph::new(lines), inner);
+        l
     } else {
-        // As Washington's dashboard lays out a small terminal: the
-        // response's effects under the gauges, the policy under the list.
+        // A small terminal: the gauges, the response's summary and the
+        // standing policy on the left; the list and everything the
+        // response does, each effect on its own lines, on the right.
         let policy_text = crate::describe::policy_parts(&app.game.state.policy).join(" · ");
-        let policy_rows = wrap(&policy_text, usize::from(right.width)).len() as u16 + 1;
-        let [g, d] = Layout::vertical([
+        let policy_rows = wrap(&policy_text, usize::from(left.width)).len() as u16 + 1;
+        let [g, d, p] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),
             Constraint::Fill(1),
+            Constraint::Length(policy_rows),
         ])
         .areas(left);
-        let [l, p] = Layout::vertical([Constraint::Length(rows), Constraint::Length(policy_rows)])
-            .areas(right);
-        (g, p, l, d)
+        let [l, e] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(right);
+        gauges::render(app, frame, g);
+        gauges::render_policy(app, frame, p);
+        let block = panel(strings::CHINA_DETAIL_TITLE, theme, false);
+        let inner = block.inner(d);
+        frame.render_widget(block, d);
+        frame.render_widget(
+            Paragraph::new(wrapped(&def.summary, inner.width, "", theme.text())),
+            inner,
+        );
+        let block = panel(strings::CHINA_EFFECTS_TITLE, theme, false);
+        let inner = block.inner(e);
+        frame.render_widget(block, e);
+        frame.render_widget(Paragraph::new(effect_lines(inner.width)), inner);
+        l
     };
-    gauges::render(app, frame, gauge_area);
-    gauges::render_policy(app, frame, policy_area);
 
-    let selected = app.hot_seat.as_ref().map_or(0, |h| h.selected);
     let block = panel(strings::CHINA_TURN_TITLE, theme, true);
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
@@ -121,23 +156,5 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-
-    let block = panel(strings::CHINA_DETAIL_TITLE, theme, false);
-    let inner = block.inner(detail_area);
-    frame.render_widget(block, detail_area);
-    let response = ResponseId::ALL[selected.min(ResponseId::COUNT - 1)];
-    let def = app.rules().response_def(response);
-    let width = inner.width;
-    let mut lines = wrapped(&def.summary, width, "", theme.text());
-    let heading = if width >= 50 {
-        strings::CHINA_DIRECT_EFFECTS
-    } else {
-        strings::CHINA_DIRECT_EFFECTS_SHORT
-    };
-    lines.extend(wrapped(heading, width, "", theme.heading()));
-    for effect in response_preview(app.rules(), response) {
-        lines.extend(wrapped(&effect, width, " ", theme.text()));
-    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

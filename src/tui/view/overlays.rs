@@ -113,23 +113,34 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     let rules = app.rules();
     let doctrine = &rules.doctrine;
     let mut lines: Vec<Line> = Vec::new();
-    lines.extend(wrapped(
-        &format!(
-            "{}: {}. {}",
-            strings::INTEL_DOCTRINE,
-            doctrine.name,
-            doctrine.summary
-        ),
-        width,
-        " ",
-        theme.heading(),
-    ));
-    lines.push(Line::styled(
-        format!(" {}", strings::INTEL_PRIORITIES),
-        theme.title(),
-    ));
-    for p in &doctrine.priorities {
-        lines.extend(wrapped(&format!("• {p}"), width, "  ", theme.text()));
+    match app.china_player() {
+        // A person has no doctrine to read.
+        Some(player) => lines.extend(wrapped(
+            &intel::human_beijing(player),
+            width,
+            " ",
+            theme.heading(),
+        )),
+        None => {
+            lines.extend(wrapped(
+                &format!(
+                    "{}: {}. {}",
+                    strings::INTEL_DOCTRINE,
+                    doctrine.name,
+                    doctrine.summary
+                ),
+                width,
+                " ",
+                theme.heading(),
+            ));
+            lines.push(Line::styled(
+                format!(" {}", strings::INTEL_PRIORITIES),
+                theme.title(),
+            ));
+            for p in &doctrine.priorities {
+                lines.extend(wrapped(&format!("• {p}"), width, "  ", theme.text()));
+            }
+        }
     }
     lines.push(Line::styled(
         format!(" {}", strings::INTEL_ESTIMATES),
@@ -155,10 +166,12 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
             ]));
         }
     }
-    lines.push(Line::styled(
-        format!(" {}", strings::INTEL_TRIGGERS),
-        theme.title(),
-    ));
+    let triggers_title = if app.hot_seat.is_some() {
+        strings::INTEL_CHOICES
+    } else {
+        strings::INTEL_TRIGGERS
+    };
+    lines.push(Line::styled(format!(" {triggers_title}"), theme.title()));
     let triggers = intel::triggers(app.reports());
     if triggers.is_empty() {
         lines.extend(wrapped(
@@ -169,6 +182,11 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
         ));
     }
     for t in triggers {
+        let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
+            crate::describe::chosen_by(app.china_player())
+        } else {
+            format!("“{}”", t.reason)
+        };
         let times = if t.times > 1 {
             format!(" (×{})", t.times)
         } else {
@@ -176,10 +194,10 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
         };
         lines.extend(wrapped(
             &format!(
-                "turn {}: {}{times}. “{}”",
+                "turn {}: {}{times}. {}",
                 t.turn,
                 rules.response_def(t.response).name,
-                t.reason
+                reason
             ),
             width,
             "  ",

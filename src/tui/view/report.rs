@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::describe::{self, turn_date};
+use crate::describe::{self, Viewpoint, turn_date};
 use crate::engine::TurnReport;
 use crate::strings;
 use crate::tui::app::App;
@@ -96,7 +96,7 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
             theme.heading(),
         ));
         lines.extend(wrapped(
-            &format!("“{}”", r.reason),
+            &describe::reason_text(r, app.china_player()),
             width,
             "  ",
             theme.quote(),
@@ -139,11 +139,16 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
 fn change_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> {
     let theme = app.theme;
     let rules = app.rules();
-    let mut lines = vec![Line::styled(strings::CHANGES, theme.heading())];
+    let viewpoint = app.viewpoint();
+    let heading = match viewpoint {
+        Viewpoint::Washington => strings::CHANGES,
+        Viewpoint::Beijing => strings::CHANGES_CHINA,
+    };
+    let mut lines = wrapped(heading, width, "", theme.heading());
     for change in &report.changes {
         let g = change.gauge;
         let delta = change.delta();
-        let good = describe::judgement(g, delta);
+        let good = viewpoint.judgement(g, delta);
         lines.push(Line::from(vec![
             Span::raw(format!("{:<17}", strings::gauge_label(g))),
             Span::raw(format!(
