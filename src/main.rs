@@ -213,7 +213,7 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
     }
     // Not a terminal: the game as a text log, for files and pipes.
     let stdout = std::io::stdout();
-    match chokepoints::plain::log(&game, Some(&content.review), stdout.lock()) {
+    match chokepoints::plain::log(&game, &save.players, Some(&content.review), stdout.lock()) {
         // A reader that stops early (`| head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Usage(e.to_string())),
         _ => Ok(()),

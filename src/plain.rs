@@ -213,8 +213,14 @@ fn china_turn<R: BufRead, W: Write>(
 }
 
 /// A finished or saved game as text: every turn's report, then the
-/// summary. What `chokepoints replay` prints when it has no terminal.
-pub fn log<W: Write>(game: &Game, review: Option<&ReviewRules>, mut out: W) -> io::Result<()> {
+/// summary. What `chokepoints replay` prints when it has no terminal; the
+/// players' names (from the save) say who chose a human Beijing's answers.
+pub fn log<W: Write>(
+    game: &Game,
+    players: &crate::save::Players,
+    review: Option<&ReviewRules>,
+    mut out: W,
+) -> io::Result<()> {
     let rules = &game.rules;
     // The record says whether a person chose Beijing's responses; a
     // doctrine's name would misdescribe them.
@@ -224,7 +230,10 @@ pub fn log<W: Write>(game: &Game, review: Option<&ReviewRules>, mut out: W) -> i
         .flat_map(|r| &r.responses)
         .any(describe::is_chosen);
     let beijing = if human {
-        strings::INTEL_HUMAN_SHORT.to_string()
+        match &players.china {
+            Some(name) => format!("{name}, {}", strings::INTEL_HUMAN_SHORT),
+            None => strings::INTEL_HUMAN_SHORT.to_string(),
+        }
     } else {
         rules.doctrine.name.clone()
     };
@@ -236,7 +245,13 @@ pub fn log<W: Write>(game: &Game, review: Option<&ReviewRules>, mut out: W) -> i
         game.seed
     )?;
     for report in &game.reports {
-        turn_report(rules, report, Viewpoint::Washington, None, &mut out)?;
+        turn_report(
+            rules,
+            report,
+            Viewpoint::Washington,
+            players.china.as_deref(),
+            &mut out,
+        )?;
     }
     summary(game, &mut out)?;
     if game.is_over() {
