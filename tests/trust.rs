@@ -265,3 +265,28 @@ fn the_console_groups_by_scenario_seed_and_doctrine() {
     assert!(groups.iter().any(|(_, _, n)| *n == 2));
     assert!(groups.iter().any(|(_, _, n)| *n == 1));
 }
+
+#[test]
+fn the_console_names_no_doctrine_for_a_human_beijing() {
+    use chokepoints::engine::ResponseId;
+    use chokepoints::engine::turn::ChinaSide;
+    let dir = scratch("trust-human");
+    let mut hot = game("pragmatist", 9, &[]);
+    hot.play_as(MoveId::HoldCourse, ChinaSide::Chosen(ResponseId::ALL[0]));
+    let players = Players {
+        us: Some("Blue".to_string()),
+        china: Some("Red".to_string()),
+    };
+    write(&dir, "hot.ron", &hot, players);
+    write(
+        &dir,
+        "scripted.ron",
+        &game("pragmatist", 9, &[MoveId::HoldCourse]),
+        named("Ann"),
+    );
+    let shown = Folder::read(&dir, &content());
+    let beijing: Vec<&str> = shown.groups.iter().map(|g| g.doctrine.as_str()).collect();
+    assert_eq!(beijing.len(), 2, "{beijing:?}");
+    assert!(beijing.contains(&chokepoints::strings::CLASS_HUMAN_BEIJING));
+    assert!(beijing.contains(&"Pragmatist"));
+}

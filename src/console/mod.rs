@@ -49,7 +49,7 @@ pub struct Broken {
 pub struct Group {
     pub scenario: String,
     pub seed: u64,
-    /// Beijing's doctrine, by name.
+    /// Beijing's doctrine, by name, or that people played Beijing.
     pub doctrine: String,
     /// Best score first; each game once, at its furthest point.
     pub games: Vec<GameRow>,
@@ -101,10 +101,16 @@ impl Folder {
             match replayed {
                 Ok((mut save, game)) => {
                     save.summary = Summary::of(&game);
-                    rows.push((
-                        game.rules.doctrine.name.clone(),
-                        GameRow { path, name, save },
-                    ));
+                    // A person's choices are not the doctrine's: a hot-seat
+                    // game is grouped with other hot-seat games.
+                    let human = save.players.china.is_some()
+                        || save.turns.iter().any(|t| t.china.is_some());
+                    let beijing = if human {
+                        crate::strings::CLASS_HUMAN_BEIJING.to_string()
+                    } else {
+                        game.rules.doctrine.name.clone()
+                    };
+                    rows.push((beijing, GameRow { path, name, save }));
                 }
                 Err(e) => broken.push(Broken {
                     name,
