@@ -291,3 +291,86 @@ fn the_console_opens_a_replay_in_process_and_comes_back() {
         Ended::Quit
     );
 }
+
+/// A byte sink the test can read while the loop writes into it.
+#[derive(Clone, Default)]
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a served player would see: the game's bytes on a vt100 screen.
+fn screen(sink: &Sink, width: u16, height: u16) -> String {
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(height).unwrap(),
+        std::num::NonZeroU16::new(width).unwrap(),
+        0,
+    );
+    parser.process(&sink.0.lock().unwrap());
+    parser.screen().contents()
+}
+
+/// Waits until the remote screen shows `needle`.
+fn wait_for_screen(sink: &Sink, width: u16, height: u16, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = screen(sink, width, height);
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never showed {needle:?}:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The path a networked session takes, without the network: the client's
+/// bytes are decoded into events, the game runs in the same shell loop,
+/// and its frames go out as escape sequences to a terminal of the size the
+/// client gave (read back here with a vt100 screen).
+#[test]
+fn a_game_plays_from_bytes_in_to_bytes_out_at_the_clients_size() {
+    use chokepoints::shell::decode::Decoder;
+    use chokepoints::shell::remote::RemoteBackend;
+    let sink = Sink::default();
+    let mut app = support::app();
+    let backend = RemoteBackend::new(sink.clone(), 80, 24);
+    let mut surface = Surface::new(Terminal::new(backend).unwrap());
+    let tx = surface.sender();
+    let game = std::thread::spawn(move || {
+        let ended = shell::run_game(&mut surface, &mut app, &files()).unwrap();
+        (ended, app)
+    });
+    let mut decoder = Decoder::new();
+    let mut type_bytes = |bytes: &[u8]| {
+        for event in decoder.feed(bytes) {
+            tx.send(Input::Term(event)).unwrap();
+        }
+    };
+    wait_for_screen(&sink, 80, 24, "Briefing");
+    type_bytes(b"\r");
+    wait_for_screen(&sink, 80, 24, "turn 1/16");
+    // Down twice as arrow sequences, then Enter: the third move is played.
+    type_bytes(b"\x1b[B\x1b[B\r");
+    let report = wait_for_screen(&sink, 80, 24, "Turn 1 report");
+    assert!(report.contains("Washington: "), "{report}");
+    // On to the next quarter; there a lone Esc asks to quit, and y does.
+    type_bytes(b"\r");
+    wait_for_screen(&sink, 80, 24, "turn 2/16");
+    type_bytes(b"\x1b");
+    wait_for_screen(&sink, 80, 24, "Quit this game?");
+    type_bytes(b"y");
+    let (ended, app) = game.join().unwrap();
+    assert_eq!(ended, Ended::Quit);
+    assert_eq!(app.game.moves.len(), 1);
+    assert_eq!(app.game.moves[0], MoveId::ALL[2]);
+}

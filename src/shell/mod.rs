@@ -8,13 +8,15 @@
 //! feed (the local terminal's reader thread, a test's script, a network
 //! session). `files` carries out file effects against a saves folder,
 //! `watch` turns a folder's changes into input, `decode` turns bytes from
-//! a connection into the local terminal's events, `terminal` is the local
+//! a connection into the local terminal's events, `remote` draws on a
+//! terminal at the far end of one, `terminal` is the local
 //! terminal (crossterm, raw mode, signals, the panic hook) and `local` is
 //! what `chokepoints play`, `replay` and `class` do on it.
 
 pub mod decode;
 pub mod files;
 pub mod local;
+pub mod remote;
 pub mod terminal;
 pub mod watch;
 
