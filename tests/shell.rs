@@ -340,10 +340,11 @@ fn wait_for_screen(sink: &Sink, width: u16, height: u16, needle: &str) -> String
 #[test]
 fn a_game_plays_from_bytes_in_to_bytes_out_at_the_clients_size() {
     use chokepoints::shell::decode::Decoder;
-    use chokepoints::shell::remote::RemoteBackend;
+    use chokepoints::shell::remote::{RemoteBackend, RemoteSize};
     let sink = Sink::default();
     let mut app = support::app();
-    let backend = RemoteBackend::new(sink.clone(), 80, 24);
+    let size = RemoteSize::new(80, 24);
+    let backend = RemoteBackend::new(sink.clone(), size.clone());
     let mut surface = Surface::new(Terminal::new(backend).unwrap());
     let tx = surface.sender();
     let game = std::thread::spawn(move || {
@@ -366,8 +367,22 @@ fn a_game_plays_from_bytes_in_to_bytes_out_at_the_clients_size() {
     // On to the next quarter; there a lone Esc asks to quit, and y does.
     type_bytes(b"\r");
     wait_for_screen(&sink, 80, 24, "turn 2/16");
+    // The client's window grows: the next frame fills it, footer at the
+    // new bottom row.
+    size.set(100, 30);
+    tx.send(Input::Term(Event::Resize(100, 30))).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = screen(&sink, 100, 30);
+        let bottom = text.lines().nth(29).unwrap_or_default();
+        if bottom.contains("q quit") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not redrawn at 100x30:\n{text}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
     type_bytes(b"\x1b");
-    wait_for_screen(&sink, 80, 24, "Quit this game?");
+    wait_for_screen(&sink, 100, 30, "Quit this game?");
     type_bytes(b"y");
     let (ended, app) = game.join().unwrap();
     assert_eq!(ended, Ended::Quit);

@@ -2,33 +2,59 @@
 //! writing escape sequences into any byte sink (an SSH channel), with the
 //! size the client last reported. The crossterm backend alone would ask the
 //! local terminal for its size and the cursor's place; a served player's
-//! terminal is not ours to ask, so those answers come from here.
+//! terminal is not ours to ask, so those answers come from here: the size
+//! from the client's window-change requests (`RemoteSize`), the cursor from
+//! where this backend last put it.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
+/// The size of a remote terminal, shared between the connection (which
+/// hears of window changes) and the backend the game draws on (which runs
+/// on the game's thread).
+#[derive(Clone, Debug)]
+pub struct RemoteSize(Arc<AtomicU32>);
+
+impl RemoteSize {
+    pub fn new(width: u16, height: u16) -> RemoteSize {
+        RemoteSize(Arc::new(AtomicU32::new(pack(width, height))))
+    }
+
+    /// The client's window changed. The connection then sends the game an
+    /// `Event::Resize`, and the next frame fills the new size.
+    pub fn set(&self, width: u16, height: u16) {
+        self.0.store(pack(width, height), Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> Size {
+        let packed = self.0.load(Ordering::Relaxed);
+        Size::new((packed >> 16) as u16, packed as u16)
+    }
+}
+
+fn pack(width: u16, height: u16) -> u32 {
+    (u32::from(width) << 16) | u32::from(height)
+}
+
 /// A ratatui backend for a remote terminal of a known size.
 pub struct RemoteBackend<W: Write> {
     inner: CrosstermBackend<W>,
-    size: Size,
+    size: RemoteSize,
     cursor: Position,
 }
 
 impl<W: Write> RemoteBackend<W> {
-    pub fn new(sink: W, width: u16, height: u16) -> RemoteBackend<W> {
+    pub fn new(sink: W, size: RemoteSize) -> RemoteBackend<W> {
         RemoteBackend {
             inner: CrosstermBackend::new(sink),
-            size: Size::new(width, height),
+            size,
             cursor: Position::ORIGIN,
         }
-    }
-
-    /// The client's window changed size; the next draw fills the new size.
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = Size::new(width, height);
     }
 }
 
@@ -71,12 +97,12 @@ impl<W: Write> Backend for RemoteBackend<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        Ok(self.size)
+        Ok(self.size.get())
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
         Ok(WindowSize {
-            columns_rows: self.size,
+            columns_rows: self.size.get(),
             // Pixels are unknown over SSH and unused by the game.
             pixels: Size::new(0, 0),
         })
