@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::content::Content;
+use crate::save::folder::is_save_path;
 use crate::save::{SaveFile, Summary, counted_as};
 use crate::tui::style::Theme;
 use std::sync::Arc;
@@ -167,18 +168,6 @@ impl Folder {
     pub fn games(&self) -> impl Iterator<Item = &GameRow> {
         self.groups.iter().flat_map(|g| g.games.iter())
     }
-}
-
-/// A save's name: `*.ron`, not hidden (atomic writes go through hidden
-/// temporary files, which are not saves).
-pub fn is_save_path(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .is_none_or(|n| n.to_string_lossy().starts_with('.'));
-    !hidden
-        && path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 /// What the facilitator can ask for.

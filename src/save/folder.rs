@@ -44,6 +44,18 @@ impl SaveEntry {
     }
 }
 
+/// A save's name: `*.ron`, not hidden (atomic writes go through hidden
+/// temporary files, which are not saves).
+pub fn is_save_path(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_none_or(|n| n.to_string_lossy().starts_with('.'));
+    !hidden
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
 /// The `.ron` files in `dir` (not hidden or temporary ones), newest first,
 /// each replayed for its summary: what a save says of itself is never
 /// shown, so an edited grade marks the file instead of showing. A missing
@@ -56,7 +68,7 @@ pub fn list(dir: &Path, content: &Content) -> Vec<SaveEntry> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let wanted = name.ends_with(".ron") && !name.starts_with('.');
+            let wanted = is_save_path(&e.path());
             let modified = e.metadata().ok()?.modified().ok()?;
             wanted.then(|| (modified, name, e.path()))
         })

@@ -105,12 +105,10 @@ impl PlayArgs {
 
 /// The rules for a game: a scenario by name or file, and a doctrine.
 pub fn rules_for(mut content: Content, args: &PlayArgs) -> Result<Rules, LocalError> {
-    let scenario = match args.scenario.as_deref() {
-        None => DEFAULT_SCENARIO.to_string(),
-        Some(given) if given.ends_with(".ron") || Path::new(given).is_file() => {
-            content.load_scenario_file(Path::new(given))?
-        }
-        Some(name) => name.to_string(),
+    let scenario = match (scenario_file(args), args.scenario.as_deref()) {
+        (Some(file), _) => content.load_scenario_file(file)?,
+        (None, Some(name)) => name.to_string(),
+        (None, None) => DEFAULT_SCENARIO.to_string(),
     };
     Ok(content.rules(&scenario, args.doctrine.as_deref())?)
 }
@@ -154,11 +152,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// Whether the scenario comes from a file (and so is embedded in saves).
-fn scenario_from_file(args: &PlayArgs) -> bool {
+/// The scenario file `--scenario` names, when it names a file rather than
+/// a built-in scenario (a file's scenario is embedded in saves).
+fn scenario_file(args: &PlayArgs) -> Option<&Path> {
     args.scenario
         .as_deref()
-        .is_some_and(|given| given.ends_with(".ron") || Path::new(given).is_file())
+        .filter(|given| given.ends_with(".ron") || Path::new(given).is_file())
+        .map(Path::new)
 }
 
 /// The saves folder: `--saves-dir`, else `$CHOKEPOINTS_SAVES`, else `saves/`.
@@ -241,7 +241,7 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), LocalError> {
             let seed = args.seed.unwrap_or_else(fresh_seed);
             (
                 Game::new(Arc::new(rules), seed),
-                scenario_from_file(args),
+                scenario_file(args).is_some(),
                 false,
                 args.players(),
             )

@@ -10,7 +10,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::Input;
-use crate::console::is_save_path;
+use crate::save::folder::is_save_path;
 
 /// Whether an event can change what the console shows. Opening and reading
 /// are not changes: without this filter the console's own reads would wake
