@@ -42,6 +42,9 @@ enum Command {
     /// The facilitator console: a live view of every game saved in a folder,
     /// grouped by scenario and seed; Enter replays one.
     Class(chokepoints::console::ClassArgs),
+    /// Serve the game over SSH to a class: every student runs
+    /// `ssh -p 2222 NAME@HOST`, with nothing to install.
+    Serve(chokepoints::shell::serve::ServeArgs),
     /// Validate a scenario, doctrine or other content file; prints every
     /// error with file, line and field, or `ok`.
     Check(CheckArgs),
@@ -121,6 +124,7 @@ fn main() -> ExitCode {
         Some(Command::Scenarios) => run_scenarios(&cli),
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Class(args)) => run_class(&cli, args),
+        Some(Command::Serve(args)) => run_serve(&cli, args),
         None => run_play(&cli, &chokepoints::shell::local::PlayArgs::default()),
     };
     match result {
@@ -131,6 +135,10 @@ fn main() -> ExitCode {
         }
         Err(Failure::Check(message)) => {
             println!("{message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Failed(message)) => {
+            eprintln!("chokepoints: {message}");
             ExitCode::from(1)
         }
         // Stopped by a signal: the terminal is restored; say nothing more.
@@ -145,6 +153,8 @@ enum Failure {
     Check(String),
     /// A signal stopped an interactive front end: exit 128 + the signal.
     Signal(u8),
+    /// Something outside the input failed (a port in use): exit 1.
+    Failed(String),
 }
 
 impl From<chokepoints::shell::local::LocalError> for Failure {
@@ -323,6 +333,13 @@ fn run_play(cli: &Cli, args: &chokepoints::shell::local::PlayArgs) -> Result<(),
 
 fn run_class(cli: &Cli, args: &chokepoints::console::ClassArgs) -> Result<(), Failure> {
     Ok(chokepoints::shell::local::class(load_content(cli)?, args)?)
+}
+
+fn run_serve(cli: &Cli, args: &chokepoints::shell::serve::ServeArgs) -> Result<(), Failure> {
+    chokepoints::shell::serve::serve(load_content(cli)?, args).map_err(|e| match e.exit_code() {
+        2 => Failure::Usage(e.to_string()),
+        _ => Failure::Failed(e.to_string()),
+    })
 }
 
 fn load_content(cli: &Cli) -> Result<Content, ContentError> {

@@ -147,6 +147,18 @@ pub const PASS_HIDDEN: &str = "The other side's choice stays hidden until both h
 pub const PASS_CONTINUE: &str = "Press Enter when you are ready.";
 pub const CHINA_HUMAN: &str = "human";
 
+// The SSH server (`chokepoints serve`): lines a player reads outside the game.
+pub const SERVE_NEEDS_TERMINAL: &str =
+    "chokepoints needs a terminal: ssh -t (or connect without a command)";
+pub const SERVE_FULL: &str = "The class server is full: every seat is taken. Try again in a few minutes, or ask your teacher.";
+pub const SERVE_NAME_TAKEN: &str =
+    "is already playing on this server. Connect with another name: ssh -p PORT OTHERNAME@HOST";
+pub const SERVER_SHUTTING_DOWN: &str =
+    "The server is shutting down: your game is saved up to the last quarter played.";
+pub const SERVER_SHUTDOWN_BYE: &str = "chokepoints: the server has shut down. Your game was saved up to the last quarter played; connect again when it is back.";
+pub const RESUME_CODE_IS: &str =
+    "Your resume code for this game (note it: you need it to come back to this game):";
+
 pub const MODEL_CARD_TITLE: &str = " The model behind this game (m/Esc closes) ";
 pub use crate::describe::{MODEL_CARD_ASSUMES, MODEL_CARD_CONTESTED, MODEL_CARD_LEAVES_OUT};
 pub const ADVISOR: &str = "Advisor";

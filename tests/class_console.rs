@@ -160,7 +160,7 @@ fn an_empty_or_missing_folder_says_so() {
 #[test]
 fn the_watcher_reports_a_save_written_into_the_folder() {
     let dir = folder("watch");
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::sync_channel(1024);
     let _watcher = watch::watch(&dir, tx).unwrap();
     save(
         &dir.join("eve.ron"),
@@ -179,7 +179,7 @@ fn the_watcher_reports_a_save_written_into_the_folder() {
 #[test]
 fn reading_the_folder_does_not_wake_the_watcher() {
     let dir = class_folder("quiet");
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::sync_channel(1024);
     let _watcher = watch::watch(&dir, tx).unwrap();
     // The console's own reads must not count as changes, or it would
     // reload for ever.

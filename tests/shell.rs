@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -118,7 +118,7 @@ fn wait_for_frames(frames: &Arc<Mutex<Vec<String>>>, count: usize) {
 
 /// Sends one event and waits until the loop has drawn since, as a player
 /// waits to see the screen before the next key; returns that screen.
-fn step(tx: &Sender<Input>, frames: &Arc<Mutex<Vec<String>>>, event: Event) -> String {
+fn step(tx: &SyncSender<Input>, frames: &Arc<Mutex<Vec<String>>>, event: Event) -> String {
     let before = frames.lock().unwrap().len();
     tx.send(Input::Term(event)).unwrap();
     wait_for_frames(frames, before + 1);

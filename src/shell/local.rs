@@ -125,16 +125,30 @@ pub fn fresh_seed() -> u64 {
 /// When this session began, in UTC, for autosave names: `20261129-2030`.
 /// (The clock is read here, in the shell, never in the app.)
 pub fn session_stamp() -> String {
+    let (date, secs) = clock();
+    format!("{date}-{:02}{:02}", secs / 3600, secs % 3600 / 60)
+}
+
+/// When a served game began, to the second (`20261129-203015`): many
+/// players start games on one server, often in the same minute.
+pub fn game_stamp() -> String {
+    let (date, secs) = clock();
+    format!(
+        "{date}-{:02}{:02}{:02}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Today's date (`20261129`) and the seconds since midnight, in UTC.
+fn clock() -> (String, u64) {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}{m:02}{d:02}-{:02}{:02}",
-        rest / 3600,
-        rest % 3600 / 60
-    )
+    (format!("{y:04}{m:02}{d:02}"), rest)
 }
 
 /// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
@@ -154,7 +168,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// The scenario file `--scenario` names, when it names a file rather than
 /// a built-in scenario (a file's scenario is embedded in saves).
-fn scenario_file(args: &PlayArgs) -> Option<&Path> {
+pub fn scenario_file(args: &PlayArgs) -> Option<&Path> {
     args.scenario
         .as_deref()
         .filter(|given| given.ends_with(".ron") || Path::new(given).is_file())

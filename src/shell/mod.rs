@@ -17,6 +17,7 @@ pub mod decode;
 pub mod files;
 pub mod local;
 pub mod remote;
+pub mod serve;
 pub mod terminal;
 pub mod watch;
 
@@ -24,7 +25,7 @@ use std::collections::VecDeque;
 use std::fmt::Display;
 use std::io;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
@@ -51,9 +52,18 @@ pub enum Input {
     Folder,
     /// The input source or the watcher failed; the message says how.
     Failed(String),
-    /// A signal that ends the program (SIGTERM, SIGHUP, SIGINT).
+    /// A signal that ends the program (SIGTERM, SIGHUP, SIGINT); over SSH,
+    /// Ctrl-C or the server's shutdown, which end the session.
     Signal(i32),
+    /// A line from whoever runs the program (the server shutting down),
+    /// shown in the status line.
+    Notice(String),
 }
+
+/// How many inputs may wait for a loop: a source that outruns the loop
+/// waits (the local terminal) or drops what does not fit (a connection,
+/// which must not grow without bound).
+pub const INPUT_QUEUE: usize = 1024;
 
 /// Why a loop stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +82,7 @@ pub enum Ended {
 pub struct Surface<B: Backend> {
     pub terminal: Terminal<B>,
     inputs: Receiver<Input>,
-    sender: Sender<Input>,
+    sender: SyncSender<Input>,
     /// Input taken from the channel but not yet handled: what a loop that
     /// stopped mid-burst (a replay closed, a game opened) leaves for the
     /// next one, in order.
@@ -81,7 +91,7 @@ pub struct Surface<B: Backend> {
 
 impl<B: Backend> Surface<B> {
     pub fn new(terminal: Terminal<B>) -> Surface<B> {
-        let (sender, inputs) = mpsc::channel();
+        let (sender, inputs) = mpsc::sync_channel(INPUT_QUEUE);
         Surface {
             terminal,
             inputs,
@@ -91,7 +101,7 @@ impl<B: Backend> Surface<B> {
     }
 
     /// Where input for this surface goes: hand a clone to whatever feeds it.
-    pub fn sender(&self) -> Sender<Input> {
+    pub fn sender(&self) -> SyncSender<Input> {
         self.sender.clone()
     }
 
@@ -169,6 +179,10 @@ pub fn run_game<B: Backend>(
                 Input::Folder => {}
                 Input::Failed(e) => return Err(io::Error::other(e)),
                 Input::Signal(signal) => return Ok(Ended::Signal(signal)),
+                Input::Notice(text) => {
+                    changed = true;
+                    app.status = app::Status::info(text);
+                }
             }
             if !app.running {
                 // What came after the quit is for whoever runs next (the
@@ -186,7 +200,7 @@ pub fn run_game<B: Backend>(
 
 /// Carries out the game's effects: files now, each decision review on a
 /// thread of its own that reports into the same input channel.
-fn carry_out(app: &mut App, effects: Vec<Effect>, files: &Files, reports: &Sender<Input>) {
+fn carry_out(app: &mut App, effects: Vec<Effect>, files: &Files, reports: &SyncSender<Input>) {
     files::settle(app, effects, files, &mut |job| {
         let tx = reports.clone();
         std::thread::spawn(move || {
@@ -226,6 +240,10 @@ pub fn run_console<B: Backend>(
                     Some(console::Msg::Redraw)
                 }
                 Input::Signal(signal) => return Ok(Ended::Signal(signal)),
+                Input::Notice(text) => {
+                    console.status = Some(text);
+                    Some(console::Msg::Redraw)
+                }
                 // News for a replay that has been closed.
                 Input::Review(_) => None,
             };

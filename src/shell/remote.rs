@@ -56,6 +56,12 @@ impl<W: Write> RemoteBackend<W> {
             cursor: Position::ORIGIN,
         }
     }
+
+    /// The byte sink, for what is written around the game's frames
+    /// (entering and leaving the alternate screen).
+    pub fn sink_mut(&mut self) -> &mut W {
+        self.inner.writer_mut()
+    }
 }
 
 impl<W: Write> Backend for RemoteBackend<W> {

@@ -4,7 +4,7 @@
 //! Ctrl-C, a panic, SIGTERM and SIGHUP.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::SyncSender;
 use std::thread;
 
 use ratatui::Terminal;
@@ -91,7 +91,7 @@ fn install_panic_hook() {
 
 /// Reads terminal events on their own thread; the loop blocks on the
 /// channel, so an idle game uses no CPU.
-fn spawn_events(tx: Sender<Input>) {
+fn spawn_events(tx: SyncSender<Input>) {
     thread::spawn(move || {
         loop {
             let input = match event::read() {
@@ -106,7 +106,7 @@ fn spawn_events(tx: Sender<Input>) {
     });
 }
 
-fn spawn_signals(tx: Sender<Input>) -> io::Result<signal_hook::iterator::Handle> {
+fn spawn_signals(tx: SyncSender<Input>) -> io::Result<signal_hook::iterator::Handle> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
     thread::spawn(move || {

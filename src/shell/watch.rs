@@ -4,7 +4,7 @@
 //! sleeps until a save is written rather than polling the folder.
 
 use std::path::Path;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::SyncSender;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -26,7 +26,7 @@ pub fn is_change(event: &Event) -> bool {
 
 /// Watches `dir` (not its subfolders) and sends `Input::Folder` for each
 /// change. Dropping the watcher stops it.
-pub fn watch(dir: &Path, tx: Sender<Input>) -> notify::Result<RecommendedWatcher> {
+pub fn watch(dir: &Path, tx: SyncSender<Input>) -> notify::Result<RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| {
         let input = match res {
             Ok(event) if is_change(&event) => Input::Folder,

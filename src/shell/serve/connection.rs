@@ -1,0 +1,587 @@
+//! One client's connection: the handshake's limits, authentication, the
+//! one session channel it may open, and the requests it may make on it
+//! (a terminal, a shell, window changes). Everything else is refused:
+//! exec, subsystems, port forwarding, agent and X11 forwarding.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use russh::keys::{HashAlg, PublicKey};
+use russh::server::{Auth, Msg, Response, Session};
+use russh::{Channel, ChannelId, ChannelWriteHalf, Disconnect, Pty};
+use tokio::net::TcpStream;
+use tokio::sync::{Notify, OwnedSemaphorePermit};
+
+use crate::shell::decode::Decoder;
+use crate::shell::remote::{RemoteBackend, RemoteSize};
+use crate::shell::{Input, Surface};
+use crate::strings;
+use crate::tui::style::Theme;
+
+use super::access::{Proof, player_name};
+use super::session::{self, Player, SIGHUP, SIGINT};
+use super::sink::{self, FRAMES_QUEUED, FrameSink};
+use super::{Shared, deliver};
+
+/// Starts serving a new TCP connection, unless too many are still signing
+/// in (then it is closed at once: the server owes it nothing yet).
+pub fn accept(
+    shared: Arc<Shared>,
+    config: Arc<russh::server::Config>,
+    stream: TcpStream,
+    addr: SocketAddr,
+) {
+    let Ok(permit) = shared.unauthenticated.clone().try_acquire_owned() else {
+        tracing::info!(%addr, "refused: too many connections signing in at once");
+        return;
+    };
+    tokio::spawn(async move {
+        let _ = stream.set_nodelay(true);
+        let limits = shared.limits;
+        let signed_in = Arc::new(Notify::new());
+        let connection = Connection {
+            shared,
+            addr,
+            unauthenticated: Some(permit),
+            signed_in: signed_in.clone(),
+            name: None,
+            proof: None,
+            channel: None,
+            term: None,
+            no_color: false,
+            live: None,
+        };
+        tracing::info!(%addr, "connect");
+        let started = russh::server::run_stream(config, stream, connection);
+        let session = match tokio::time::timeout(limits.ident, started).await {
+            Ok(Ok(session)) => session,
+            Ok(Err(e)) => {
+                tracing::info!(%addr, "disconnect during the handshake: {e}");
+                return;
+            }
+            Err(_) => {
+                tracing::info!(%addr, "closed: no SSH identification within {:?}", limits.ident);
+                return;
+            }
+        };
+        let handle = session.handle();
+        tokio::pin!(session);
+        tokio::select! {
+            _ = &mut session => return,
+            () = signed_in.notified() => {}
+            () = tokio::time::sleep(limits.auth) => {
+                tracing::info!(%addr, "closed: not signed in within {:?}", limits.auth);
+                let _ = handle
+                    .disconnect(
+                        Disconnect::ByApplication,
+                        "authentication took too long".into(),
+                        String::new(),
+                    )
+                    .await;
+                return;
+            }
+        }
+        let _ = session.await;
+    });
+}
+
+/// A client's terminal, as its pty request described it.
+struct Term {
+    name: String,
+    width: u16,
+    height: u16,
+}
+
+/// A session's running game: where its input goes.
+struct Live {
+    inputs: SyncSender<Input>,
+    size: RemoteSize,
+    decoder: Decoder,
+    /// Inputs dropped because the game had not caught up (said once).
+    dropped: u64,
+}
+
+pub struct Connection {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    /// Held until the client has signed in.
+    unauthenticated: Option<OwnedSemaphorePermit>,
+    signed_in: Arc<Notify>,
+    name: Option<String>,
+    proof: Option<Proof>,
+    /// The session channel: its id and, until the session starts, its
+    /// writing half.
+    channel: Option<(ChannelId, Option<ChannelWriteHalf<Msg>>)>,
+    term: Option<Term>,
+    no_color: bool,
+    live: Option<Live>,
+}
+
+impl Connection {
+    fn ip(&self) -> Option<std::net::IpAddr> {
+        Some(self.addr.ip())
+    }
+
+    fn accept_as(&mut self, name: String, proof: Proof) -> Auth {
+        self.shared.access.succeeded(self.ip(), &name);
+        self.name = Some(name);
+        self.proof = Some(proof);
+        Auth::Accept
+    }
+
+    /// A failed attempt: logged, and answered after the wait that repeated
+    /// failures from this address under this name have earned.
+    async fn reject(&mut self, name: &str, how: &str) -> Result<Auth, russh::Error> {
+        let wait = self.shared.access.failed(self.ip(), name, Instant::now());
+        tracing::info!(name, addr = %self.addr, "failed authentication ({how})");
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        Ok(Auth::reject())
+    }
+
+    fn is_session(&self, channel: ChannelId) -> bool {
+        self.channel.as_ref().is_some_and(|(id, _)| *id == channel)
+    }
+
+    /// Ends the session channel after one line (no game will run).
+    fn refuse_session(&mut self, channel: ChannelId, line: &str, session: &mut Session) {
+        let _ = session.data(channel, format!("{line}\r\n").into_bytes());
+        let _ = session.exit_status_request(channel, 1);
+        let _ = session.eof(channel);
+        let _ = session.close(channel);
+    }
+
+    fn theme(&self) -> Theme {
+        let mono_term = self.term.as_ref().is_none_or(|t| {
+            let t = t.name.to_ascii_lowercase();
+            t.is_empty() || t == "dumb" || t.starts_with("vt1") || t.starts_with("vt2")
+        });
+        if self.no_color || mono_term {
+            Theme::monochrome()
+        } else {
+            Theme::colored()
+        }
+    }
+
+    /// Starts the player's session on a thread of its own.
+    fn start(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), String> {
+        let (Some(name), Some(proof)) = (self.name.clone(), self.proof.clone()) else {
+            return Err("not signed in".to_string());
+        };
+        let Some(term) = &self.term else {
+            return Err(strings::SERVE_NEEDS_TERMINAL.to_string());
+        };
+        let Ok(seat) = self.shared.seats.clone().try_acquire_owned() else {
+            tracing::info!(%name, addr = %self.addr, "refused: the server is full");
+            return Err(strings::SERVE_FULL.to_string());
+        };
+        if !self.shared.access.connect(&name) {
+            tracing::info!(%name, addr = %self.addr, "refused: the name is playing already");
+            return Err(format!("{name} {}", strings::SERVE_NAME_TAKEN));
+        }
+        let Some(write) = self.channel.as_mut().and_then(|(_, w)| w.take()) else {
+            self.shared.access.disconnect(&name);
+            return Err("the session has started already".to_string());
+        };
+        let (frames, queue) = tokio::sync::mpsc::channel(FRAMES_QUEUED);
+        tokio::spawn(sink::pump(
+            queue,
+            write,
+            session.handle(),
+            self.shared.limits.stall,
+            name.clone(),
+            Some(self.addr),
+        ));
+        let size = RemoteSize::new(term.width, term.height);
+        let backend = RemoteBackend::new(FrameSink::new(frames), size.clone());
+        let mut surface = match Terminal::new(backend) {
+            Ok(t) => Surface::new(t),
+            Err(e) => {
+                self.shared.access.disconnect(&name);
+                return Err(e.to_string());
+            }
+        };
+        let inputs = surface.sender();
+        let id = self.shared.register(inputs.clone());
+        let player = Player {
+            name: name.clone(),
+            proof,
+            theme: self.theme(),
+        };
+        let shared = self.shared.clone();
+        let addr = self.addr;
+        let spawned = std::thread::Builder::new()
+            .name(format!("session {name}"))
+            .spawn(move || {
+                let _seat = seat;
+                let ended = session::run(&mut surface, &player, &shared);
+                shared.unregister(id);
+                shared.access.disconnect(&player.name);
+                tracing::debug!(name = %player.name, %addr, "session ended: {ended:?}");
+            });
+        if let Err(e) = spawned {
+            self.shared.unregister(id);
+            self.shared.access.disconnect(&name);
+            return Err(format!("cannot start a session: {e}"));
+        }
+        let _ = channel;
+        self.live = Some(Live {
+            inputs,
+            size,
+            decoder: Decoder::new(),
+            dropped: 0,
+        });
+        Ok(())
+    }
+
+    fn clamp(&self, width: u32, height: u32) -> (u16, u16) {
+        let limits = &self.shared.limits;
+        let w = width.clamp(1, u32::from(limits.max_width)) as u16;
+        let h = height.clamp(1, u32::from(limits.max_height)) as u16;
+        (w, h)
+    }
+
+    fn hang_up(&mut self) {
+        if let Some(live) = self.live.take() {
+            deliver(&live.inputs, Input::Signal(SIGHUP));
+        }
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.hang_up();
+        match &self.name {
+            Some(name) => tracing::info!(%name, addr = %self.addr, "disconnect"),
+            None => tracing::info!(addr = %self.addr, "disconnect before signing in"),
+        }
+    }
+}
+
+fn is_ctrl_c(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Key(KeyEvent { code: KeyCode::Char('c' | 'C'), modifiers, .. })
+            if modifiers.contains(KeyModifiers::CONTROL)
+    )
+}
+
+impl russh::server::Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        match player_name(user) {
+            Some(name) if self.shared.access.is_open() => Ok(self.accept_as(name, Proof::Open)),
+            _ => Ok(Auth::reject()),
+        }
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        user: &str,
+        offer: russh::server::PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        // Offers are not failures: a client tries each key it has.
+        let fits =
+            player_name(user).is_some_and(|n| self.shared.access.key_fits(&n, offer.public_key));
+        Ok(if fits { Auth::Accept } else { Auth::reject() })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: russh::server::VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        let Some(name) = player_name(user) else {
+            return self.reject(user, "no usable name").await;
+        };
+        let key: &PublicKey = key.public_key;
+        if !self.shared.access.key_fits(&name, key) {
+            return self.reject(&name, "key").await;
+        }
+        self.shared.access.bind(&name, key);
+        let print = key.fingerprint(HashAlg::Sha256).to_string();
+        Ok(self.accept_as(name, Proof::Key(print)))
+    }
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        let Some(name) = player_name(user) else {
+            return self.reject(user, "no usable name").await;
+        };
+        if self.shared.access.code_fits(password) {
+            Ok(self.accept_as(name, Proof::Code))
+        } else {
+            self.reject(&name, "class code").await
+        }
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        user: &str,
+        _submethods: &str,
+        response: Option<Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        let Some(name) = player_name(user) else {
+            return self.reject(user, "no usable name").await;
+        };
+        if !self.shared.access.takes_code() {
+            return Ok(Auth::reject());
+        }
+        let Some(mut response) = response else {
+            return Ok(Auth::Partial {
+                name: "Chokepoints".into(),
+                instructions: "".into(),
+                prompts: vec![("Class code: ".into(), false)].into(),
+            });
+        };
+        let given = response
+            .next()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        if self.shared.access.code_fits(&given) {
+            Ok(self.accept_as(name, Proof::Code))
+        } else {
+            self.reject(&name, "class code").await
+        }
+    }
+
+    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
+        self.unauthenticated = None;
+        self.signed_in.notify_one();
+        let how = match &self.proof {
+            Some(Proof::Key(print)) => format!("key {print}"),
+            Some(Proof::Code) => "class code".to_string(),
+            _ => "open loopback server".to_string(),
+        };
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "signed in ({how})");
+        Ok(())
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // One game per connection: a second session channel is refused
+        // (dropping the reply refuses it).
+        if self.channel.is_some() {
+            return Ok(());
+        }
+        // Only the writing half is kept: input arrives through `data`,
+        // and a reading half nobody reads would hold the connection up.
+        let (read, write) = channel.split();
+        drop(read);
+        self.channel = Some((write.id(), Some(write)));
+        reply.accept().await;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host: &str,
+        _port: u32,
+        _from: &str,
+        _from_port: u32,
+        _reply: russh::server::ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "refused: port forwarding");
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        width: u32,
+        height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.is_session(channel) || self.live.is_some() {
+            return session.channel_failure(channel);
+        }
+        let (width, height) = self.clamp(width, height);
+        self.term = Some(Term {
+            name: term.chars().take(64).collect(),
+            width,
+            height,
+        });
+        session.channel_success(channel)
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if name == "NO_COLOR" && !value.is_empty() {
+            self.no_color = true;
+        }
+        session.channel_success(channel)
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.is_session(channel) || self.live.is_some() {
+            return session.channel_failure(channel);
+        }
+        session.channel_success(channel)?;
+        if let Err(line) = self.start(channel, session) {
+            self.refuse_session(channel, &line, session);
+        }
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "refused: exec");
+        session.channel_failure(channel)?;
+        self.refuse_session(channel, strings::SERVE_NEEDS_TERMINAL, session);
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "refused: subsystem {}", name.chars().take(32).collect::<String>());
+        session.channel_failure(channel)?;
+        self.refuse_session(channel, strings::SERVE_NEEDS_TERMINAL, session);
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "refused: X11 forwarding");
+        session.channel_failure(channel)
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "refused: agent forwarding");
+        Ok(false)
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "refused: remote port forwarding");
+        Ok(false)
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.is_session(channel) {
+            return Ok(());
+        }
+        let Some(live) = &mut self.live else {
+            return Ok(());
+        };
+        for event in live.decoder.feed(data) {
+            if is_ctrl_c(&event) {
+                // Ctrl-C ends the session at once, wherever the player is.
+                deliver(&live.inputs, Input::Signal(SIGINT));
+                continue;
+            }
+            match live.inputs.try_send(Input::Term(event)) {
+                Ok(()) | Err(TrySendError::Disconnected(_)) => {}
+                Err(TrySendError::Full(_)) => {
+                    if live.dropped == 0 {
+                        tracing::info!(name = self.name.as_deref().unwrap_or("-"), addr = %self.addr, "input dropped: the game is behind");
+                    }
+                    live.dropped += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        width: u32,
+        height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.is_session(channel) {
+            return Ok(());
+        }
+        let (width, height) = self.clamp(width, height);
+        if let Some(term) = &mut self.term {
+            term.width = width;
+            term.height = height;
+        }
+        if let Some(live) = &self.live {
+            live.size.set(width, height);
+            // If the queue is full the next frame still takes the new size.
+            let _ = live
+                .inputs
+                .try_send(Input::Term(Event::Resize(width, height)));
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.is_session(channel) {
+            self.hang_up();
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.is_session(channel) {
+            self.hang_up();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,445 @@
+//! `chokepoints serve`: the game over SSH, so that a class plays with
+//! nothing to install (`ssh -p 2222 NAME@HOST`). The only async code in the
+//! crate lives here: russh and tokio run the connections; each player's
+//! session runs the same synchronous shell loop as `chokepoints play`, on a
+//! thread of its own, drawing into its channel.
+//!
+//! `access` decides who may connect and as whom, `host_key` keeps the
+//! server's identity, `connection` answers one client's SSH requests,
+//! `sink` carries frames out to it and `session` is the player's side.
+
+pub mod access;
+pub mod connection;
+pub mod host_key;
+pub mod session;
+pub mod sink;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use russh::keys::PrivateKey;
+use russh::{MethodKind, MethodSet, SshId};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::content::Content;
+use crate::engine::Rules;
+use crate::strings;
+
+use super::Input;
+use super::local::{LocalError, PlayArgs};
+use access::{Access, AccessError, Slowing};
+use host_key::HostKeyError;
+
+/// `chokepoints serve`'s options.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServeArgs {
+    /// Where to listen. Anything but a loopback address needs
+    /// --authorized-keys or --class-code-file.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: SocketAddr,
+    /// The folder for the class's saves (default: $CHOKEPOINTS_SAVES, else
+    /// saves/).
+    #[arg(long, value_name = "DIR")]
+    pub saves_dir: Option<PathBuf>,
+    /// The server's Ed25519 host key, created on first start (default:
+    /// .ssh_host_ed25519_key in the saves folder).
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Players' public keys (OpenSSH authorized_keys format); a name is
+    /// bound to the first key that uses it.
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// A file whose first line is the class code, accepted as the
+    /// password (kept in a file so that it never shows in `ps`).
+    #[arg(long, value_name = "FILE")]
+    pub class_code_file: Option<PathBuf>,
+    /// The class's scenario: a name, or a scenario file (.ron).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub scenario: Option<String>,
+    /// Beijing's doctrine (default: the scenario's).
+    #[arg(long, value_name = "NAME")]
+    pub doctrine: Option<String>,
+    /// One seed for every game, so the class plays the same situation
+    /// (default: a fresh seed per game).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// The most players at once; the next is told the server is full.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_sessions: usize,
+}
+
+/// The limits that keep a class's server up; the defaults are the
+/// server's, tests shorten the times.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// To send a whole SSH identification line.
+    pub ident: Duration,
+    /// To finish authenticating (OpenSSH's LoginGraceTime).
+    pub auth: Duration,
+    /// Connections not yet authenticated, at once.
+    pub unauthenticated: usize,
+    pub max_sessions: usize,
+    /// A client that reads nothing for this long is dropped.
+    pub stall: Duration,
+    /// The largest terminal drawn (a bigger window gets this much).
+    pub max_width: u16,
+    pub max_height: u16,
+    pub slowing: Slowing,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            ident: Duration::from_secs(10),
+            auth: Duration::from_secs(120),
+            unauthenticated: 256,
+            max_sessions: 200,
+            stall: Duration::from_secs(30),
+            max_width: 300,
+            max_height: 100,
+            slowing: Slowing::default(),
+        }
+    }
+}
+
+/// The class's game: what "New game" opens for everyone.
+pub struct Class {
+    pub content: Arc<Content>,
+    pub rules: Arc<Rules>,
+    /// One seed for the class, or None for a fresh one per game.
+    pub seed: Option<u64>,
+    /// Whether the scenario came from a file (then saves embed it).
+    pub embed: bool,
+    pub saves_dir: PathBuf,
+}
+
+/// What every connection shares.
+pub struct Shared {
+    pub class: Class,
+    pub access: Access,
+    pub limits: Limits,
+    /// Seats for players: a session holds one while it runs.
+    pub seats: Arc<Semaphore>,
+    /// Room for connections still authenticating.
+    pub unauthenticated: Arc<Semaphore>,
+    /// Every running session's input, to reach them all at shutdown.
+    pub sessions: Mutex<HashMap<u64, SyncSender<Input>>>,
+    next_session: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(class: Class, access: Access, limits: Limits) -> Shared {
+        Shared {
+            class,
+            access,
+            seats: Arc::new(Semaphore::new(limits.max_sessions)),
+            unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
+            limits,
+            sessions: Mutex::new(HashMap::new()),
+            next_session: AtomicU64::new(1),
+        }
+    }
+
+    fn register(&self, inputs: SyncSender<Input>) -> u64 {
+        let id = self.next_session.fetch_add(1, Ordering::Relaxed);
+        lock(&self.sessions).insert(id, inputs);
+        id
+    }
+
+    fn unregister(&self, id: u64) {
+        lock(&self.sessions).remove(&id);
+    }
+
+    /// Sessions running now.
+    pub fn session_count(&self) -> usize {
+        lock(&self.sessions).len()
+    }
+
+    /// Tells every session the server is going, then ends each (each
+    /// autosaves on its way out). Never blocks: a session whose queue is
+    /// full is told by a thread that waits for room.
+    fn shut_down_sessions(&self) {
+        for tx in lock(&self.sessions).values() {
+            for input in [
+                Input::Notice(strings::SERVER_SHUTTING_DOWN.to_string()),
+                Input::Signal(session::SIGTERM),
+            ] {
+                deliver(tx, input);
+            }
+        }
+    }
+}
+
+/// Puts input in a session's queue without waiting; what does not fit is
+/// handed to a thread that waits for room, for input that must arrive.
+pub fn deliver(tx: &SyncSender<Input>, input: Input) {
+    match tx.try_send(input) {
+        Ok(()) | Err(TrySendError::Disconnected(_)) => {}
+        Err(TrySendError::Full(input)) => {
+            let tx = tx.clone();
+            std::thread::spawn(move || tx.send(input));
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "refusing to listen on {0} without --authorized-keys or --class-code-file: anyone who can reach it could play under any name. Give one of them, or listen on 127.0.0.1"
+    )]
+    OpenToTheNetwork(SocketAddr),
+    #[error("cannot listen on {addr}: {reason}")]
+    Listen { addr: SocketAddr, reason: String },
+    #[error(transparent)]
+    HostKey(#[from] HostKeyError),
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Local(#[from] LocalError),
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+impl ServeError {
+    /// Refusals of the command line exit 2, like clap's; failures 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ServeError::OpenToTheNetwork(_) | ServeError::Local(_) | ServeError::Access(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// A server bound to its address, ready to run.
+pub struct Server {
+    shared: Arc<Shared>,
+    config: Arc<russh::server::Config>,
+    listener: TcpListener,
+    host_key: PrivateKey,
+}
+
+impl Server {
+    /// Binds the listener. `keys`/`class_code` are the access settings;
+    /// with neither, the address must be loopback.
+    pub async fn bind(
+        listen: SocketAddr,
+        class: Class,
+        access: Access,
+        host_key: PrivateKey,
+        limits: Limits,
+    ) -> Result<Server, ServeError> {
+        if access.is_open() && !listen.ip().is_loopback() {
+            return Err(ServeError::OpenToTheNetwork(listen));
+        }
+        let listener = TcpListener::bind(listen)
+            .await
+            .map_err(|e| ServeError::Listen {
+                addr: listen,
+                reason: e.to_string(),
+            })?;
+        let config = Arc::new(config(&access, &host_key));
+        Ok(Server {
+            shared: Arc::new(Shared::new(class, access, limits)),
+            config,
+            listener,
+            host_key,
+        })
+    }
+
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn fingerprint(&self) -> String {
+        host_key::fingerprint(&self.host_key)
+    }
+
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
+    }
+
+    /// Accepts connections until `stop` resolves; then tells every player,
+    /// lets each session save and leave (waiting at most `grace`), and
+    /// returns.
+    pub async fn run(self, stop: impl Future<Output = ()>, grace: Duration) -> io::Result<()> {
+        tokio::pin!(stop);
+        loop {
+            tokio::select! {
+                () = &mut stop => break,
+                accepted = self.listener.accept() => {
+                    let (stream, addr) = match accepted {
+                        Ok(a) => a,
+                        // Out of file descriptors and the like: the next
+                        // accept may succeed.
+                        Err(e) => {
+                            tracing::warn!("accept failed: {e}");
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            continue;
+                        }
+                    };
+                    connection::accept(self.shared.clone(), self.config.clone(), stream, addr);
+                }
+            }
+        }
+        tracing::info!(
+            sessions = self.shared.session_count(),
+            "shutting down: telling every player"
+        );
+        self.shared.shut_down_sessions();
+        let deadline = tokio::time::Instant::now() + grace;
+        while self.shared.session_count() > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Ok(())
+    }
+}
+
+/// The SSH settings: the host key, the methods this server takes, and
+/// timings that leave the limits to `connection`.
+fn config(access: &Access, host_key: &PrivateKey) -> russh::server::Config {
+    let mut methods = MethodSet::empty();
+    if access.takes_keys() {
+        methods.push(MethodKind::PublicKey);
+    }
+    if access.takes_code() {
+        methods.push(MethodKind::Password);
+        methods.push(MethodKind::KeyboardInteractive);
+    }
+    if access.is_open() {
+        methods.push(MethodKind::None);
+    }
+    russh::server::Config {
+        server_id: SshId::Standard(
+            format!("SSH-2.0-chokepoints_{}", env!("CARGO_PKG_VERSION")).into(),
+        ),
+        methods,
+        // Failures are slowed per address and name in `access`; this is
+        // only the floor every rejection waits.
+        auth_rejection_time: Duration::from_millis(250),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        keys: vec![host_key.clone()],
+        max_auth_attempts: 6,
+        inactivity_timeout: Some(Duration::from_secs(3600)),
+        keepalive_interval: Some(Duration::from_secs(60)),
+        keepalive_max: 3,
+        nodelay: true,
+        // A session reads little: keystrokes.
+        window_size: 64 * 1024,
+        channel_buffer_size: 16,
+        ..Default::default()
+    }
+}
+
+/// `chokepoints serve`: reads the class's settings, binds, and serves
+/// until SIGTERM or SIGINT, then saves every game and returns.
+pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
+    let dir = super::local::saves_dir(args.saves_dir.as_deref());
+    let play = PlayArgs {
+        scenario: args.scenario.clone(),
+        doctrine: args.doctrine.clone(),
+        ..PlayArgs::default()
+    };
+    let embed = super::local::scenario_file(&play).is_some();
+    let rules = super::local::rules_for(content.clone(), &play)?;
+    let keys = args
+        .authorized_keys
+        .as_deref()
+        .map(access::read_authorized_keys)
+        .transpose()?;
+    let code = args
+        .class_code_file
+        .as_deref()
+        .map(access::read_class_code)
+        .transpose()?;
+    if keys.is_none() && code.is_none() && !args.listen.ip().is_loopback() {
+        return Err(ServeError::OpenToTheNetwork(args.listen));
+    }
+    let key_path = args
+        .host_key
+        .clone()
+        .unwrap_or_else(|| dir.join(".ssh_host_ed25519_key"));
+    let host_key = host_key::load_or_create(&key_path)?;
+    let secret = host_key
+        .to_bytes()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let access = Access::new(
+        keys,
+        code,
+        Some(dir.join(".ssh_names")),
+        &secret,
+        Slowing::default(),
+    );
+    let class = Class {
+        content: Arc::new(content),
+        rules: Arc::new(rules),
+        seed: args.seed,
+        embed,
+        saves_dir: dir.clone(),
+    };
+    let limits = Limits {
+        max_sessions: args.max_sessions,
+        ..Limits::default()
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_target(false)
+        .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
+        .try_init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let server = Server::bind(args.listen, class, access, host_key, limits).await?;
+        let scenario = server.shared.class.rules.scenario.id.clone();
+        tracing::info!(
+            "serving {scenario} on {} (host key {}, saves in {}); connect with: ssh -p {} NAME@{}",
+            server.local_addr()?,
+            server.fingerprint(),
+            dir.display(),
+            args.listen.port(),
+            args.listen.ip(),
+        );
+        server
+            .run(shutdown_signal(), Duration::from_secs(10))
+            .await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// SIGTERM or SIGINT (Ctrl-C where the server runs).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            // Without signal handling the server runs until killed.
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
