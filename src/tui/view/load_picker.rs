@@ -12,7 +12,7 @@ use crate::strings;
 use crate::tui::app::{App, Picker};
 use crate::tui::style::Theme;
 
-use super::{centered, window, wrapped};
+use super::{centered, clip, window, wrapped};
 
 /// The widest the file and scenario columns get; narrower windows give
 /// them what is left after the date, turn, score and grade.
@@ -162,14 +162,4 @@ pub fn unreadable(
         " ",
         theme.danger(),
     ))
-}
-
-/// At most `n` characters, with … when cut.
-fn clip(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(n.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
