@@ -184,3 +184,37 @@ pub const REVIEW_COSTLIEST: &str = "The costliest decisions";
 pub const REVIEW_EVERY_QUARTER: &str = "Every quarter";
 pub const REVIEW_PENDING: &str = "Reviewing your decisions against the expert's";
 pub const QUESTIONS: &str = "Questions for discussion";
+
+// The lobby of `chokepoints serve`, before any game.
+/// Followed by the player's name.
+pub const LOBBY_PLAYING_AS: &str = "playing as";
+pub const LOBBY_MENU_TITLE: &str = " What would you like to do? ";
+pub const LOBBY_NEW_GAME: &str = "New game";
+/// Followed by the doctrine's name in brackets.
+pub const LOBBY_NEW_GAME_ABOUT: &str = "Beijing is played by its scripted doctrine";
+pub const LOBBY_RESUME: &str = "Resume my game";
+pub const LOBBY_RESUME_ABOUT: &str = "Your saved games on this server";
+pub const LOBBY_CREATE: &str = "Create a match (play Washington)";
+pub const LOBBY_CREATE_ABOUT: &str = "Get a code to give a classmate, who plays Beijing";
+pub const LOBBY_JOIN: &str = "Join a match as Beijing";
+pub const LOBBY_JOIN_ABOUT: &str = "Type the code a classmate gave you";
+pub const LOBBY_CLASS_GAME: &str = "Class game:";
+pub const LOBBY_NEW_SEED: &str = "a new seed each game";
+/// Followed by the player's name and a full stop.
+pub const LOBBY_NO_GAMES: &str = "No saved games yet under";
+pub const LOBBY_GAMES_TITLE: &str = " Resume my game ";
+pub const LOBBY_GAMES_NEED_CODE: &str =
+    "You signed in with the class code: opening a game asks for its resume code.";
+/// Followed by the save's name.
+pub const LOBBY_RESUME_CODE_TITLE: &str = " Resume ";
+pub const LOBBY_RESUME_CODE_LABEL: &str = "Type this game's resume code to open it:";
+pub const LOBBY_JOIN_TITLE: &str = " Join a match as Beijing ";
+pub const LOBBY_JOIN_LABEL: &str =
+    "Type the code a classmate gave you. They play Washington; you play Beijing.";
+pub const LOBBY_CODE_HINT: &str = "Letters and digits; capitals or not, it is the same code.";
+pub const LOBBY_CODE_EMPTY: &str = "Type the code first.";
+pub const LOBBY_WAITING_TITLE: &str = " Create a match: you play Washington ";
+pub const LOBBY_WAITING_CODE: &str = "Your match code";
+pub const LOBBY_WAITING_GIVE: &str = "Give this code to the classmate who will play Beijing.";
+pub const LOBBY_WAITING_FOR: &str = "Waiting for them to join… (Esc: cancel)";
+pub const LOBBY_MATCH_CANCELLED: &str = "Match cancelled.";

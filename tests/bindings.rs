@@ -11,11 +11,12 @@ use std::collections::BTreeSet;
 use chokepoints::engine::Game;
 use chokepoints::play::hot_seat::Side;
 use chokepoints::tui::app::{App, Overlay, Picker, Prompt, Screen};
-use chokepoints::tui::bindings::{self, Command, Key, Sends, Shown};
+use chokepoints::tui::bindings::{self, Command, Sends, Shown};
 use chokepoints::tui::keys;
 use chokepoints::tui::message::Msg;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
+use support::keymap::{candidates, covers, event, name, presses};
 use support::{ch, key, press};
 
 const AREA: Rect = Rect::new(0, 0, 80, 24);
@@ -117,88 +118,12 @@ fn declared(app: &App) -> impl Iterator<Item = &'static Command> {
     bindings::ANYWHERE.iter().chain(bindings::commands(app))
 }
 
-fn event(code: KeyCode, modifiers: KeyModifiers) -> Event {
-    Event::Key(KeyEvent::new(code, modifiers))
-}
-
-/// Presses that stand for a declared key.
-fn presses(k: Key) -> Vec<Event> {
-    let none = KeyModifiers::NONE;
-    match k {
-        Key::Code(code) => vec![event(code, none)],
-        Key::Char(c) => vec![event(KeyCode::Char(c), none)],
-        Key::Ctrl(c) => vec![
-            event(KeyCode::Char(c), KeyModifiers::CONTROL),
-            event(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::CONTROL),
-        ],
-        Key::AnyChar => "x Qé?"
-            .chars()
-            .map(|c| event(KeyCode::Char(c), none))
-            .collect(),
-        Key::Any => vec![
-            event(KeyCode::Char('x'), none),
-            event(KeyCode::Enter, none),
-            event(KeyCode::Esc, none),
-            event(KeyCode::F(1), none),
-        ],
-    }
-}
-
-/// Whether a declared key covers a press (Shift and Alt aside; Ctrl only
-/// where declared).
-fn covers(k: Key, code: KeyCode, modifiers: KeyModifiers) -> bool {
-    let ctrl = modifiers.contains(KeyModifiers::CONTROL);
-    match k {
-        Key::Ctrl(c) => ctrl && matches!(code, KeyCode::Char(p) if p.eq_ignore_ascii_case(&c)),
-        _ if ctrl => false,
-        Key::Code(d) => d == code,
-        Key::Char(c) => code == KeyCode::Char(c),
-        Key::AnyChar => matches!(code, KeyCode::Char(_)),
-        Key::Any => true,
-    }
-}
-
 fn message(sends: Sends, code: KeyCode) -> Option<Msg> {
     match (sends, code) {
         (Sends::Msg(msg), _) => Some(msg),
         (Sends::Typed, KeyCode::Char(c)) => Some(Msg::Type(c)),
         (Sends::Typed, _) => None,
     }
-}
-
-/// Every key a player can reach for, with and without modifiers.
-fn candidates() -> Vec<(KeyCode, KeyModifiers)> {
-    let mut codes = vec![
-        KeyCode::Enter,
-        KeyCode::Esc,
-        KeyCode::Tab,
-        KeyCode::BackTab,
-        KeyCode::Backspace,
-        KeyCode::Delete,
-        KeyCode::Insert,
-        KeyCode::Up,
-        KeyCode::Down,
-        KeyCode::Left,
-        KeyCode::Right,
-        KeyCode::Home,
-        KeyCode::End,
-        KeyCode::PageUp,
-        KeyCode::PageDown,
-        KeyCode::F(1),
-        KeyCode::Char('é'),
-    ];
-    codes.extend((' '..='~').map(KeyCode::Char));
-    let modifiers = [
-        KeyModifiers::NONE,
-        KeyModifiers::SHIFT,
-        KeyModifiers::ALT,
-        KeyModifiers::CONTROL,
-        KeyModifiers::CONTROL | KeyModifiers::SHIFT,
-    ];
-    codes
-        .into_iter()
-        .flat_map(|c| modifiers.map(|m| (c, m)))
-        .collect()
 }
 
 #[test]
@@ -257,32 +182,6 @@ fn a_key_means_one_thing_in_each_state() {
                 }
             }
         }
-    }
-}
-
-/// A key as a label writes it.
-fn name(k: Key) -> String {
-    match k {
-        Key::Code(KeyCode::Up) => "↑".into(),
-        Key::Code(KeyCode::Down) => "↓".into(),
-        Key::Code(KeyCode::Left) => "←".into(),
-        Key::Code(KeyCode::Right) => "→".into(),
-        Key::Code(KeyCode::PageUp) => "PgUp".into(),
-        Key::Code(KeyCode::PageDown) => "PgDn".into(),
-        Key::Code(KeyCode::BackTab) => "⇧Tab".into(),
-        Key::Code(KeyCode::Home) => "Home".into(),
-        Key::Code(KeyCode::End) => "End".into(),
-        Key::Code(KeyCode::Enter) => "Enter".into(),
-        Key::Code(KeyCode::Esc) => "Esc".into(),
-        Key::Code(KeyCode::Tab) => "Tab".into(),
-        Key::Code(KeyCode::Backspace) => "Backspace".into(),
-        Key::Code(KeyCode::Char(' ')) | Key::Char(' ') => "Space".into(),
-        Key::Code(KeyCode::Char(c)) => c.to_string(),
-        Key::Code(code) => format!("{code:?}"),
-        Key::Char(c) => c.to_string(),
-        Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
-        Key::AnyChar => "any character".into(),
-        Key::Any => "any key".into(),
     }
 }
 
@@ -392,10 +291,9 @@ fn views_read_the_bindings_and_never_the_keymap() {
     for file in &files {
         assert!(!reaches(file, "keys"), "{file} reaches tui::keys");
     }
-    for module in ["view", "keys"] {
-        assert!(
-            !reaches("src/tui/bindings.rs", module),
-            "bindings reaches {module}"
-        );
+    for bindings in ["src/tui/bindings.rs", "src/tui/lobby/bindings.rs"] {
+        for module in ["view", "keys"] {
+            assert!(!reaches(bindings, module), "{bindings} reaches {module}");
+        }
     }
 }

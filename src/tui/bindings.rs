@@ -28,20 +28,21 @@ pub enum Key {
     Any,
 }
 
-/// What a bound key sends.
+/// What a bound key sends: a game's `Msg` unless another app (the lobby)
+/// declares its keys with these types too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sends {
-    Msg(Msg),
-    /// `Msg::Type` of the character pressed: the one message that carries
-    /// the key itself.
+pub enum Sends<M = Msg> {
+    Msg(M),
+    /// The app's typing message (`Msg::Type`) of the character pressed:
+    /// the one message that carries the key itself.
     Typed,
 }
 
 /// Keys and the message they send.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bind {
+pub struct Bind<M: 'static = Msg> {
     pub on: &'static [Key],
-    pub sends: Sends,
+    pub sends: Sends<M>,
 }
 
 /// Where a command is listed.
@@ -63,16 +64,16 @@ pub enum Shown {
 /// is listed, and the keys behind it. `keys` and `does` are empty for an
 /// unlisted command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Command {
+pub struct Command<M: 'static = Msg> {
     pub keys: &'static str,
     pub does: &'static str,
     pub shown: Shown,
     /// Empty where the input is not a key (the mouse, which `keys` handles
     /// with the screen's layout) or not matched here (the class console's).
-    pub binds: &'static [Bind],
+    pub binds: &'static [Bind<M>],
 }
 
-impl Command {
+impl<M> Command<M> {
     pub fn in_footer(&self) -> bool {
         self.shown == Shown::Footer
     }
@@ -82,7 +83,11 @@ impl Command {
     }
 }
 
-const fn footer(keys: &'static str, does: &'static str, binds: &'static [Bind]) -> Command {
+pub(crate) const fn footer<M>(
+    keys: &'static str,
+    does: &'static str,
+    binds: &'static [Bind<M>],
+) -> Command<M> {
     Command {
         keys,
         does,
@@ -91,7 +96,11 @@ const fn footer(keys: &'static str, does: &'static str, binds: &'static [Bind]) 
     }
 }
 
-const fn help(keys: &'static str, does: &'static str, binds: &'static [Bind]) -> Command {
+pub(crate) const fn help<M>(
+    keys: &'static str,
+    does: &'static str,
+    binds: &'static [Bind<M>],
+) -> Command<M> {
     Command {
         keys,
         does,
@@ -100,7 +109,7 @@ const fn help(keys: &'static str, does: &'static str, binds: &'static [Bind]) ->
     }
 }
 
-const fn unlisted(binds: &'static [Bind]) -> Command {
+pub(crate) const fn unlisted<M>(binds: &'static [Bind<M>]) -> Command<M> {
     Command {
         keys: "",
         does: "",
@@ -109,27 +118,27 @@ const fn unlisted(binds: &'static [Bind]) -> Command {
     }
 }
 
-const fn on(keys: &'static [Key], msg: Msg) -> Bind {
+pub(crate) const fn on<M>(keys: &'static [Key], msg: M) -> Bind<M> {
     Bind {
         on: keys,
         sends: Sends::Msg(msg),
     }
 }
 
-const UP: Key = Key::Code(KeyCode::Up);
-const DOWN: Key = Key::Code(KeyCode::Down);
-const LEFT: Key = Key::Code(KeyCode::Left);
-const RIGHT: Key = Key::Code(KeyCode::Right);
-const HOME: Key = Key::Code(KeyCode::Home);
-const END: Key = Key::Code(KeyCode::End);
-const PGUP: Key = Key::Code(KeyCode::PageUp);
-const PGDN: Key = Key::Code(KeyCode::PageDown);
-const ENTER: Key = Key::Code(KeyCode::Enter);
-const ESC: Key = Key::Code(KeyCode::Esc);
-const TAB: Key = Key::Code(KeyCode::Tab);
-const BACKTAB: Key = Key::Code(KeyCode::BackTab);
-const BACKSPACE: Key = Key::Code(KeyCode::Backspace);
-const SPACE: Key = Char(' ');
+pub(crate) const UP: Key = Key::Code(KeyCode::Up);
+pub(crate) const DOWN: Key = Key::Code(KeyCode::Down);
+pub(crate) const LEFT: Key = Key::Code(KeyCode::Left);
+pub(crate) const RIGHT: Key = Key::Code(KeyCode::Right);
+pub(crate) const HOME: Key = Key::Code(KeyCode::Home);
+pub(crate) const END: Key = Key::Code(KeyCode::End);
+pub(crate) const PGUP: Key = Key::Code(KeyCode::PageUp);
+pub(crate) const PGDN: Key = Key::Code(KeyCode::PageDown);
+pub(crate) const ENTER: Key = Key::Code(KeyCode::Enter);
+pub(crate) const ESC: Key = Key::Code(KeyCode::Esc);
+pub(crate) const TAB: Key = Key::Code(KeyCode::Tab);
+pub(crate) const BACKTAB: Key = Key::Code(KeyCode::BackTab);
+pub(crate) const BACKSPACE: Key = Key::Code(KeyCode::Backspace);
+pub(crate) const SPACE: Key = Char(' ');
 
 // Binds several screens share.
 const ARROWS: &[Bind] = &[on(&[UP], Msg::Up), on(&[DOWN], Msg::Down)];

@@ -67,6 +67,16 @@ pub fn on_paste(app: &App, text: &str) -> Vec<Msg> {
 /// The first binding of `key` wins; tests/bindings.rs keeps every key to
 /// one meaning on each screen, so the order of a list does not matter.
 fn sent(commands: &[Command], key: &KeyEvent) -> Option<Msg> {
+    matched(commands, key, Msg::Type)
+}
+
+/// The message `key` sends by `commands` (the game's or the lobby's):
+/// `typed` makes the message of a character typed into a text field.
+pub fn matched<M: Copy>(
+    commands: &[Command<M>],
+    key: &KeyEvent,
+    typed: fn(char) -> M,
+) -> Option<M> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let bind = commands
         .iter()
@@ -74,7 +84,7 @@ fn sent(commands: &[Command], key: &KeyEvent) -> Option<Msg> {
         .find(|b| b.on.iter().any(|k| pressed(*k, key.code, ctrl)))?;
     match (bind.sends, key.code) {
         (Sends::Msg(msg), _) => Some(msg),
-        (Sends::Typed, KeyCode::Char(c)) => Some(Msg::Type(c)),
+        (Sends::Typed, KeyCode::Char(c)) => Some(typed(c)),
         (Sends::Typed, _) => None,
     }
 }

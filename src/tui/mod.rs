@@ -4,12 +4,15 @@
 //! shell to do (write, list and load saves, run the decision review). It
 //! knows nothing of files, the process or which terminal it is drawn on:
 //! `crate::shell` runs it on the local terminal, in tests and over the
-//! network. No game rules live here: the engine plays every turn.
+//! network. No game rules live here: the engine plays every turn. `lobby`
+//! is a second app of the same shape: what a player served over SSH meets
+//! before a game.
 
 pub mod app;
 pub mod bindings;
 pub mod effect;
 pub mod keys;
+pub mod lobby;
 pub mod message;
 pub mod saving;
 pub mod style;

@@ -2,6 +2,7 @@
 //! and rendering into a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod keymap;
 pub mod pty;
 
 use std::sync::{Arc, OnceLock};

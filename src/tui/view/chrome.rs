@@ -84,8 +84,8 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
 /// Keys and what they do, `key does · key does`, whole commands only:
 /// those listed last give way on narrow terminals (the line starts after
 /// one column of margin).
-pub fn command_spans<'a>(
-    commands: impl IntoIterator<Item = &'a Command>,
+pub fn command_spans<'a, M: 'static>(
+    commands: impl IntoIterator<Item = &'a Command<M>>,
     width: u16,
     theme: Theme,
 ) -> Vec<Span<'a>> {

@@ -1,15 +1,18 @@
 //! The load picker: the saves folder's files with their date, scenario,
 //! turn and score; files that cannot be loaded are listed with the reason.
+//! The table itself (`table`) is the lobby's list of games too.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::save::SaveEntry;
 use crate::strings;
 use crate::tui::app::{App, Picker};
+use crate::tui::style::Theme;
 
-use super::{centered, window, wrapped};
+use super::{centered, clip, window, wrapped};
 
 /// The widest the file and scenario columns get; narrower windows give
 /// them what is left after the date, turn, score and grade.
@@ -23,24 +26,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
-    // Pointer 2, date 8, turn 9, score 6, grade 5, and a space between.
-    let fixed = 2 + 8 + 9 + 6 + 5 + 5;
-    let scenario_width = SCENARIO.min(width.saturating_sub(fixed + 12) / 2).max(8);
-    let name_width = width.saturating_sub(fixed + scenario_width).clamp(8, NAME);
     let mut footer: Vec<Line> = Vec::new();
     if let Some(e) = &picker.error {
         footer.extend(wrapped(&format!("✗ {e}"), inner.width, " ", theme.danger()));
-    } else if let Some(entry) = picker.entries.get(picker.selected)
-        && let Err(reason) = &entry.info
-    {
-        // The highlighted file cannot be loaded: the whole reason, here.
-        footer.extend(wrapped(
-            &format!("✗ {}: {reason}", entry.name),
-            inner.width,
-            " ",
-            theme.danger(),
-        ));
+    } else if let Some(reason) = unreadable(&picker.entries, picker.selected, inner.width, theme) {
+        footer.extend(reason);
     }
     let whose = |p: Option<&str>| match p {
         Some(p) => format!("{p}'s games"),
@@ -55,34 +45,62 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
         None => format!("{} · p: only {}", strings::LOAD_HINT, whose(app.player())),
     };
     footer.extend(wrapped(hint.trim_start(), inner.width, " ", theme.key()));
-    let mut lines: Vec<Line> = Vec::new();
-    if picker.entries.is_empty() {
+    let lines: Vec<Line> = if picker.entries.is_empty() {
         let dir = app
             .saves
             .as_ref()
             .map(|s| s.dir.display().to_string())
             .unwrap_or_default();
-        lines.extend(wrapped(
+        wrapped(
             &format!("{} ({dir})", strings::LOAD_EMPTY),
             inner.width,
             " ",
             theme.dim(),
-        ));
+        )
     } else {
-        lines.push(Line::styled(
-            format!(
-                "  {:<name_width$} {:<8} {:<scenario_width$} {:>9} {:>6} {}",
-                "File", "Date", "Scenario", "Played", "Score", "Grade"
-            ),
-            theme.title(),
-        ));
+        let height = usize::from(inner.height).saturating_sub(footer.len() + 1);
+        table(&picker.entries, picker.selected, inner.width, height, theme)
+    };
+    let used = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), inner);
+    let foot_height = footer.len() as u16;
+    if inner.height > used + foot_height {
+        let foot = Rect {
+            y: inner.bottom() - foot_height,
+            height: foot_height,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(footer), foot);
     }
-    let rows = usize::from(inner.height)
-        .saturating_sub(footer.len() + lines.len() + 1)
-        .max(1);
-    let first = picker.selected.saturating_sub(rows - 1);
-    for (i, entry) in picker.entries.iter().enumerate().skip(first).take(rows) {
-        let pointer = if i == picker.selected { '›' } else { ' ' };
+}
+
+/// A table of saves `width` columns wide and at most `height` lines high:
+/// a heading, then the files from the one that keeps `selected` in view,
+/// with their date, scenario, turn, score and grade, or why they cannot be
+/// read. The load picker and the lobby's list of games share it.
+pub fn table(
+    entries: &[SaveEntry],
+    selected: usize,
+    width: u16,
+    height: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    // Pointer 2, date 8, turn 9, score 6, grade 5, and a space between.
+    let fixed = 2 + 8 + 9 + 6 + 5 + 5;
+    let scenario_width = SCENARIO.min(width.saturating_sub(fixed + 12) / 2).max(8);
+    let name_width = width.saturating_sub(fixed + scenario_width).clamp(8, NAME);
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {:<name_width$} {:<8} {:<scenario_width$} {:>9} {:>6} {}",
+            "File", "Date", "Scenario", "Played", "Score", "Grade"
+        ),
+        theme.title(),
+    )];
+    let rows = height.saturating_sub(1).max(1);
+    let first = selected.saturating_sub(rows - 1);
+    for (i, entry) in entries.iter().enumerate().skip(first).take(rows) {
+        let pointer = if i == selected { '›' } else { ' ' };
         let name = clip(&entry.name, name_width);
         let line = match &entry.info {
             Ok(info) => {
@@ -99,14 +117,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
                     info.grade.letter()
                 );
                 let text = clip(&text, width);
-                if i == picker.selected {
+                if i == selected {
                     Line::styled(text, theme.selected())
                 } else {
                     Line::styled(text, theme.text())
                 }
             }
             Err(message) => {
-                let style = if i == picker.selected {
+                let style = if i == selected {
                     theme.selected()
                 } else {
                     theme.danger()
@@ -125,25 +143,23 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
         };
         lines.push(line);
     }
-    let used = lines.len() as u16;
-    frame.render_widget(Paragraph::new(lines), inner);
-    let foot_height = footer.len() as u16;
-    if inner.height > used + foot_height {
-        let foot = Rect {
-            y: inner.bottom() - foot_height,
-            height: foot_height,
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(footer), foot);
-    }
+    lines
 }
 
-/// At most `n` characters, with … when cut.
-fn clip(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(n.saturating_sub(1)).collect();
-    out.push('…');
-    out
+/// The whole reason the highlighted file cannot be read, if it cannot,
+/// wrapped to `width` (its row in the table has room for the start only).
+pub fn unreadable(
+    entries: &[SaveEntry],
+    selected: usize,
+    width: u16,
+    theme: Theme,
+) -> Option<Vec<Line<'static>>> {
+    let entry = entries.get(selected)?;
+    let reason = entry.info.as_ref().err()?;
+    Some(wrapped(
+        &format!("✗ {}: {reason}", entry.name),
+        width,
+        " ",
+        theme.danger(),
+    ))
 }

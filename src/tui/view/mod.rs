@@ -10,6 +10,7 @@ pub mod debrief;
 pub mod gauges;
 pub mod hot_seat;
 pub mod load_picker;
+pub mod lobby;
 pub mod model_card;
 pub mod overlays;
 pub mod report;
@@ -216,6 +217,16 @@ pub fn hanging<'a>(
             Line::from(vec![Span::raw(indent), Span::styled(l, style)])
         })
         .collect()
+}
+
+/// At most `n` characters, with … when cut.
+pub fn clip(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 /// A scroll offset that stops at the last screenful.
