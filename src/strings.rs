@@ -146,6 +146,16 @@ pub const PASS_TITLE: &str = " Pass the keyboard ";
 pub const PASS_HIDDEN: &str = "The other side's choice stays hidden until both have moved.";
 pub const PASS_CONTINUE: &str = "Press Enter when you are ready.";
 pub const CHINA_HUMAN: &str = "human";
+pub const LOBBY_NO_SUCH_MATCH: &str = "No match has the code";
+pub const LOBBY_MATCH_FULL: &str = "That match has its Beijing already.";
+pub const LOBBY_WRONG_RESUME_CODE: &str =
+    "That is not this game's resume code (it was shown when the game began).";
+pub const LOBBY_NOT_YOUR_MATCH: &str = "You do not play in this match.";
+pub const MATCH_BEGUN: &str =
+    "The match has begun: both sides choose blind, and both read the turn report.";
+pub const WAITING_TITLE: &str = " Waiting for the other side ";
+pub const WAITING_CHOSEN: &str = "Your choice is in:";
+pub const WAITING_FOR: &str = "Waiting for";
 
 // The SSH server (`chokepoints serve`): lines a player reads outside the game.
 pub const SERVE_NEEDS_TERMINAL: &str =

@@ -60,6 +60,7 @@ fn game(name: &str, turn: u32, over: bool, grade: Grade) -> SaveEntry {
             grade,
             over,
             us: Some("ana".to_string()),
+            china: None,
         }),
     }
 }

@@ -28,6 +28,18 @@ pub struct HotSeat {
     pub selected: usize,
     /// Whether Beijing has read its briefing.
     pub briefed: bool,
+    /// In a match over the network: the one side this screen plays (the
+    /// other is on another connection). None: both sides share the
+    /// keyboard.
+    pub remote: Option<Side>,
+}
+
+/// A side's choice for the quarter, in a match: what a seat sends to the
+/// match, which plays the turn once both are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Us(MoveId),
+    China(ResponseId),
 }
 
 impl HotSeat {
@@ -44,6 +56,15 @@ impl HotSeat {
             pending: None,
             selected: 0,
             briefed: false,
+            remote: None,
+        }
+    }
+
+    /// A seat in a match over the network, playing `side` only.
+    pub fn seat(players: &Players, side: Side) -> HotSeat {
+        HotSeat {
+            remote: Some(side),
+            ..HotSeat::new(players)
         }
     }
 

@@ -24,6 +24,18 @@ pub struct SaveInfo {
     pub over: bool,
     /// Who played Washington, when the save names them.
     pub us: Option<String>,
+    /// Who played Beijing, when a person did and the save names them.
+    pub china: Option<String>,
+}
+
+impl SaveInfo {
+    /// Whether `name` played either side (names compare without case).
+    pub fn played_by(&self, name: &str) -> bool {
+        [&self.us, &self.china]
+            .into_iter()
+            .flatten()
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
 }
 
 /// One file in the saves folder: its summary, or why it cannot be read.
@@ -91,6 +103,7 @@ pub fn list(dir: &Path, content: &Content) -> Vec<SaveEntry> {
                         grade: summary.grade,
                         over: summary.outcome.is_some(),
                         us: s.players.us.clone(),
+                        china: s.players.china.clone(),
                     })
                 })
                 .map_err(|e| e.message);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::content::Content;
 use crate::save::SaveFile;
 
+use crate::play::hot_seat::Choice;
 use crate::play::review;
 use crate::tui::app::{App, reply};
 use crate::tui::effect::{Effect, FileEffect, Reply, WriteFailure};
@@ -17,11 +18,33 @@ use crate::tui::effect::{Effect, FileEffect, Reply, WriteFailure};
 #[derive(Clone, Debug)]
 pub struct Files {
     pub content: Arc<Content>,
+    /// Where a match seat's choices go (served matches only).
+    pub seat: Option<SeatLink>,
+}
+
+/// A match seat's line to its match: called with each choice the seat
+/// makes; the match answers later, as input (`Input::Turn`).
+#[derive(Clone)]
+pub struct SeatLink(pub Arc<dyn Fn(Choice) + Send + Sync>);
+
+impl std::fmt::Debug for SeatLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SeatLink")
+    }
 }
 
 impl Files {
     pub fn new(content: Arc<Content>) -> Files {
-        Files { content }
+        Files {
+            content,
+            seat: None,
+        }
+    }
+
+    /// The same, for a match seat whose choices go to `seat`.
+    pub fn with_seat(mut self, seat: SeatLink) -> Files {
+        self.seat = Some(seat);
+        self
     }
 
     /// Carries out one file effect; the reply goes back to the app.
@@ -82,6 +105,11 @@ pub fn settle(
         match effect {
             Effect::Files(work) => queue.extend(reply(app, files.carry_out(work))),
             Effect::Review(job) => review(*job),
+            Effect::Choose(choice) => {
+                if let Some(seat) = &files.seat {
+                    (seat.0)(choice);
+                }
+            }
         }
     }
 }

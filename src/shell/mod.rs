@@ -55,9 +55,11 @@ pub enum Input {
     /// A signal that ends the program (SIGTERM, SIGHUP, SIGINT); over SSH,
     /// Ctrl-C or the server's shutdown, which end the session.
     Signal(i32),
-    /// A line from whoever runs the program (the server shutting down),
-    /// shown in the status line.
+    /// A line from whoever runs the program (the server shutting down, a
+    /// match partner leaving), shown in the status line.
     Notice(String),
+    /// A match's quarter, played: the game as it now stands.
+    Turn(Box<crate::engine::Game>),
 }
 
 /// How many inputs may wait for a loop: a source that outruns the loop
@@ -183,6 +185,11 @@ pub fn run_game<B: Backend>(
                     changed = true;
                     app.status = app::Status::info(text);
                 }
+                Input::Turn(game) => {
+                    changed = true;
+                    let effects = app::reply(app, Reply::Turn(game));
+                    carry_out(app, effects, files, &surface.sender);
+                }
             }
             if !app.running {
                 // What came after the quit is for whoever runs next (the
@@ -244,8 +251,8 @@ pub fn run_console<B: Backend>(
                     console.status = Some(text);
                     Some(console::Msg::Redraw)
                 }
-                // News for a replay that has been closed.
-                Input::Review(_) => None,
+                // News for a replay that has been closed, or for a game.
+                Input::Review(_) | Input::Turn(_) => None,
             };
             let Some(msg) = msg else { continue };
             changed = true;

@@ -15,7 +15,7 @@ use crate::save::{default_name, sanitize_name};
 use crate::sim::review::{Review, ReviewRules};
 
 use crate::describe::Viewpoint;
-use crate::play::hot_seat::{HotSeat, Side};
+use crate::play::hot_seat::{Choice, HotSeat, Side};
 
 use super::effect::{Effect, FileEffect, Purpose, Reply};
 use super::message::Msg;
@@ -43,6 +43,8 @@ pub enum Screen {
     ChinaBriefing,
     /// Hot-seat: Beijing chooses its response.
     ChinaTurn,
+    /// A match: this side has chosen; the other has not yet.
+    Waiting,
 }
 
 /// A window over the screen.
@@ -357,11 +359,41 @@ impl App {
                 | Screen::PassKeyboard(Side::China)
                 | Screen::Report
         );
+        if let Some(side) = self.seat() {
+            return match side {
+                Side::China if self.screen != Screen::Debrief => Viewpoint::Beijing,
+                _ => Viewpoint::Washington,
+            };
+        }
         if self.hot_seat.is_some() && self.replay.is_none() && beijing_reads {
             Viewpoint::Beijing
         } else {
             Viewpoint::Washington
         }
+    }
+
+    /// The side this screen plays in a match over the network.
+    pub fn seat(&self) -> Option<Side> {
+        self.hot_seat.as_ref().and_then(|h| h.remote)
+    }
+
+    /// A match's quarter, played by the match: the game as it now stands,
+    /// shown from the turn report.
+    pub fn on_turn(&mut self, game: Game) {
+        if game.reports.len() <= self.game.reports.len() {
+            return;
+        }
+        self.game = game;
+        if let Some(hot_seat) = &mut self.hot_seat {
+            hot_seat.pending = None;
+        }
+        self.history = replay::history(&replay::timeline(&self.game));
+        self.refresh_previews();
+        self.detail_scroll = 0;
+        self.report_scroll = 0;
+        self.log_scroll = 0;
+        self.overlay = None;
+        self.screen = Screen::Report;
     }
 
     /// The name of the person playing Beijing, in a hot-seat game.
@@ -677,6 +709,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Listed(entries) => app.show_saves(entries),
         Reply::Loaded { name, result } => app.loaded(name, result),
         Reply::Review(update) => app.on_review(update),
+        Reply::Turn(game) => app.on_turn(*game),
     }
     app.take_effects()
 }
@@ -749,6 +782,8 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
                 app.screen = Screen::Debrief;
                 app.debrief_scroll = 0;
             }
+            Screen::Report if app.seat() == Some(Side::China) => app.screen = Screen::ChinaTurn,
+            Screen::Report if app.seat() == Some(Side::Us) => app.screen = Screen::Dashboard,
             Screen::Report if app.hot_seat.is_some() => app.screen = Screen::PassKeyboard(Side::Us),
             Screen::Report => app.screen = Screen::Dashboard,
             Screen::PassKeyboard(Side::Us) => app.screen = Screen::Dashboard,
@@ -766,7 +801,7 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
                 }
                 app.screen = Screen::ChinaTurn;
             }
-            Screen::Dashboard | Screen::Debrief | Screen::ChinaTurn => {}
+            Screen::Dashboard | Screen::Debrief | Screen::ChinaTurn | Screen::Waiting => {}
         },
         Msg::Choose => match app.screen {
             Screen::Dashboard if app.focus == Focus::Moves => {
@@ -782,6 +817,15 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
                 }
             }
             Screen::Dashboard => app.focus = Focus::Moves,
+            Screen::ChinaTurn if app.seat() == Some(Side::China) => {
+                if !app.game.is_over()
+                    && let Some(hot_seat) = &app.hot_seat
+                {
+                    let response = hot_seat.selected_response();
+                    app.effects.push(Effect::Choose(Choice::China(response)));
+                    app.screen = Screen::Waiting;
+                }
+            }
             Screen::ChinaTurn => {
                 if let Some(hot_seat) = &mut app.hot_seat
                     && let Some(m) = hot_seat.pending.take()
@@ -795,6 +839,13 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
         Msg::Play(m) => {
             if app.screen == Screen::Dashboard && !app.game.is_over() {
                 match &mut app.hot_seat {
+                    // In a match, the choice goes to the match, which plays
+                    // the quarter once Beijing has chosen on its screen.
+                    Some(hot_seat) if hot_seat.remote.is_some() => {
+                        hot_seat.pending = Some(m);
+                        app.effects.push(Effect::Choose(Choice::Us(m)));
+                        app.screen = Screen::Waiting;
+                    }
                     // Washington's choice waits, hidden, for Beijing's.
                     Some(hot_seat) => {
                         hot_seat.pending = Some(m);

@@ -281,6 +281,14 @@ const CHINA_TURN_KEYS: &[Command] = &[
     unlisted(&[on(&[ESC], Msg::AskQuit)]),
 ];
 
+const WAITING_KEYS: &[Command] = &[
+    footer("c", "chart", CHART),
+    footer("?", "help", HELP),
+    footer("q", "leave", &[on(&[Char('q')], Msg::AskQuit)]),
+    footer("Ctrl-C", "quit at once", QUIT_AT_ONCE),
+    unlisted(&[on(&[ESC], Msg::AskQuit)]),
+];
+
 const HELP_KEYS: &[Command] = &[
     footer(
         "? / Esc",
@@ -477,6 +485,7 @@ pub fn screen_commands(screen: Screen, replay: bool) -> &'static [Command] {
         (Screen::PassKeyboard(_), false) => PASS_KEYS,
         (Screen::ChinaBriefing, false) => CHINA_BRIEFING_KEYS,
         (Screen::ChinaTurn, false) => CHINA_TURN_KEYS,
+        (Screen::Waiting, false) => WAITING_KEYS,
         (Screen::Report, true) => REPLAY_REPORT_KEYS,
         (Screen::Debrief, true) => REPLAY_DEBRIEF_KEYS,
         // A replay shows only its dashboard, a report or the debrief.

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use crate::save::SaveFile;
 
+use crate::engine::Game;
+use crate::play::hot_seat::Choice;
 use crate::play::review;
 use crate::save::{Loaded, SaveEntry, SaveError};
 
@@ -43,6 +45,9 @@ pub enum Effect {
     /// Run the decision review off the interface thread; it answers with
     /// `Reply::Review` as it goes.
     Review(Box<review::Job>),
+    /// A match seat's choice for the quarter, for the match to play once
+    /// the other side has chosen too; it answers with `Reply::Turn`.
+    Choose(Choice),
 }
 
 /// What came of an effect.
@@ -61,6 +66,8 @@ pub enum Reply {
         result: Result<Box<Loaded>, SaveError>,
     },
     Review(review::Update),
+    /// A match's quarter, played: the game as it now stands.
+    Turn(Box<Game>),
 }
 
 /// Why a save was not written; one line for the player.

@@ -198,13 +198,17 @@ impl Access {
         lock(&self.throttle).succeeded(addr, &fold(name));
     }
 
-    /// The resume code of a game (its save's file name): six letters and
-    /// digits, the same on every restart, that only this server can make.
-    pub fn resume_code(&self, file_name: &str) -> String {
+    /// A player's resume code for a game (its save's file name): six
+    /// letters and digits, the same on every restart, that only this
+    /// server can make. Each player of a match has their own, so that one
+    /// cannot take the other's seat.
+    pub fn resume_code(&self, file_name: &str, player: &str) -> String {
         const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
         let mut hasher = Sha256::new();
         hasher.update(self.secret);
         hasher.update(file_name.as_bytes());
+        hasher.update([0]);
+        hasher.update(fold(player).as_bytes());
         hasher
             .finalize()
             .iter()
@@ -214,13 +218,13 @@ impl Access {
     }
 
     /// Whether a typed code opens this game (case and spaces do not count).
-    pub fn resume_fits(&self, file_name: &str, typed: &str) -> bool {
+    pub fn resume_fits(&self, file_name: &str, player: &str, typed: &str) -> bool {
         let typed: String = typed
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_uppercase();
-        Sha256::digest(typed) == Sha256::digest(self.resume_code(file_name))
+        Sha256::digest(typed) == Sha256::digest(self.resume_code(file_name, player))
     }
 }
 
@@ -363,14 +367,17 @@ mod tests {
     #[test]
     fn resume_codes_are_stable_and_forgiving_of_case() {
         let a = Access::new(None, None, None, b"secret", Slowing::default());
-        let code = a.resume_code("autosave-ana.ron");
+        let code = a.resume_code("autosave-ana.ron", "ana");
         assert_eq!(code.len(), 6);
-        assert_eq!(code, a.resume_code("autosave-ana.ron"));
-        assert_ne!(code, a.resume_code("autosave-ben.ron"));
-        assert!(a.resume_fits("autosave-ana.ron", &code.to_lowercase()));
-        assert!(!a.resume_fits("autosave-ben.ron", &code));
+        assert_eq!(code, a.resume_code("autosave-ana.ron", "Ana"));
+        assert_ne!(code, a.resume_code("autosave-ben.ron", "ana"));
+        // In a match, each player has a code of their own.
+        assert_ne!(code, a.resume_code("autosave-ana.ron", "ben"));
+        assert!(a.resume_fits("autosave-ana.ron", "ana", &code.to_lowercase()));
+        assert!(!a.resume_fits("autosave-ben.ron", "ana", &code));
+        assert!(!a.resume_fits("autosave-ana.ron", "ben", &code));
         let other = Access::new(None, None, None, b"other", Slowing::default());
-        assert_ne!(code, other.resume_code("autosave-ana.ron"));
+        assert_ne!(code, other.resume_code("autosave-ana.ron", "ana"));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 pub mod access;
 pub mod connection;
 pub mod host_key;
+pub mod matches;
 pub mod session;
 pub mod sink;
 
@@ -93,6 +94,8 @@ pub struct Limits {
     pub max_width: u16,
     pub max_height: u16,
     pub slowing: Slowing,
+    /// How long a match seat may stay empty before the script plays it.
+    pub seat_wait: Duration,
 }
 
 impl Default for Limits {
@@ -106,6 +109,7 @@ impl Default for Limits {
             max_width: 300,
             max_height: 100,
             slowing: Slowing::default(),
+            seat_wait: Duration::from_secs(5 * 60),
         }
     }
 }
@@ -132,6 +136,7 @@ pub struct Shared {
     pub unauthenticated: Arc<Semaphore>,
     /// Every running session's input, to reach them all at shutdown.
     pub sessions: Mutex<HashMap<u64, SyncSender<Input>>>,
+    pub matches: matches::Matches,
     next_session: AtomicU64,
 }
 
@@ -144,6 +149,7 @@ impl Shared {
             unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
             limits,
             sessions: Mutex::new(HashMap::new()),
+            matches: matches::Matches::default(),
             next_session: AtomicU64::new(1),
         }
     }

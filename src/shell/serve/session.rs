@@ -13,18 +13,25 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 
+use ratatui::crossterm::event::Event;
+
+use crate::engine::Game;
 use crate::engine::rng::derive_seed;
-use crate::save::Players;
-use crate::shell::files::Files;
+use crate::play::hot_seat::{Choice, HotSeat, Side};
+use crate::save::{self, Players, SaveEntry};
+use crate::shell::files::{Files, SeatLink};
 use crate::shell::local::{fresh_seed, game_stamp};
 use crate::shell::remote::RemoteBackend;
-use crate::shell::{Ended, Surface, run_game};
-use crate::tui::app::{App, Status};
+use crate::shell::{Ended, Input, Surface, run_game};
+use crate::strings;
+use crate::tui::app::{App, Screen, Status};
+use crate::tui::lobby::{self, ClassGame, Lobby, LobbyAction, LobbyScreen};
 use crate::tui::saving::Saves;
 use crate::tui::style::Theme;
 
 use super::Shared;
 use super::access::Proof;
+use super::matches::{Match, SeatError, Sitting};
 use super::sink::FrameSink;
 
 /// Who is at this session's terminal.
@@ -74,14 +81,365 @@ fn session(
     player: &Player,
     shared: &Arc<Shared>,
 ) -> io::Result<Goodbye> {
-    let files = Files::new(shared.class.content.clone());
+    let class = &shared.class;
+    let mut lobby = Lobby::new(
+        player.name.clone(),
+        ClassGame {
+            scenario: class.rules.scenario.name.clone(),
+            doctrine: class.rules.doctrine.name.clone(),
+            seed: class.seed,
+        },
+        !matches!(player.proof, Proof::Key(_)),
+    )
+    .with_theme(player.theme);
     let mut games = 0u64;
-    let mut app = new_game(player, shared, &mut games);
-    match run_game(surface, &mut app, &files)? {
-        Ended::Quit => Ok(Goodbye::Left),
-        Ended::Closed => Ok(Goodbye::Gone),
-        Ended::Signal(signal) => Ok(goodbye_for(signal)),
+    // The match this player created and waits in the lobby for.
+    let mut hosting: Option<(Arc<Match>, u64)> = None;
+    loop {
+        let action = match run_lobby(surface, &mut lobby, hosting.as_ref().map(|(m, _)| m))? {
+            Step::Action(action) => action,
+            Step::Partner => {
+                let Some((m, sitting)) = hosting.take() else {
+                    continue;
+                };
+                // Beijing has sat down: Washington's game begins.
+                let ended = play_match(surface, player, shared, &m, Side::Us, sitting, None)?;
+                match back_to_lobby(ended) {
+                    None => continue,
+                    Some(goodbye) => return Ok(goodbye),
+                }
+            }
+            Step::Ended(ended) => {
+                if let Some((m, sitting)) = hosting.take() {
+                    shared.matches.cancel(&m, sitting);
+                }
+                return Ok(goodbye_of(ended));
+            }
+        };
+        let ended = match action {
+            LobbyAction::NewGame => {
+                let mut app = new_game(player, shared, &mut games);
+                run_game(surface, &mut app, &Files::new(class.content.clone()))?
+            }
+            LobbyAction::ListGames => {
+                let entries = save::folder::list(&class.saves_dir, &class.content)
+                    .into_iter()
+                    .filter(|e| e.info.as_ref().is_ok_and(|i| i.played_by(&player.name)))
+                    .collect();
+                lobby.show_games(entries);
+                continue;
+            }
+            LobbyAction::OpenGame { entry, code } => {
+                match open_game(surface, player, shared, &mut lobby, &entry, code.as_deref())? {
+                    Some(ended) => ended,
+                    None => continue,
+                }
+            }
+            LobbyAction::CreateMatch => {
+                let m = create_match(player, shared, surface.sender());
+                match m {
+                    Ok((m, sitting)) => {
+                        lobby.waiting(m.code.clone());
+                        hosting = Some((m, sitting));
+                    }
+                    Err(e) => lobby.match_failed(e.to_string()),
+                }
+                continue;
+            }
+            LobbyAction::CancelMatch => {
+                if let Some((m, sitting)) = hosting.take() {
+                    shared.matches.cancel(&m, sitting);
+                }
+                continue;
+            }
+            LobbyAction::JoinMatch { code } => {
+                let Some(m) = shared.matches.find(&code) else {
+                    lobby.join_failed(format!("{} {code}", strings::LOBBY_NO_SUCH_MATCH));
+                    continue;
+                };
+                if !m.open_for_beijing() && m.side_of(&player.name) != Some(Side::China) {
+                    lobby.join_failed(strings::LOBBY_MATCH_FULL);
+                    continue;
+                }
+                match m.sit(Side::China, &player.name, surface.sender()) {
+                    Ok(sitting) => {
+                        play_match(surface, player, shared, &m, Side::China, 0, Some(sitting))?
+                    }
+                    Err(e) => {
+                        lobby.join_failed(e.to_string());
+                        continue;
+                    }
+                }
+            }
+            LobbyAction::Quit => {
+                if let Some((m, sitting)) = hosting.take() {
+                    shared.matches.cancel(&m, sitting);
+                }
+                return Ok(Goodbye::Left);
+            }
+        };
+        if let Some(goodbye) = back_to_lobby(ended) {
+            return Ok(goodbye);
+        }
+        lobby.screen = LobbyScreen::Menu;
     }
+}
+
+/// A game's end: back to the lobby when the player left it, else the
+/// session's end.
+fn back_to_lobby(ended: Ended) -> Option<Goodbye> {
+    match ended {
+        Ended::Quit => None,
+        other => Some(goodbye_of(other)),
+    }
+}
+
+fn goodbye_of(ended: Ended) -> Goodbye {
+    match ended {
+        Ended::Quit => Goodbye::Left,
+        Ended::Closed => Goodbye::Gone,
+        Ended::Signal(signal) => goodbye_for(signal),
+    }
+}
+
+/// What the lobby's loop stopped for.
+enum Step {
+    Action(LobbyAction),
+    /// The partner of the match being hosted has sat down.
+    Partner,
+    Ended(Ended),
+}
+
+/// Runs the lobby until the player asks for something, the partner of a
+/// hosted match arrives, or the session ends.
+fn run_lobby(
+    surface: &mut Surface<RemoteBackend<FrameSink>>,
+    lobby: &mut Lobby,
+    hosting: Option<&Arc<Match>>,
+) -> io::Result<Step> {
+    if hosting.is_some_and(|m| !m.open_for_beijing()) {
+        return Ok(Step::Partner);
+    }
+    surface.draw(|f| crate::tui::view::lobby::view(lobby, f))?;
+    loop {
+        let Some(mut batch) = surface.next_batch() else {
+            return Ok(Step::Ended(Ended::Closed));
+        };
+        while let Some(input) = batch.next() {
+            let msgs = match input {
+                Input::Term(Event::Paste(text)) => lobby::keys::on_paste(lobby, &text),
+                Input::Term(event) => lobby::keys::on_event(lobby, &event, surface.area()?)
+                    .into_iter()
+                    .collect(),
+                Input::Notice(text) => {
+                    lobby.notice(text);
+                    if hosting.is_some_and(|m| !m.open_for_beijing()) {
+                        surface.put_back(batch);
+                        return Ok(Step::Partner);
+                    }
+                    Vec::new()
+                }
+                Input::Signal(signal) => return Ok(Step::Ended(Ended::Signal(signal))),
+                Input::Failed(e) => return Err(io::Error::other(e)),
+                Input::Review(_) | Input::Turn(_) | Input::Folder => Vec::new(),
+            };
+            for msg in msgs {
+                if let Some(action) = lobby::update(lobby, msg) {
+                    surface.put_back(batch);
+                    return Ok(Step::Action(action));
+                }
+            }
+        }
+        surface.draw(|f| crate::tui::view::lobby::view(lobby, f))?;
+    }
+}
+
+/// Opens a save from "Resume my game": its match, if it is one (taking
+/// this player's seat back), else the game alone. None: it could not be
+/// opened, and the lobby says why.
+fn open_game(
+    surface: &mut Surface<RemoteBackend<FrameSink>>,
+    player: &Player,
+    shared: &Arc<Shared>,
+    lobby: &mut Lobby,
+    entry: &SaveEntry,
+    code: Option<&str>,
+) -> io::Result<Option<Ended>> {
+    let class = &shared.class;
+    let proven = matches!(player.proof, Proof::Key(_))
+        || code.is_some_and(|c| shared.access.resume_fits(&entry.name, &player.name, c));
+    if !proven {
+        lobby.open_failed(strings::LOBBY_WRONG_RESUME_CODE);
+        return Ok(None);
+    }
+    if let Some(m) = shared.matches.by_file(&entry.name) {
+        let Some(side) = m.side_of(&player.name) else {
+            lobby.open_failed(strings::LOBBY_NOT_YOUR_MATCH);
+            return Ok(None);
+        };
+        return match m.sit(side, &player.name, surface.sender()) {
+            Ok(sitting) => {
+                play_match(surface, player, shared, &m, side, 0, Some(sitting)).map(Some)
+            }
+            Err(e) => {
+                lobby.open_failed(e.to_string());
+                Ok(None)
+            }
+        };
+    }
+    let loaded = match save::load(&entry.path, &class.content) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            lobby.open_failed(e.to_string());
+            return Ok(None);
+        }
+    };
+    let is_match = loaded.players.china.is_some() && loaded.players.us.is_some();
+    if is_match && !loaded.game.is_over() {
+        let mut saves = Saves::new(
+            class.saves_dir.clone(),
+            loaded.players.clone(),
+            game_stamp(),
+            loaded.game.seed,
+        );
+        saves.autosave_for(loaded.game.seed, Some(&entry.name));
+        saves.autosave = false;
+        saves.embed = loaded.embed;
+        let m = shared.matches.revive(
+            loaded.game,
+            &loaded.players,
+            saves,
+            shared.limits.seat_wait,
+            fresh_seed(),
+        );
+        let Some(side) = m.side_of(&player.name) else {
+            lobby.open_failed(strings::LOBBY_NOT_YOUR_MATCH);
+            return Ok(None);
+        };
+        return match m.sit(side, &player.name, surface.sender()) {
+            Ok(sitting) => {
+                play_match(surface, player, shared, &m, side, 0, Some(sitting)).map(Some)
+            }
+            Err(e) => {
+                lobby.open_failed(e.to_string());
+                Ok(None)
+            }
+        };
+    }
+    let mut saves = Saves::new(
+        class.saves_dir.clone(),
+        loaded.players.clone(),
+        game_stamp(),
+        loaded.game.seed,
+    );
+    saves.embed = loaded.embed;
+    saves.autosave_for(loaded.game.seed, Some(&entry.name));
+    let hot_seat = loaded.hot_seat().then(|| HotSeat::new(&loaded.players));
+    let mut app = App::resume(loaded.game)
+        .with_theme(player.theme)
+        .with_saves(saves)
+        .with_advice(Arc::new(class.content.advisor.clone()))
+        .with_review(Arc::new(class.content.review.clone()));
+    app.hot_seat = hot_seat;
+    app.status = Status::info(format!(
+        "{} {}: {} of {} quarters played",
+        strings::LOADED,
+        entry.name,
+        app.game.state.turn,
+        app.rules().scenario.horizon
+    ));
+    let files = Files::new(class.content.clone());
+    run_game(surface, &mut app, &files).map(Some)
+}
+
+/// A new match of the class's game, with this player in Washington's seat.
+fn create_match(
+    player: &Player,
+    shared: &Shared,
+    inputs: std::sync::mpsc::SyncSender<Input>,
+) -> Result<(Arc<Match>, u64), SeatError> {
+    let class = &shared.class;
+    let seed = class.seed.unwrap_or_else(fresh_seed);
+    let game = Game::new(class.rules.clone(), seed);
+    let players = Players {
+        us: Some(player.name.clone()),
+        china: None,
+    };
+    let mut saves = Saves::new(class.saves_dir.clone(), players, game_stamp(), seed);
+    saves.embed = class.embed;
+    saves.autosave = false;
+    let m = shared.matches.create(
+        game,
+        &player.name,
+        saves,
+        shared.limits.seat_wait,
+        fresh_seed(),
+    );
+    let sitting = m.sit(Side::Us, &player.name, inputs)?;
+    Ok((m, sitting.sitting))
+}
+
+/// Plays one side of a match until the player leaves it (their seat then
+/// waits for them, and the script takes it after a while).
+fn play_match(
+    surface: &mut Surface<RemoteBackend<FrameSink>>,
+    player: &Player,
+    shared: &Arc<Shared>,
+    m: &Arc<Match>,
+    side: Side,
+    sitting_id: u64,
+    sitting: Option<Sitting>,
+) -> io::Result<Ended> {
+    let class = &shared.class;
+    // Washington, arriving from the lobby, sat down when it made the match.
+    let sitting = match sitting {
+        Some(s) => s,
+        None => m.current(side, sitting_id),
+    };
+    let mut hot_seat = HotSeat::seat(&sitting.players, side);
+    hot_seat.briefed = sitting.game.state.turn > 0;
+    let fresh = sitting.game.moves.is_empty();
+    let mut app = if fresh {
+        App::new(sitting.game.rules.clone(), sitting.game.seed)
+    } else {
+        App::resume(sitting.game.clone())
+    };
+    let mut saves = m.saves();
+    saves.autosave = false;
+    app = app
+        .with_theme(player.theme)
+        .with_saves(saves)
+        .with_advice(Arc::new(class.content.advisor.clone()))
+        .with_review(Arc::new(class.content.review.clone()));
+    match sitting.chosen {
+        Some(Choice::Us(mv)) => hot_seat.pending = Some(mv),
+        Some(Choice::China(r)) => hot_seat.selected = r.index(),
+        None => {}
+    }
+    app.hot_seat = Some(hot_seat);
+    if !app.game.is_over() {
+        app.screen = match (side, fresh, sitting.chosen.is_some()) {
+            (_, _, true) => Screen::Waiting,
+            (Side::Us, true, _) => Screen::Briefing,
+            (Side::Us, false, _) => Screen::Dashboard,
+            (Side::China, true, _) => Screen::ChinaBriefing,
+            (Side::China, false, _) => Screen::ChinaTurn,
+        };
+    }
+    let code = match player.proof {
+        Proof::Key(_) => None,
+        _ => Some(shared.access.resume_code(&sitting.file, &player.name)),
+    };
+    app.status = Status::info(match code {
+        Some(code) => format!("{} {code}", strings::RESUME_CODE_IS),
+        None => strings::MATCH_BEGUN.to_string(),
+    });
+    let seat = m.clone();
+    let files = Files::new(class.content.clone())
+        .with_seat(SeatLink(Arc::new(move |choice| seat.choose(choice))));
+    let ended = run_game(surface, &mut app, &files);
+    m.leave(side, sitting.sitting);
+    ended
 }
 
 /// What a signal given to a session means: the server's shutdown, a
@@ -115,7 +473,11 @@ fn new_game(player: &Player, shared: &Shared, games: &mut u64) -> App {
     saves.embed = class.embed;
     let resume = match player.proof {
         Proof::Key(_) => None,
-        Proof::Code | Proof::Open => Some(shared.access.resume_code(&saves.autosave_file)),
+        Proof::Code | Proof::Open => Some(
+            shared
+                .access
+                .resume_code(&saves.autosave_file, &player.name),
+        ),
     };
     let mut app = App::new(class.rules.clone(), seed)
         .with_theme(player.theme)

@@ -45,6 +45,64 @@ pub fn render_pass(app: &App, side: Side, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), centred);
 }
 
+/// A match seat that has chosen, waiting for the other side's choice.
+pub fn render_waiting(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let block = window(strings::WAITING_TITLE, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(hot_seat) = &app.hot_seat else {
+        return;
+    };
+    let (chosen, other) = match hot_seat.remote {
+        Some(Side::China) => (
+            app.rules()
+                .response_def(hot_seat.selected_response())
+                .name
+                .clone(),
+            Side::Us,
+        ),
+        _ => (
+            hot_seat
+                .pending
+                .map_or_else(String::new, |m| app.rules().move_def(m).name.clone()),
+            Side::China,
+        ),
+    };
+    let role = match other {
+        Side::Us => strings::US_SIDE,
+        Side::China => strings::CHINA_SIDE,
+    };
+    let lines = vec![
+        Line::styled(
+            format!("{} {chosen}", strings::WAITING_CHOSEN),
+            theme.title(),
+        ),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "{} {} ({role}).",
+                strings::WAITING_FOR,
+                hot_seat.name(other)
+            ),
+            theme.text(),
+        ),
+        Line::styled(strings::PASS_HIDDEN, theme.text()),
+    ];
+    let top = inner.height.saturating_sub(4) / 2;
+    let centred = Rect {
+        y: inner.y + top,
+        height: inner.height - top,
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        centred,
+    );
+}
+
 pub fn render_briefing(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let block = window(strings::CHINA_BRIEFING_TITLE, theme);

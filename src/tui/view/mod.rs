@@ -51,6 +51,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::PassKeyboard(side) => hot_seat::render_pass(app, side, frame, body),
         Screen::ChinaBriefing => hot_seat::render_briefing(app, frame, body),
         Screen::ChinaTurn => hot_seat::render_turn(app, frame, body),
+        Screen::Waiting => hot_seat::render_waiting(app, frame, body),
     }
     chrome::footer(app, frame, footer);
     overlays::render(app, frame, body);

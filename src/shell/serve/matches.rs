@@ -1,0 +1,490 @@
+//! Matches: two players on two connections, Washington and Beijing, one
+//! game. Each seat runs its own app (which shows only its side); their
+//! choices come here, and once both are in, the match plays the quarter,
+//! autosaves it and sends the new game to both seats. A seat left empty
+//! for `seat_wait` is played by the script (Beijing's doctrine, or the
+//! adaptive player for Washington) until its player takes it back.
+//!
+//! The lock is held only to read or change the match: frames are drawn on
+//! each session's own thread, saves are written after the lock is let go,
+//! and seats are told through their input queues without waiting.
+
+use std::collections::HashMap;
+use std::sync::mpsc::SyncSender;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use crate::engine::turn::ChinaSide;
+use crate::engine::{Game, MoveId, ResponseId};
+use crate::play::hot_seat::{Choice, Side};
+use crate::save::{Players, SaveFile};
+use crate::shell::Input;
+use crate::tui::saving::Saves;
+
+use super::deliver;
+
+/// Match codes: six characters, none that read alike (0/O, 1/I/L).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// Every match on the server, by code.
+#[derive(Default)]
+pub struct Matches {
+    by_code: Mutex<HashMap<String, Arc<Match>>>,
+}
+
+impl Matches {
+    /// A new match with Washington seated; Beijing joins with the code.
+    pub fn create(
+        &self,
+        game: Game,
+        us: &str,
+        saves: Saves,
+        seat_wait: Duration,
+        code_seed: u64,
+    ) -> Arc<Match> {
+        let mut by_code = lock(&self.by_code);
+        by_code.retain(|_, m| !m.finished());
+        let mut n = code_seed;
+        let code = loop {
+            let code = make_code(n);
+            if !by_code.contains_key(&code) {
+                break code;
+            }
+            n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        };
+        let m = Arc::new(Match {
+            code: code.clone(),
+            seat_wait,
+            state: Mutex::new(State {
+                game,
+                names: [Some(us.to_string()), None],
+                seats: [Seat::default(), Seat::default()],
+                pending_us: None,
+                pending_china: None,
+                saves,
+            }),
+        });
+        by_code.insert(code, m.clone());
+        m
+    }
+
+    /// The match with this code (case and spaces do not count).
+    pub fn find(&self, code: &str) -> Option<Arc<Match>> {
+        let code: String = code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        lock(&self.by_code).get(&code).cloned()
+    }
+
+    /// The live match that autosaves to this file, if there is one.
+    pub fn by_file(&self, file_name: &str) -> Option<Arc<Match>> {
+        lock(&self.by_code)
+            .values()
+            .find(|m| lock(&m.state).saves.autosave_file == file_name)
+            .cloned()
+    }
+
+    /// A match from its save (the server restarted, say), with no one
+    /// seated yet; the first to open it takes their seat.
+    pub fn revive(
+        &self,
+        game: Game,
+        players: &Players,
+        saves: Saves,
+        seat_wait: Duration,
+        code_seed: u64,
+    ) -> Arc<Match> {
+        let m = self.create(game, "", saves, seat_wait, code_seed);
+        {
+            let mut s = lock(&m.state);
+            s.names = [players.us.clone(), players.china.clone()];
+        }
+        m
+    }
+
+    /// The host gave up waiting for Beijing: the match goes (a match
+    /// Beijing has joined stays, for both to come back to).
+    pub fn cancel(&self, m: &Arc<Match>, sitting: u64) {
+        m.leave(Side::Us, sitting);
+        if m.open_for_beijing() {
+            lock(&self.by_code).remove(&m.code);
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        lock(&self.by_code).len()
+    }
+}
+
+fn make_code(seed: u64) -> String {
+    let mut n = seed;
+    (0..6)
+        .map(|_| {
+            let c = CODE_ALPHABET[(n % CODE_ALPHABET.len() as u64) as usize] as char;
+            n /= CODE_ALPHABET.len() as u64;
+            c
+        })
+        .collect()
+}
+
+/// One side's seat.
+#[derive(Default)]
+struct Seat {
+    /// The seated player's input, while they are connected.
+    inputs: Option<SyncSender<Input>>,
+    /// Counts sittings, so that a timer set when a player left does nothing
+    /// if they have been back since.
+    sitting: u64,
+    /// The script plays this side (the seat was empty too long).
+    scripted: bool,
+}
+
+struct State {
+    game: Game,
+    /// Washington's and Beijing's players (Beijing's once someone joins).
+    names: [Option<String>; 2],
+    seats: [Seat; 2],
+    pending_us: Option<MoveId>,
+    pending_china: Option<ResponseId>,
+    saves: Saves,
+}
+
+pub struct Match {
+    pub code: String,
+    seat_wait: Duration,
+    state: Mutex<State>,
+}
+
+/// Why a player could not take a seat.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SeatError {
+    #[error("{0} plays that side in this match")]
+    Taken(String),
+    #[error("you are already in this match, on another connection")]
+    Seated,
+    #[error("this match is over")]
+    Over,
+}
+
+/// What a player finds on sitting down.
+pub struct Sitting {
+    pub game: Game,
+    pub players: Players,
+    /// This side's choice, made before they left, still waiting for the
+    /// other side's.
+    pub chosen: Option<Choice>,
+    /// The save the match autosaves to.
+    pub file: String,
+    /// Which sitting this is (for `leave`).
+    pub sitting: u64,
+}
+
+fn index(side: Side) -> usize {
+    match side {
+        Side::Us => 0,
+        Side::China => 1,
+    }
+}
+
+fn other(side: Side) -> Side {
+    match side {
+        Side::Us => Side::China,
+        Side::China => Side::Us,
+    }
+}
+
+fn role(side: Side) -> &'static str {
+    match side {
+        Side::Us => crate::strings::US_SIDE,
+        Side::China => crate::strings::CHINA_SIDE,
+    }
+}
+
+impl Match {
+    pub fn finished(&self) -> bool {
+        let s = lock(&self.state);
+        s.game.is_over() && s.seats.iter().all(|seat| seat.inputs.is_none())
+    }
+
+    /// The side `name` plays here, if any.
+    pub fn side_of(&self, name: &str) -> Option<Side> {
+        let s = lock(&self.state);
+        [Side::Us, Side::China].into_iter().find(|side| {
+            s.names[index(*side)]
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// Whether Beijing's seat is still free for a newcomer.
+    pub fn open_for_beijing(&self) -> bool {
+        lock(&self.state).names[1].is_none()
+    }
+
+    /// Seats `name` on `side`: a newcomer on a free seat, or its own
+    /// player coming back (the script stops playing it). The other seat
+    /// is told.
+    pub fn sit(
+        &self,
+        side: Side,
+        name: &str,
+        inputs: SyncSender<Input>,
+    ) -> Result<Sitting, SeatError> {
+        let (sitting, tell) = {
+            let mut s = lock(&self.state);
+            let i = index(side);
+            match &s.names[i] {
+                Some(n) if !n.is_empty() && !n.eq_ignore_ascii_case(name) => {
+                    return Err(SeatError::Taken(n.clone()));
+                }
+                _ => {}
+            }
+            if s.seats[i].inputs.is_some() {
+                return Err(SeatError::Seated);
+            }
+            if s.game.is_over() && s.names[i].is_none() {
+                return Err(SeatError::Over);
+            }
+            let newcomer = s.names[i].is_none();
+            s.names[i] = Some(name.to_string());
+            if newcomer && side == Side::China {
+                // The save is named with both players once both are known.
+                let players = players_of(&s.names);
+                let seed = s.game.seed;
+                let dir = s.saves.dir.clone();
+                let stamp = s.saves.stamp.clone();
+                let embed = s.saves.embed;
+                s.saves = Saves::new(dir, players.clone(), stamp, seed);
+                s.saves.embed = embed;
+                s.saves.autosave = false;
+            }
+            let was_scripted = std::mem::take(&mut s.seats[i].scripted);
+            s.seats[i].inputs = Some(inputs);
+            s.seats[i].sitting += 1;
+            let chosen = match side {
+                Side::Us => s.pending_us.map(Choice::Us),
+                Side::China => s.pending_china.map(Choice::China),
+            };
+            let sitting = Sitting {
+                game: s.game.clone(),
+                players: players_of(&s.names),
+                chosen,
+                file: s.saves.autosave_file.clone(),
+                sitting: s.seats[i].sitting,
+            };
+            let line = if newcomer {
+                format!("{name} has joined as {}.", role(side))
+            } else if was_scripted {
+                format!("{name} is back and plays {} again.", role(side))
+            } else {
+                format!("{name} is back.")
+            };
+            (sitting, self.tell(&s, other(side), line))
+        };
+        tell();
+        Ok(sitting)
+    }
+
+    /// A seat's player has gone (left for the lobby, or the connection
+    /// dropped). If they are not back within `seat_wait`, the script
+    /// plays their side.
+    pub fn leave(self: &Arc<Self>, side: Side, sitting: u64) {
+        let (tell, name) = {
+            let mut s = lock(&self.state);
+            let i = index(side);
+            if s.seats[i].sitting != sitting || s.seats[i].inputs.is_none() {
+                return;
+            }
+            s.seats[i].inputs = None;
+            let name = s.names[i].clone().unwrap_or_default();
+            if s.game.is_over() {
+                return;
+            }
+            let minutes = self.seat_wait.as_secs().div_ceil(60);
+            let line = format!(
+                "{name} has left {}'s seat. If they are not back within {minutes} min, {} plays it until they return.",
+                role(side),
+                script_name(&s, side)
+            );
+            (self.tell(&s, other(side), line), name)
+        };
+        tell();
+        let weak: Weak<Match> = Arc::downgrade(self);
+        let wait = self.seat_wait;
+        let _ = std::thread::Builder::new()
+            .name(format!("seat timer {name}"))
+            .spawn(move || {
+                std::thread::sleep(wait);
+                if let Some(m) = weak.upgrade() {
+                    m.script(side, sitting);
+                }
+            });
+    }
+
+    /// The seat has stayed empty since `sitting` ended: the script plays
+    /// it, and the quarter is played at once if the other side is waiting.
+    fn script(&self, side: Side, sitting: u64) {
+        let (tell, turn) = {
+            let mut s = lock(&self.state);
+            let i = index(side);
+            if s.seats[i].sitting != sitting || s.seats[i].inputs.is_some() || s.game.is_over() {
+                return;
+            }
+            s.seats[i].scripted = true;
+            let name = s.names[i].clone().unwrap_or_default();
+            let line = format!(
+                "{}'s seat has been empty for {} min: {} plays it until {name} comes back.",
+                role(side),
+                self.seat_wait.as_secs().div_ceil(60),
+                script_name(&s, side)
+            );
+            let tell = self.tell(&s, other(side), line);
+            (tell, self.play_if_ready(&mut s))
+        };
+        tell();
+        if let Some(turn) = turn {
+            turn.send();
+        }
+    }
+
+    /// A seat's choice for the quarter.
+    pub fn choose(&self, choice: Choice) {
+        let turn = {
+            let mut s = lock(&self.state);
+            if s.game.is_over() {
+                return;
+            }
+            match choice {
+                Choice::Us(m) => s.pending_us = Some(m),
+                Choice::China(r) => s.pending_china = Some(r),
+            }
+            self.play_if_ready(&mut s)
+        };
+        if let Some(turn) = turn {
+            turn.send();
+        }
+    }
+
+    /// Plays the quarter if both sides have chosen (or are scripted, with
+    /// a person waiting on the other side).
+    fn play_if_ready(&self, s: &mut State) -> Option<Played> {
+        let us = match (s.pending_us, s.seats[0].scripted) {
+            (Some(m), _) => m,
+            (None, true) if s.pending_china.is_some() => {
+                crate::sim::bots::adaptive(&s.game.rules, &s.game.state)
+            }
+            _ => return None,
+        };
+        let china = match (s.pending_china, s.seats[1].scripted) {
+            (Some(r), _) => ChinaSide::Chosen(r),
+            (None, true) if s.pending_us.is_some() => ChinaSide::Doctrine,
+            _ => return None,
+        };
+        s.game.play_as(us, china)?;
+        s.pending_us = None;
+        s.pending_china = None;
+        let save = SaveFile::from_game(&s.game, players_of(&s.names), s.saves.embed);
+        let seats = s
+            .seats
+            .iter()
+            .filter_map(|seat| seat.inputs.clone())
+            .collect();
+        Some(Played {
+            path: s.saves.path(&s.saves.autosave_file),
+            save: Box::new(save),
+            game: Box::new(s.game.clone()),
+            seats,
+        })
+    }
+
+    /// A line for a side's seat, to send once the lock is let go.
+    fn tell(&self, s: &State, side: Side, line: String) -> impl FnOnce() + use<> {
+        let to = s.seats[index(side)].inputs.clone();
+        move || {
+            if let Some(tx) = to {
+                deliver(&tx, Input::Notice(line));
+            }
+        }
+    }
+
+    /// What a seated player finds now (Washington, who sat down when it
+    /// made the match and waited in the lobby for Beijing).
+    pub fn current(&self, side: Side, sitting: u64) -> Sitting {
+        let s = lock(&self.state);
+        Sitting {
+            game: s.game.clone(),
+            players: players_of(&s.names),
+            chosen: match side {
+                Side::Us => s.pending_us.map(Choice::Us),
+                Side::China => s.pending_china.map(Choice::China),
+            },
+            file: s.saves.autosave_file.clone(),
+            sitting,
+        }
+    }
+
+    /// The match's save settings (its folder and file).
+    pub fn saves(&self) -> Saves {
+        lock(&self.state).saves.clone()
+    }
+}
+
+/// Who plays an empty seat: Beijing's doctrine, or the adaptive player.
+fn script_name(s: &State, side: Side) -> String {
+    match side {
+        Side::China => format!("the {} doctrine", s.game.rules.doctrine.name),
+        Side::Us => "the adaptive player".to_string(),
+    }
+}
+
+fn players_of(names: &[Option<String>; 2]) -> Players {
+    let named = |n: &Option<String>| n.clone().filter(|n| !n.is_empty());
+    Players {
+        us: named(&names[0]),
+        china: named(&names[1]).or_else(|| Some(crate::strings::CHINA_SIDE.to_string())),
+    }
+}
+
+/// A quarter played: its save to write and its news to send, both after
+/// the match's lock is let go.
+struct Played {
+    path: std::path::PathBuf,
+    save: Box<SaveFile>,
+    game: Box<Game>,
+    seats: Vec<SyncSender<Input>>,
+}
+
+impl Played {
+    fn send(self) {
+        if let Some(dir) = self.path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Err(e) = self.save.write(&self.path) {
+            tracing::warn!("match autosave failed: {e}");
+        }
+        for tx in &self.seats {
+            deliver(tx, Input::Turn(self.game.clone()));
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_unambiguous_characters() {
+        for seed in [0, 1, 42, u64::MAX] {
+            let code = make_code(seed);
+            assert_eq!(code.len(), 6);
+            assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{code}");
+        }
+        assert_ne!(make_code(1), make_code(2));
+    }
+}
