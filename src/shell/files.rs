@@ -4,12 +4,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::SyncSender;
 
 use crate::content::Content;
 use crate::save::SaveFile;
 
 use crate::play::hot_seat::Choice;
 use crate::play::review;
+use crate::shell::Input;
 use crate::tui::app::{App, reply};
 use crate::tui::effect::{Effect, FileEffect, Reply, WriteFailure};
 
@@ -20,6 +22,20 @@ pub struct Files {
     pub content: Arc<Content>,
     /// Where a match seat's choices go (served matches only).
     pub seat: Option<SeatLink>,
+    /// Who runs decision reviews: a shared queue on a server (so that a
+    /// class finishing at once does not start a review per core-hog
+    /// thread), else a thread per review.
+    pub reviews: Option<ReviewRunner>,
+}
+
+/// Runs a review job, reporting into a session's input.
+#[derive(Clone)]
+pub struct ReviewRunner(pub Arc<dyn Fn(review::Job, SyncSender<Input>) + Send + Sync>);
+
+impl std::fmt::Debug for ReviewRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReviewRunner")
+    }
 }
 
 /// A match seat's line to its match: called with each choice the seat
@@ -38,7 +54,14 @@ impl Files {
         Files {
             content,
             seat: None,
+            reviews: None,
         }
+    }
+
+    /// The same, with reviews run by `runner`.
+    pub fn with_reviews(mut self, runner: Option<ReviewRunner>) -> Files {
+        self.reviews = runner;
+        self
     }
 
     /// The same, for a match seat whose choices go to `seat`.

@@ -302,10 +302,10 @@ impl Match {
             if s.game.is_over() {
                 return;
             }
-            let minutes = self.seat_wait.as_secs().div_ceil(60);
             let line = format!(
-                "{name} has left {}'s seat. If they are not back within {minutes} min, {} plays it until they return.",
+                "{name} has left {}'s seat. If they are not back within {}, {} plays it until they return.",
                 role(side),
+                span(self.seat_wait),
                 script_name(&s, side)
             );
             (self.tell(&s, other(side), line), name)
@@ -335,9 +335,9 @@ impl Match {
             s.seats[i].scripted = true;
             let name = s.names[i].clone().unwrap_or_default();
             let line = format!(
-                "{}'s seat has been empty for {} min: {} plays it until {name} comes back.",
+                "{}'s seat has been empty for {}: {} plays it until {name} comes back.",
                 role(side),
-                self.seat_wait.as_secs().div_ceil(60),
+                span(self.seat_wait),
                 script_name(&s, side)
             );
             let tell = self.tell(&s, other(side), line);
@@ -436,6 +436,16 @@ fn script_name(s: &State, side: Side) -> String {
     match side {
         Side::China => format!("the {} doctrine", s.game.rules.doctrine.name),
         Side::Us => "the adaptive player".to_string(),
+    }
+}
+
+/// A wait in words: "5 min", "30 s".
+fn span(wait: Duration) -> String {
+    let secs = wait.as_secs();
+    if secs >= 60 && secs % 60 == 0 {
+        format!("{} min", secs / 60)
+    } else {
+        format!("{secs} s")
     }
 }
 

@@ -75,6 +75,9 @@ pub struct ServeArgs {
     /// The most players at once; the next is told the server is full.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_sessions: usize,
+    /// Seconds a match seat may stay empty before the script plays it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub seat_wait: u64,
 }
 
 /// The limits that keep a class's server up; the defaults are the
@@ -137,6 +140,8 @@ pub struct Shared {
     /// Every running session's input, to reach them all at shutdown.
     pub sessions: Mutex<HashMap<u64, SyncSender<Input>>>,
     pub matches: matches::Matches,
+    /// Where every session's decision reviews queue.
+    pub reviews: super::files::ReviewRunner,
     next_session: AtomicU64,
 }
 
@@ -150,6 +155,7 @@ impl Shared {
             limits,
             sessions: Mutex::new(HashMap::new()),
             matches: matches::Matches::default(),
+            reviews: review_queue(),
             next_session: AtomicU64::new(1),
         }
     }
@@ -397,6 +403,7 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
     };
     let limits = Limits {
         max_sessions: args.max_sessions,
+        seat_wait: Duration::from_secs(args.seat_wait),
         ..Limits::default()
     };
     let _ = tracing_subscriber::fmt()
@@ -448,4 +455,29 @@ async fn shutdown_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+/// The server's decision reviews, one at a time on a thread of their own:
+/// a review takes a core for up to a second, and a class finishing
+/// together must not take every core from the players still choosing.
+pub fn review_queue() -> super::files::ReviewRunner {
+    let (tx, jobs) = std::sync::mpsc::channel::<(crate::play::review::Job, SyncSender<Input>)>();
+    let _ = std::thread::Builder::new()
+        .name("reviews".to_string())
+        .spawn(move || {
+            for (job, reports) in jobs {
+                // A player who left before it ran is not reviewed.
+                if reports
+                    .try_send(Input::Folder)
+                    .is_err_and(|e| matches!(e, TrySendError::Disconnected(_)))
+                {
+                    continue;
+                }
+                job.run(|news| deliver(&reports, Input::Review(news)));
+            }
+        });
+    let tx = Mutex::new(tx);
+    super::files::ReviewRunner(Arc::new(move |job, reports| {
+        let _ = lock(&tx).send((job, reports));
+    }))
 }

@@ -119,7 +119,11 @@ fn session(
         let ended = match action {
             LobbyAction::NewGame => {
                 let mut app = new_game(player, shared, &mut games);
-                run_game(surface, &mut app, &Files::new(class.content.clone()))?
+                run_game(
+                    surface,
+                    &mut app,
+                    &Files::new(class.content.clone()).with_reviews(Some(shared.reviews.clone())),
+                )?
             }
             LobbyAction::ListGames => {
                 let entries = save::folder::list(&class.saves_dir, &class.content)
@@ -348,7 +352,7 @@ fn open_game(
         app.game.state.turn,
         app.rules().scenario.horizon
     ));
-    let files = Files::new(class.content.clone());
+    let files = Files::new(class.content.clone()).with_reviews(Some(shared.reviews.clone()));
     run_game(surface, &mut app, &files).map(Some)
 }
 
@@ -436,6 +440,7 @@ fn play_match(
     });
     let seat = m.clone();
     let files = Files::new(class.content.clone())
+        .with_reviews(Some(shared.reviews.clone()))
         .with_seat(SeatLink(Arc::new(move |choice| seat.choose(choice))));
     let ended = run_game(surface, &mut app, &files);
     m.leave(side, sitting.sitting);
