@@ -442,7 +442,7 @@ fn script_name(s: &State, side: Side) -> String {
 /// A wait in words: "5 min", "30 s".
 fn span(wait: Duration) -> String {
     let secs = wait.as_secs();
-    if secs >= 60 && secs % 60 == 0 {
+    if secs >= 60 && secs.is_multiple_of(60) {
         format!("{} min", secs / 60)
     } else {
         format!("{secs} s")
