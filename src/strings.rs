@@ -166,6 +166,7 @@ pub const SERVE_NAME_TAKEN: &str =
 pub const SERVER_SHUTTING_DOWN: &str =
     "The server is shutting down: your game is saved up to the last quarter played.";
 pub const SERVER_SHUTDOWN_BYE: &str = "chokepoints: the server has shut down. Your game was saved up to the last quarter played; connect again when it is back.";
+pub const RESUME_CODE_HEADER: &str = "resume code";
 pub const RESUME_CODE_IS: &str =
     "Your resume code for this game (note it: you need it to come back to this game):";
 

@@ -172,6 +172,9 @@ pub struct App {
     pub review: review::Status,
     /// Work for the shell, handed over by `update` and `reply`.
     effects: Vec<Effect>,
+    /// On a server where anyone could type this player's name: the code
+    /// that reopens this game, kept in the header for the whole game.
+    pub resume_code: Option<String>,
 }
 
 impl App {
@@ -202,6 +205,7 @@ impl App {
             review_rules: None,
             review: review::Status::NotStarted,
             effects: Vec::new(),
+            resume_code: None,
         };
         app.refresh_previews();
         app

@@ -338,6 +338,9 @@ fn open_game(
     );
     saves.embed = loaded.embed;
     saves.autosave_for(loaded.game.seed, Some(&entry.name));
+    // The file it goes on autosaving to (a named save's game autosaves to
+    // a file of its own), whose code reopens it next time.
+    let autosave_file = saves.autosave_file.clone();
     let hot_seat = loaded.hot_seat().then(|| HotSeat::new(&loaded.players));
     let mut app = App::resume(loaded.game)
         .with_theme(player.theme)
@@ -345,6 +348,9 @@ fn open_game(
         .with_advice(Arc::new(class.content.advisor.clone()))
         .with_review(Arc::new(class.content.review.clone()));
     app.hot_seat = hot_seat;
+    if !matches!(player.proof, Proof::Key(_)) {
+        app.resume_code = Some(shared.access.resume_code(&autosave_file, &player.name));
+    }
     app.status = Status::info(format!(
         "{} {}: {} of {} quarters played",
         strings::LOADED,
@@ -434,10 +440,11 @@ fn play_match(
         Proof::Key(_) => None,
         _ => Some(shared.access.resume_code(&sitting.file, &player.name)),
     };
-    app.status = Status::info(match code {
+    app.status = Status::info(match &code {
         Some(code) => format!("{} {code}", strings::RESUME_CODE_IS),
         None => strings::MATCH_BEGUN.to_string(),
     });
+    app.resume_code = code;
     let seat = m.clone();
     let files = Files::new(class.content.clone())
         .with_reviews(Some(shared.reviews.clone()))
@@ -491,6 +498,7 @@ fn new_game(player: &Player, shared: &Shared, games: &mut u64) -> App {
         .with_review(Arc::new(class.content.review.clone()));
     if let Some(code) = resume {
         app.status = Status::info(format!("{} {code}", crate::strings::RESUME_CODE_IS));
+        app.resume_code = Some(code);
     }
     app
 }

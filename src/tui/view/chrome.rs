@@ -34,7 +34,12 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
             Some(h) => h.players_label(),
             None => format!("China: {}", rules.doctrine.name),
         },
-        format!("seed {}", app.game.seed),
+        match &app.resume_code {
+            // A served player's way back to this game matters more to them
+            // than the seed (the lobby names the class's seed).
+            Some(code) => format!("{} {code}", strings::RESUME_CODE_HEADER),
+            None => format!("seed {}", app.game.seed),
+        },
     ];
     let width = usize::from(area.width);
     if parts.join(" · ").chars().count() + 1 > width {
