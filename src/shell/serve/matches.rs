@@ -247,8 +247,12 @@ impl Match {
             if s.game.is_over() && s.names[i].is_none() {
                 return Err(SeatError::Over);
             }
-            let newcomer = s.names[i].is_none();
-            s.names[i] = Some(name.to_string());
+            let newcomer = s.names[i].as_deref().is_none_or(str::is_empty);
+            if newcomer {
+                s.names[i] = Some(name.to_string());
+            }
+            // The name as the match knows it (a player may sign in as "BEN").
+            let name = s.names[i].clone().unwrap_or_default();
             if newcomer && side == Side::China {
                 // The save is named with both players once both are known.
                 let players = players_of(&s.names);
@@ -487,6 +491,150 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::mpsc::{Receiver, sync_channel};
+    use std::time::Instant;
+
+    use crate::content::{Content, DEFAULT_SCENARIO};
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("chokepoints-match-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn new_match(dir: &std::path::Path, wait: Duration) -> (Matches, Arc<Match>, Arc<Content>) {
+        let content = Arc::new(Content::builtin().unwrap());
+        let rules = Arc::new(content.rules(DEFAULT_SCENARIO, None).unwrap());
+        let game = Game::new(rules, 7);
+        let players = Players {
+            us: Some("ana".into()),
+            china: None,
+        };
+        let mut saves = Saves::new(dir.to_path_buf(), players, "20261130-000000".into(), 7);
+        saves.autosave = false;
+        let matches = Matches::default();
+        let m = matches.create(game, "ana", saves, wait, 42);
+        (matches, m, content)
+    }
+
+    /// The next input of a kind, within a bound.
+    fn next_turn(rx: &Receiver<Input>) -> Box<Game> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left).expect("a turn in time") {
+                Input::Turn(game) => return game,
+                _ => continue,
+            }
+        }
+    }
+
+    fn next_notice(rx: &Receiver<Input>, containing: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left).expect("a notice in time") {
+                Input::Notice(text) if text.contains(containing) => return text,
+                _ => continue,
+            }
+        }
+    }
+
+    #[test]
+    fn both_sides_choose_blind_then_both_get_the_quarter_and_it_is_saved() {
+        let dir = scratch("blind");
+        let (matches, m, content) = new_match(&dir, Duration::from_secs(300));
+        let (us_tx, us_rx) = sync_channel(64);
+        let (cn_tx, cn_rx) = sync_channel(64);
+        m.sit(Side::Us, "ana", us_tx).unwrap();
+        assert!(m.open_for_beijing());
+        assert_eq!(matches.find(&m.code.to_lowercase()).unwrap().code, m.code);
+        // A third player cannot take a seat that is someone's.
+        let (x_tx, _x_rx) = sync_channel(4);
+        assert_eq!(
+            m.sit(Side::Us, "zed", x_tx).err(),
+            Some(SeatError::Taken("ana".into()))
+        );
+        let sitting = m.sit(Side::China, "ben", cn_tx).unwrap();
+        assert_eq!(sitting.players.china.as_deref(), Some("ben"));
+        next_notice(&us_rx, "ben has joined as Beijing");
+        m.choose(Choice::Us(MoveId::ALL[0]));
+        // Washington's choice alone plays nothing.
+        assert!(us_rx.try_recv().is_err());
+        m.choose(Choice::China(ResponseId::ALL[2]));
+        let us_game = next_turn(&us_rx);
+        let cn_game = next_turn(&cn_rx);
+        assert_eq!(us_game.moves, vec![MoveId::ALL[0]]);
+        assert_eq!(us_game.china, vec![Some(ResponseId::ALL[2])]);
+        assert_eq!(us_game.checksums, cn_game.checksums);
+        let file = m.saves().autosave_file;
+        assert!(file.contains("ana-vs-ben"), "{file}");
+        let loaded = crate::save::load(&dir.join(&file), &content).unwrap();
+        assert_eq!(loaded.game.checksums, us_game.checksums);
+        assert_eq!(matches.by_file(&file).unwrap().code, m.code);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_empty_seat_is_played_by_the_doctrine_until_its_player_is_back() {
+        let dir = scratch("takeover");
+        let (_matches, m, content) = new_match(&dir, Duration::from_millis(200));
+        let (us_tx, us_rx) = sync_channel(64);
+        let (cn_tx, _cn_rx) = sync_channel(64);
+        m.sit(Side::Us, "ana", us_tx).unwrap();
+        let ben = m.sit(Side::China, "ben", cn_tx).unwrap();
+        m.leave(Side::China, ben.sitting);
+        next_notice(&us_rx, "ben has left Beijing's seat");
+        // Washington chooses while Beijing is away: nothing yet...
+        m.choose(Choice::Us(MoveId::ALL[1]));
+        // ...until the wait is over and the doctrine answers.
+        next_notice(&us_rx, "doctrine plays it until ben comes back");
+        let game = next_turn(&us_rx);
+        assert_eq!(
+            game.china,
+            vec![None],
+            "the doctrine's turn records no choice"
+        );
+        // Back, Ben plays Beijing again, and is seated with the game as it is.
+        let (cn_tx, cn_rx) = sync_channel(64);
+        let again = m.sit(Side::China, "BEN", cn_tx).unwrap();
+        assert_eq!(again.game.moves.len(), 1);
+        next_notice(&us_rx, "ben is back and plays Beijing again");
+        m.choose(Choice::Us(MoveId::ALL[0]));
+        std::thread::sleep(Duration::from_millis(400));
+        assert!(
+            !cn_rx.try_iter().any(|i| matches!(i, Input::Turn(_))),
+            "with Ben back, the doctrine no longer answers for him"
+        );
+        m.choose(Choice::China(ResponseId::ALL[0]));
+        let game = next_turn(&us_rx);
+        assert_eq!(game.china, vec![None, Some(ResponseId::ALL[0])]);
+        let file = m.saves().autosave_file;
+        let loaded = crate::save::load(&dir.join(&file), &content).unwrap();
+        assert_eq!(loaded.game.checksums, game.checksums);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_player_back_before_the_wait_keeps_the_seat() {
+        let dir = scratch("back");
+        let (_matches, m, _content) = new_match(&dir, Duration::from_millis(300));
+        let (us_tx, us_rx) = sync_channel(64);
+        let (cn_tx, _cn_rx) = sync_channel(64);
+        m.sit(Side::Us, "ana", us_tx).unwrap();
+        let ben = m.sit(Side::China, "ben", cn_tx).unwrap();
+        m.choose(Choice::Us(MoveId::ALL[0]));
+        m.leave(Side::China, ben.sitting);
+        let (cn_tx, _cn_rx) = sync_channel(64);
+        m.sit(Side::China, "ben", cn_tx).unwrap();
+        std::thread::sleep(Duration::from_millis(600));
+        assert!(
+            !us_rx.try_iter().any(|i| matches!(i, Input::Turn(_))),
+            "the old timer must not hand Ben's seat to the doctrine"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn codes_are_six_unambiguous_characters() {
