@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod ssh;
 
 use std::sync::{Arc, OnceLock};
 
