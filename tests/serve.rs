@@ -748,6 +748,7 @@ fn openssh_plays_a_quarter_and_the_server_stops_cleanly_on_sigterm() {
     assert!(kill.success());
     assert_eq!(server.wait_exit(), Some(0), "{}", server.log());
     ben.wait_for("the server has shut down");
-    ben.wait_exit();
+    let code = ben.wait_exit();
+    assert_eq!(code, 0, "ben's ssh after the shutdown:\n{}", ben.text());
     assert!(server.log().contains("shutting down"), "{}", server.log());
 }
