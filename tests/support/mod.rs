@@ -4,6 +4,7 @@
 
 pub mod keymap;
 pub mod pty;
+pub mod ssh;
 
 use std::sync::{Arc, OnceLock};
 

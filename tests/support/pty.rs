@@ -20,6 +20,15 @@ pub struct Game {
 impl Game {
     /// Starts `chokepoints ARGS` in an 80×24 terminal, saving into `saves`.
     pub fn start(args: &[&str], saves: &Path) -> Game {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chokepoints"));
+        cmd.args(args);
+        // Autosaves go to a temporary folder, never the repository's saves/.
+        cmd.env("CHOKEPOINTS_SAVES", saves);
+        Game::spawn(cmd)
+    }
+
+    /// Starts any program (`ssh`, say) in an 80×24 terminal.
+    pub fn spawn(mut cmd: CommandBuilder) -> Game {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -29,11 +38,7 @@ impl Game {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chokepoints"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        // Autosaves go to a temporary folder, never the repository's saves/.
-        cmd.env("CHOKEPOINTS_SAVES", saves);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(

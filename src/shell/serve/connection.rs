@@ -218,10 +218,12 @@ impl Connection {
         let spawned = std::thread::Builder::new()
             .name(format!("session {name}"))
             .spawn(move || {
-                let _seat = seat;
                 let ended = session::run(&mut surface, &player, &shared);
-                shared.unregister(id);
+                // The seat and the name are free before the session stops
+                // counting: whoever sees the count fall finds both free.
+                drop(seat);
                 shared.access.disconnect(&player.name);
+                shared.unregister(id);
                 tracing::debug!(name = %player.name, %addr, "session ended: {ended:?}");
             });
         if let Err(e) = spawned {

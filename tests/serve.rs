@@ -1,0 +1,754 @@
+//! `chokepoints serve` from the far side of the network: russh clients
+//! (and once OpenSSH's own `ssh`) against a server on a loopback port.
+//! A player plays and is autosaved; everything but a terminal is refused;
+//! the limits hold (slow handshakes, crowds signing in, guessed codes, a
+//! full server, huge windows, floods of keys, clients that stop reading);
+//! names and keys belong to one player; and the server ends cleanly, or
+//! loses a player abruptly, with every game saved.
+
+mod support;
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use chokepoints::shell::serve::Limits;
+use chokepoints::shell::serve::access::{Access, Slowing};
+use chokepoints::strings;
+use russh::keys::PrivateKey;
+use support::ssh::{
+    Client, PATIENCE, TestServer, client_config, closed_within, content, new_key, open_access,
+    play_first_quarter, raw, start_server, start_server_in, test_limits, to_dashboard, wait_until,
+};
+
+/// Every test's body runs under this limit, so a hang fails it.
+async fn bounded(body: impl Future<Output = ()>) {
+    tokio::time::timeout(Duration::from_secs(45), body)
+        .await
+        .expect("the test hung");
+}
+
+/// Waits until `path` loads (replayed, checksums verified) with `turns`
+/// quarters played, and returns the game's first player's name.
+async fn wait_saved_turns(path: &std::path::Path, turns: usize) -> Option<String> {
+    let content = content();
+    let mut loaded = None;
+    wait_until(&format!("{} with {turns} turns", path.display()), || {
+        loaded = chokepoints::save::load(path, &content)
+            .ok()
+            .filter(|l| l.game.moves.len() == turns);
+        loaded.is_some()
+    })
+    .await;
+    loaded.unwrap().players.us
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_player_plays_a_quarter_and_it_is_autosaved() {
+    bounded(async {
+        let server = start_server("turn", open_access(), test_limits()).await;
+        let (_client, term) = server.play("ana", 80, 24).await;
+        play_first_quarter(&term).await;
+        let path = server.wait_autosave("ana").await;
+        assert_eq!(wait_saved_turns(&path, 1).await.as_deref(), Some("ana"));
+        server.wait_sessions(1).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+// --- Everything but a terminal is refused ---------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_is_refused_with_a_line_saying_why() {
+    bounded(async {
+        let server = start_server("exec", open_access(), test_limits()).await;
+        let client = server.sign_in("ana").await;
+        let session = client.session().await;
+        session.write.exec(true, "cat /etc/passwd").await.unwrap();
+        assert!(!session.reply(0).await, "exec was granted");
+        let text = session.wait_closed().await;
+        assert!(text.contains(strings::SERVE_NEEDS_TERMINAL), "{text}");
+        assert_eq!(server.shared.session_count(), 0);
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subsystems_are_refused() {
+    bounded(async {
+        let server = start_server("subsystem", open_access(), test_limits()).await;
+        let client = server.sign_in("ana").await;
+        let session = client.session().await;
+        session.write.request_subsystem(true, "sftp").await.unwrap();
+        assert!(!session.reply(0).await, "the sftp subsystem was granted");
+        session.wait_closed().await;
+        assert_eq!(server.shared.session_count(), 0);
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shell_without_a_terminal_is_told_it_needs_one() {
+    bounded(async {
+        let server = start_server("no-pty", open_access(), test_limits()).await;
+        let client = server.sign_in("ana").await;
+        let session = client.session().await;
+        session.write.request_shell(true).await.unwrap();
+        session.reply(0).await;
+        let text = session.wait_closed().await;
+        assert!(text.contains("chokepoints needs a terminal"), "{text}");
+        assert_eq!(session.seen.lock().unwrap().exit_status, Some(1));
+        assert_eq!(server.shared.session_count(), 0);
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn port_forwarding_either_way_is_refused() {
+    bounded(async {
+        let server = start_server("forwarding", open_access(), test_limits()).await;
+        let client = server.sign_in("ana").await;
+        // -L to a port that is listening (the server's own), so only the
+        // server's refusal can make it fail.
+        let port = u32::from(server.addr.port());
+        let local = client
+            .handle
+            .channel_open_direct_tcpip("127.0.0.1", port, "127.0.0.1", 40000)
+            .await;
+        assert!(local.is_err(), "direct-tcpip (-L) was opened");
+        let remote = client.handle.tcpip_forward("127.0.0.1", 0).await;
+        assert!(
+            remote.is_err(),
+            "tcpip-forward (-R) was granted: {remote:?}"
+        );
+        // Refusals end nothing: the same connection still gets its game.
+        let term = client.terminal(80, 24).await;
+        term.wait_for(&["Press any key"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_and_x11_forwarding_are_refused() {
+    bounded(async {
+        let server = start_server("agent-x11", open_access(), test_limits()).await;
+        let client = server.sign_in("ana").await;
+        let session = client.session().await;
+        session.write.agent_forward(true).await.unwrap();
+        assert!(!session.reply(0).await, "agent forwarding was granted");
+        session
+            .write
+            .request_x11(true, false, "MIT-MAGIC-COOKIE-1", "0123456789abcdef", 0)
+            .await
+            .unwrap();
+        assert!(!session.reply(1).await, "X11 forwarding was granted");
+        // The channel is still good for a terminal and the game.
+        session
+            .write
+            .request_pty(true, "xterm", 80, 24, 0, 0, &[])
+            .await
+            .unwrap();
+        assert!(session.reply(2).await);
+        session.write.request_shell(true).await.unwrap();
+        assert!(session.reply(3).await);
+        session.wait_for(&["Press any key"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_connection_opens_one_session_channel() {
+    bounded(async {
+        let server = start_server("second-channel", open_access(), test_limits()).await;
+        let client = server.sign_in("ana").await;
+        let term = client.terminal(80, 24).await;
+        term.wait_for(&["Press any key"]).await;
+        let second = client.handle.channel_open_session().await;
+        assert!(second.is_err(), "a second session channel was opened");
+        assert_eq!(server.shared.session_count(), 1);
+        server.shut_down().await;
+    })
+    .await;
+}
+
+// --- Limits ----------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_that_never_says_ssh_is_closed_after_the_ident_limit() {
+    bounded(async {
+        let ident = Duration::from_millis(600);
+        let limits = Limits {
+            ident,
+            ..test_limits()
+        };
+        let server = start_server("ident", open_access(), limits).await;
+        let mut silent = raw(server.addr).await;
+        let took = closed_within(&mut silent, PATIENCE)
+            .await
+            .expect("a silent connection was never closed");
+        assert!(took >= ident.mul_f32(0.8), "closed after {took:?}");
+        assert!(took < ident * 4, "closed only after {took:?}");
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_signs_in_is_dropped_after_the_auth_limit() {
+    bounded(async {
+        let auth = Duration::from_secs(1);
+        let limits = Limits {
+            auth,
+            ..test_limits()
+        };
+        let server = start_server("auth-limit", open_access(), limits).await;
+        let client = server.connect().await;
+        let started = Instant::now();
+        wait_until("the server to drop the client", || client.is_closed()).await;
+        let took = started.elapsed();
+        assert!(took >= auth.mul_f32(0.7), "dropped after {took:?}");
+        assert!(took < auth * 4, "dropped only after {took:?}");
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_beyond_the_unauthenticated_limit_are_closed_at_once() {
+    bounded(async {
+        let limits = Limits {
+            unauthenticated: 2,
+            ..test_limits()
+        };
+        let server = start_server("unauthenticated", open_access(), limits).await;
+        let first = raw(server.addr).await;
+        let second = raw(server.addr).await;
+        let room = server.shared.unauthenticated.clone();
+        wait_until("both to be accepted", || room.available_permits() == 0).await;
+        let mut third = raw(server.addr).await;
+        let took = closed_within(&mut third, PATIENCE)
+            .await
+            .expect("the third connection was kept");
+        // Well inside the ident limit: closed for want of room.
+        assert!(took < limits.ident / 4, "closed after {took:?}");
+        // The first two were kept: each still gets through SSH to a game.
+        let mut kept = Vec::new();
+        for (name, tcp) in [("ana", first), ("ben", second)] {
+            let mut client = Client::over(tcp, &server.host, client_config()).await;
+            assert!(client.auth_none(name).await);
+            let term = client.terminal(80, 24).await;
+            term.wait_for(&["Press any key"]).await;
+            kept.push((client, term));
+        }
+        // Signed in, they no longer hold the room.
+        wait_until("room again", || room.available_permits() == 2).await;
+        server.sign_in("cy").await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_wrong_codes_are_slowed_for_that_address_and_name_only() {
+    bounded(async {
+        let slowing = Slowing {
+            free: 2,
+            base: Duration::from_millis(300),
+            max: Duration::from_secs(5),
+            forget: Duration::from_secs(600),
+        };
+        let access = Access::new(None, Some("tiger-42".into()), None, b"s", slowing);
+        let server = start_server("slowing", access, test_limits()).await;
+        // A fresh connection each time, as a student retrying would.
+        async fn attempt_on(server: &TestServer, name: &str, code: &str) -> (bool, Duration) {
+            let mut client = server.connect().await;
+            let started = Instant::now();
+            let ok = client.auth_password(name, code).await;
+            (ok, started.elapsed())
+        }
+        let attempt = |name, code| attempt_on(&server, name, code);
+        let mut ana = Vec::new();
+        for _ in 0..5 {
+            let (ok, took) = attempt("ana", "tiger-43").await;
+            assert!(!ok);
+            ana.push(took);
+        }
+        // Free, free, then 300, 600, 1200 ms more.
+        assert!(
+            ana[4] >= ana[0] + Duration::from_millis(900),
+            "the 5th failure was not slowed: {ana:?}"
+        );
+        let (ok, ben) = attempt("ben", "tiger-43").await;
+        assert!(!ok);
+        assert!(
+            ben + Duration::from_millis(700) < ana[4],
+            "ben, behind the same address, was slowed by ana's failures: {ben:?} vs {ana:?}"
+        );
+        let (ok, _) = attempt("ana", "tiger-42").await;
+        assert!(ok, "the right code, after the wrong ones, was refused");
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_server_tells_the_next_player_so() {
+    bounded(async {
+        let limits = Limits {
+            max_sessions: 1,
+            ..test_limits()
+        };
+        let server = start_server("full", open_access(), limits).await;
+        let (_ana, ana_term) = server.play("ana", 80, 24).await;
+        ana_term.wait_for(&["Press any key"]).await;
+        let (_ben, ben_term) = server.play("ben", 80, 24).await;
+        let text = ben_term.wait_closed().await;
+        assert!(text.contains(strings::SERVE_FULL), "{text}");
+        assert_eq!(server.shared.session_count(), 1);
+        // Ana leaves (Ctrl-C): her seat is Ben's.
+        ana_term.keys(b"\x03").await;
+        ana_term.wait_closed().await;
+        server.wait_sessions(0).await;
+        let (_ben, ben_term) = server.play("ben", 80, 24).await;
+        ben_term.wait_for(&["Press any key"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+/// How many columns and rows of the screen hold something visible.
+fn drawn_extent(screen: &vt100::Screen) -> (u16, u16) {
+    let (rows, cols) = screen.size();
+    let (mut widest, mut deepest) = (0, 0);
+    for row in 0..rows.get() {
+        for col in 0..cols.get() {
+            let drawn = screen
+                .cell(row, col)
+                .is_some_and(|c| !c.contents().trim().is_empty());
+            if drawn {
+                widest = widest.max(col + 1);
+                deepest = deepest.max(row + 1);
+            }
+        }
+    }
+    (widest, deepest)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_window_is_drawn_no_bigger_than_the_limit() {
+    bounded(async {
+        let limits = test_limits();
+        let (max_w, max_h) = (limits.max_width, limits.max_height);
+        let server = start_server("huge-window", open_access(), limits).await;
+        let (_client, term) = server.play("ana", 1000, 1000).await;
+        to_dashboard(&term).await;
+        // Drawn to the limit (the frame's right edge and its footer reach
+        // it), and not a cell beyond it.
+        let (widest, deepest) = drawn_extent(term.seen.lock().unwrap().parser.screen());
+        assert!(widest <= max_w, "drawn {widest} columns wide");
+        assert!(deepest <= max_h, "drawn {deepest} rows deep");
+        assert!(widest > max_w - 10, "only {widest} columns drawn");
+        assert!(deepest > max_h - 10, "only {deepest} rows drawn");
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_keys_leaves_the_session_answering() {
+    bounded(async {
+        let server = start_server("flood", open_access(), test_limits()).await;
+        let (_client, term) = server.play("ana", 80, 24).await;
+        to_dashboard(&term).await;
+        // 2 MiB of "down" in one go: far more than the game's queue holds.
+        term.keys(&vec![b'j'; 2 << 20]).await;
+        // Keys that arrive while the game is behind may be dropped, so
+        // Enter is repeated until the quarter is played (the last move,
+        // where the flood left the highlight, asks to be confirmed).
+        let mut played = false;
+        for _ in 0..10 {
+            let confirm = term.text().contains("y yes");
+            term.keys(if confirm { b"y" } else { b"\r" }).await;
+            let deadline = Instant::now() + Duration::from_secs(1);
+            while Instant::now() < deadline && !played {
+                played = term.text().contains("Turn 1 report") || term.text().contains("turn 2/16");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            if played {
+                break;
+            }
+        }
+        assert!(
+            played,
+            "no quarter played after the flood:\n{}",
+            term.text()
+        );
+        // And the server still lets the next player in.
+        let (_ben, ben_term) = server.play("ben", 80, 24).await;
+        ben_term.wait_for(&["Press any key"]).await;
+        server.wait_sessions(2).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_is_dropped_after_the_stall_limit() {
+    bounded(async {
+        let stall = Duration::from_secs(1);
+        let limits = Limits {
+            stall,
+            ..test_limits()
+        };
+        let server = start_server("stall", open_access(), limits).await;
+        // A small window: the server may send only 16 KiB unread.
+        let config = russh::client::Config {
+            window_size: 16 * 1024,
+            ..client_config()
+        };
+        let mut client = server.connect_with(config).await;
+        assert!(client.auth_none("ana").await);
+        let term = client.terminal(80, 24).await;
+        to_dashboard(&term).await;
+        client.stop_reading();
+        let stopped = Instant::now();
+        // Each new size is a whole new frame. Paced, so that the game
+        // draws each rather than one for the lot.
+        for i in 0..30u32 {
+            if term
+                .write
+                .window_change(300 - i % 2, 100, 0, 0)
+                .await
+                .is_err()
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            if server.shared.session_count() == 0 {
+                break;
+            }
+        }
+        server.wait_sessions(0).await;
+        let took = stopped.elapsed();
+        assert!(took >= stall, "the session ended after {took:?}");
+        // The server hung up on it.
+        client.resume_reading();
+        wait_until("the client to be disconnected", || client.is_closed()).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+// --- Names and keys ----------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_plays_on_one_connection_at_a_time() {
+    bounded(async {
+        let server = start_server("same-name", open_access(), test_limits()).await;
+        let (_first, first) = server.play("ana", 80, 24).await;
+        first.wait_for(&["Press any key"]).await;
+        let (_second, second) = server.play("ana", 80, 24).await;
+        let text = second.wait_closed().await;
+        assert!(
+            text.contains(&format!("ana {}", strings::SERVE_NAME_TAKEN)),
+            "{text}"
+        );
+        assert_eq!(server.shared.session_count(), 1);
+        // Once the first has left, the name is free again.
+        first.keys(b"\x03").await;
+        server.wait_sessions(0).await;
+        let (_third, third) = server.play("ana", 80, 24).await;
+        third.wait_for(&["Press any key"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_belongs_to_the_first_authorized_key_that_used_it() {
+    bounded(async {
+        let saves = support::scratch("serve-keys");
+        let bound = saves.join(".ssh_names");
+        let (k1, k2, stranger) = (new_key(), new_key(), new_key());
+        let keys = || Some(vec![k1.public_key().clone(), k2.public_key().clone()]);
+        let access = Access::new(keys(), None, Some(bound.clone()), b"s", Slowing::default());
+        let server = start_server_in(&saves, access, test_limits()).await;
+        async fn try_key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
+            server.connect().await.auth_key(name, key).await
+        }
+        assert!(
+            try_key(&server, "ana", &k1).await,
+            "an authorized key was refused"
+        );
+        assert!(
+            !try_key(&server, "mallory", &stranger).await,
+            "a key not in the list was let in"
+        );
+        assert!(
+            !try_key(&server, "ana", &k2).await,
+            "another key took ana's name"
+        );
+        assert!(
+            try_key(&server, "ben", &k2).await,
+            "the second key was refused its own name"
+        );
+        assert!(
+            !server.connect().await.auth_none("ana").await,
+            "let in without a key"
+        );
+        server.shut_down().await;
+
+        // A restarted server reads who owns which name from the file.
+        assert!(std::fs::read_to_string(&bound).unwrap().contains("ana "));
+        let access = Access::new(keys(), None, Some(bound), b"s", Slowing::default());
+        let server = start_server_in(&saves, access, test_limits()).await;
+        assert!(
+            !try_key(&server, "ana", &k2).await,
+            "after a restart, another key took ana's name"
+        );
+        assert!(try_key(&server, "ana", &k1).await);
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_class_code_signs_in_by_password_or_keyboard_interactive() {
+    bounded(async {
+        let access = Access::new(
+            None,
+            Some("tiger-42".into()),
+            None,
+            b"s",
+            Slowing::default(),
+        );
+        let server = start_server("class-code", access, test_limits()).await;
+        assert!(
+            server
+                .connect()
+                .await
+                .auth_password("ana", "tiger-42")
+                .await
+        );
+        assert!(
+            server
+                .connect()
+                .await
+                .auth_keyboard("ben", "tiger-42")
+                .await
+        );
+        assert!(!server.connect().await.auth_password("cy", "tiger-24").await);
+        assert!(!server.connect().await.auth_keyboard("dee", "lion-42").await);
+        assert!(!server.connect().await.auth_none("eve").await);
+        // Signed in with the code, a player gets a game.
+        let mut client = server.connect().await;
+        assert!(client.auth_keyboard("fay", "tiger-42").await);
+        let term = client.terminal(80, 24).await;
+        term.wait_for(&["Press any key"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+// --- Endings -------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shutdown_tells_the_player_closes_the_session_and_keeps_the_game() {
+    bounded(async {
+        let server = start_server("shutdown", open_access(), test_limits()).await;
+        let (_client, term) = server.play("ana", 80, 24).await;
+        play_first_quarter(&term).await;
+        let path = server.wait_autosave("ana").await;
+        wait_saved_turns(&path, 1).await;
+        server.shut_down().await;
+        let text = term.wait_closed().await;
+        assert!(text.contains("the server has shut down"), "{text}");
+        assert!(!term.seen.lock().unwrap().parser.screen().alternate_screen());
+        wait_saved_turns(&path, 1).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_player_cut_off_mid_game_keeps_the_quarter_played() {
+    bounded(async {
+        let server = start_server("cut-off", open_access(), test_limits()).await;
+        let (client, term) = server.play("ana", 80, 24).await;
+        play_first_quarter(&term).await;
+        let path = server.wait_autosave("ana").await;
+        wait_saved_turns(&path, 1).await;
+        client.cut();
+        drop(term);
+        server.wait_sessions(0).await;
+        wait_saved_turns(&path, 1).await;
+        // The name is free for when Ana is back.
+        let (_client, term) = server.play("ana", 80, 24).await;
+        term.wait_for(&["Press any key"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+// --- The real binary and OpenSSH's client ------------------------------------
+
+/// The server process, killed if a test fails before stopping it.
+struct ServerProcess {
+    child: std::process::Child,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl ServerProcess {
+    /// Starts `chokepoints serve` on `port` and waits until it listens.
+    fn start(port: u16, saves: &std::path::Path) -> ServerProcess {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chokepoints"))
+            .args([
+                "serve",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--seed",
+                "42",
+            ])
+            .arg("--saves-dir")
+            .arg(saves)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let lines = std::io::BufReader::new(child.stderr.take().unwrap());
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.lines().map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let server = ServerProcess { child, log };
+        server.wait_log("serving");
+        server
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn wait_log(&self, needle: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.log().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "the server never logged {needle:?}:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the process to exit; returns its exit code.
+    fn wait_exit(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not exit:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `ssh -tt NAME@127.0.0.1 -p PORT` in a pseudo-terminal, trusting the
+/// server's new key and reading no one's configuration.
+fn openssh(name: &str, port: u16) -> support::pty::Game {
+    let mut cmd = portable_pty::CommandBuilder::new("ssh");
+    cmd.args([
+        "-tt",
+        "-F",
+        "/dev/null",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "GlobalKnownHostsFile=/dev/null",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-p",
+        &port.to_string(),
+        &format!("{name}@127.0.0.1"),
+    ]);
+    support::pty::Game::spawn(cmd)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+#[test]
+fn openssh_plays_a_quarter_and_the_server_stops_cleanly_on_sigterm() {
+    if !on_path("ssh") {
+        eprintln!("skipped: no ssh on PATH to play through");
+        return;
+    }
+    let saves = support::scratch("serve-openssh");
+    // A free port: bound, noted, released for the server.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = ServerProcess::start(port, &saves);
+
+    let mut ana = openssh("ana", port);
+    ana.wait_for("Press any key");
+    ana.send(b"\r");
+    ana.wait_for_all(&["turn 1/16", "Your move"]);
+    ana.send(b"\r");
+    ana.wait_for("Turn 1 report");
+    ana.send(b"\x03");
+    assert_eq!(ana.wait_exit(), 0, "ssh after Ctrl-C:\n{}", ana.text());
+    let autosave = std::fs::read_dir(&saves)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().contains("autosave-ana-"))
+        .expect("no autosave for ana");
+    let loaded = chokepoints::save::load(&autosave, &content()).unwrap();
+    assert_eq!(loaded.game.moves.len(), 1);
+
+    // Ben is playing when the server is told to stop: he reads why, and
+    // his ssh ends.
+    let mut ben = openssh("ben", port);
+    ben.wait_for("Press any key");
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    assert_eq!(server.wait_exit(), Some(0), "{}", server.log());
+    ben.wait_for("the server has shut down");
+    let code = ben.wait_exit();
+    assert_eq!(code, 0, "ben's ssh after the shutdown:\n{}", ben.text());
+    assert!(server.log().contains("shutting down"), "{}", server.log());
+}
