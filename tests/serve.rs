@@ -16,8 +16,9 @@ use chokepoints::shell::serve::access::{Access, Slowing};
 use chokepoints::strings;
 use russh::keys::PrivateKey;
 use support::ssh::{
-    Client, PATIENCE, TestServer, client_config, closed_within, content, new_key, open_access,
-    play_first_quarter, raw, start_server, start_server_in, test_limits, to_dashboard, wait_until,
+    Client, PATIENCE, TestServer, client_config, closed_within, content, new_game, new_key,
+    open_access, play_first_quarter, raw, start_server, start_server_in, test_limits, to_dashboard,
+    wait_until,
 };
 
 /// Every test's body runs under this limit, so a hang fails it.
@@ -126,7 +127,7 @@ async fn port_forwarding_either_way_is_refused() {
         );
         // Refusals end nothing: the same connection still gets its game.
         let term = client.terminal(80, 24).await;
-        term.wait_for(&["Press any key"]).await;
+        new_game(&term).await;
         server.shut_down().await;
     })
     .await;
@@ -155,7 +156,7 @@ async fn agent_and_x11_forwarding_are_refused() {
         assert!(session.reply(2).await);
         session.write.request_shell(true).await.unwrap();
         assert!(session.reply(3).await);
-        session.wait_for(&["Press any key"]).await;
+        new_game(&session).await;
         server.shut_down().await;
     })
     .await;
@@ -167,7 +168,7 @@ async fn one_connection_opens_one_session_channel() {
         let server = start_server("second-channel", open_access(), test_limits()).await;
         let client = server.sign_in("ana").await;
         let term = client.terminal(80, 24).await;
-        term.wait_for(&["Press any key"]).await;
+        new_game(&term).await;
         let second = client.handle.channel_open_session().await;
         assert!(second.is_err(), "a second session channel was opened");
         assert_eq!(server.shared.session_count(), 1);
@@ -242,7 +243,7 @@ async fn connections_beyond_the_unauthenticated_limit_are_closed_at_once() {
             let mut client = Client::over(tcp, &server.host, client_config()).await;
             assert!(client.auth_none(name).await);
             let term = client.terminal(80, 24).await;
-            term.wait_for(&["Press any key"]).await;
+            new_game(&term).await;
             kept.push((client, term));
         }
         // Signed in, they no longer hold the room.
@@ -305,7 +306,7 @@ async fn a_full_server_tells_the_next_player_so() {
         };
         let server = start_server("full", open_access(), limits).await;
         let (_ana, ana_term) = server.play("ana", 80, 24).await;
-        ana_term.wait_for(&["Press any key"]).await;
+        new_game(&ana_term).await;
         let (_ben, ben_term) = server.play("ben", 80, 24).await;
         let text = ben_term.wait_closed().await;
         assert!(text.contains(strings::SERVE_FULL), "{text}");
@@ -315,7 +316,7 @@ async fn a_full_server_tells_the_next_player_so() {
         ana_term.wait_closed().await;
         server.wait_sessions(0).await;
         let (_ben, ben_term) = server.play("ben", 80, 24).await;
-        ben_term.wait_for(&["Press any key"]).await;
+        new_game(&ben_term).await;
         server.shut_down().await;
     })
     .await;
@@ -390,7 +391,7 @@ async fn a_flood_of_keys_leaves_the_session_answering() {
         );
         // And the server still lets the next player in.
         let (_ben, ben_term) = server.play("ben", 80, 24).await;
-        ben_term.wait_for(&["Press any key"]).await;
+        new_game(&ben_term).await;
         server.wait_sessions(2).await;
         server.shut_down().await;
     })
@@ -451,7 +452,7 @@ async fn a_name_plays_on_one_connection_at_a_time() {
     bounded(async {
         let server = start_server("same-name", open_access(), test_limits()).await;
         let (_first, first) = server.play("ana", 80, 24).await;
-        first.wait_for(&["Press any key"]).await;
+        new_game(&first).await;
         let (_second, second) = server.play("ana", 80, 24).await;
         let text = second.wait_closed().await;
         assert!(
@@ -463,7 +464,7 @@ async fn a_name_plays_on_one_connection_at_a_time() {
         first.keys(b"\x03").await;
         server.wait_sessions(0).await;
         let (_third, third) = server.play("ana", 80, 24).await;
-        third.wait_for(&["Press any key"]).await;
+        new_game(&third).await;
         server.shut_down().await;
     })
     .await;
@@ -549,7 +550,7 @@ async fn the_class_code_signs_in_by_password_or_keyboard_interactive() {
         let mut client = server.connect().await;
         assert!(client.auth_keyboard("fay", "tiger-42").await);
         let term = client.terminal(80, 24).await;
-        term.wait_for(&["Press any key"]).await;
+        new_game(&term).await;
         server.shut_down().await;
     })
     .await;
@@ -588,7 +589,114 @@ async fn a_player_cut_off_mid_game_keeps_the_quarter_played() {
         wait_saved_turns(&path, 1).await;
         // The name is free for when Ana is back.
         let (_client, term) = server.play("ana", 80, 24).await;
-        term.wait_for(&["Press any key"]).await;
+        new_game(&term).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+// --- Matches ------------------------------------------------------------------
+
+/// The six-character code a screen shows spaced out ("A E R 2 W G") or in
+/// the header ("resume code TWVDME").
+fn code_on(text: &str, after: &str) -> String {
+    let start = text
+        .find(after)
+        .unwrap_or_else(|| panic!("no {after:?} in:\n{text}"))
+        + after.len();
+    text[start..]
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(6)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_match_survives_a_drop_the_doctrine_fills_in_and_the_seat_is_taken_back() {
+    bounded(async {
+        let limits = Limits {
+            seat_wait: Duration::from_millis(400),
+            ..test_limits()
+        };
+        let server = start_server("match", open_access(), limits).await;
+        let (_ana_client, ana) = server.play("ana", 100, 30).await;
+        ana.wait_for(&["What would you like to do?"]).await;
+        ana.keys(b"3").await;
+        let shown = ana.wait_for(&["Your match code"]).await;
+        let code = code_on(&shown, "Your match code");
+        assert_eq!(code.len(), 6, "{shown}");
+
+        let (ben_client, ben) = server.play("ben", 100, 30).await;
+        ben.wait_for(&["What would you like to do?"]).await;
+        ben.keys(b"4").await;
+        ben.wait_for(&["Join a match as Beijing"]).await;
+        ben.keys(code.to_lowercase().as_bytes()).await;
+        ben.keys(b"\r").await;
+        // Both are in: each reads their own side's briefing.
+        let ben_screen = ben
+            .wait_for(&["Beijing's briefing", "ana (U.S.) vs ben (China)"])
+            .await;
+        let ben_code = code_on(&ben_screen, "resume code ");
+        ana.wait_for(&["Briefing", "ana (U.S.) vs ben (China)"])
+            .await;
+
+        // Quarter 1, blind: Washington's choice waits for Beijing's.
+        ana.keys(b"\r").await;
+        ana.wait_for(&["Your move"]).await;
+        ana.keys(b"\r").await;
+        ana.wait_for(&["Waiting for ben (Beijing)"]).await;
+        ben.keys(b"\r").await;
+        ben.wait_for(&["Beijing's response"]).await;
+        ben.keys(b"\x1b[B\x1b[B\r").await;
+        ana.wait_for(&["Turn 1 report", "Rare-earth retaliation", "ben chose it"])
+            .await;
+        ben.wait_for(&["Turn 1 report", "Rare-earth retaliation"])
+            .await;
+
+        // Ben's connection drops: Ana is told, and after the wait the
+        // doctrine plays Beijing.
+        ben_client.cut();
+        drop(ben);
+        ana.wait_for(&["ben has left Beijing's seat"]).await;
+        ana.keys(b"\r").await;
+        ana.wait_for(&["Your move"]).await;
+        ana.wait_for(&["doctrine plays it until ben comes back"])
+            .await;
+        ana.keys(b"\r").await;
+        ana.wait_for(&["Turn 2 report"]).await;
+
+        // Ben is back: Resume my game, his own resume code, and his seat.
+        let (_ben_client, ben) = server.play("ben", 100, 30).await;
+        ben.wait_for(&["What would you like to do?"]).await;
+        ben.keys(b"2").await;
+        ben.wait_for(&["autosave-ana-vs-ben-"]).await;
+        ben.keys(b"\r").await;
+        ben.wait_for(&["resume code"]).await;
+        // A wrong code does not open it.
+        ben.keys(b"AAAAAA\r").await;
+        let wrong = ben.wait_for(&["not this game's resume code"]).await;
+        assert!(wrong.contains("Type this game's resume code"), "{wrong}");
+        ben.keys(b"\x15").await;
+        ben.keys(ben_code.as_bytes()).await;
+        ben.keys(b"\r").await;
+        ben.wait_for(&["Beijing's response", "turn 3/16"]).await;
+        ana.wait_for(&["ben is back and plays Beijing again"]).await;
+
+        // Quarter 3 is Ben's again.
+        ana.keys(b"\r").await;
+        ana.wait_for(&["Your move"]).await;
+        ana.keys(b"\r").await;
+        ana.wait_for(&["Waiting for ben"]).await;
+        ben.keys(b"\r").await;
+        ana.wait_for(&["Turn 3 report", "ben chose it"]).await;
+        let path = server.wait_autosave("ana-vs-ben").await;
+        wait_saved_turns(&path, 3).await;
+        let loaded = chokepoints::save::load(&path, &content()).unwrap();
+        assert_eq!(loaded.players.china.as_deref(), Some("ben"));
+        // Quarter 2 was the doctrine's; 1 and 3 were Ben's.
+        assert!(loaded.game.china[0].is_some());
+        assert!(loaded.game.china[1].is_none());
+        assert!(loaded.game.china[2].is_some());
         server.shut_down().await;
     })
     .await;
@@ -722,6 +830,8 @@ fn openssh_plays_a_quarter_and_the_server_stops_cleanly_on_sigterm() {
     let mut server = ServerProcess::start(port, &saves);
 
     let mut ana = openssh("ana", port);
+    ana.wait_for("What would you like to do?");
+    ana.send(b"\r");
     ana.wait_for("Press any key");
     ana.send(b"\r");
     ana.wait_for_all(&["turn 1/16", "Your move"]);
@@ -740,6 +850,8 @@ fn openssh_plays_a_quarter_and_the_server_stops_cleanly_on_sigterm() {
     // Ben is playing when the server is told to stop: he reads why, and
     // his ssh ends.
     let mut ben = openssh("ben", port);
+    ben.wait_for("What would you like to do?");
+    ben.send(b"\r");
     ben.wait_for("Press any key");
     let kill = std::process::Command::new("kill")
         .args(["-TERM", &server.child.id().to_string()])

@@ -539,10 +539,19 @@ impl Drop for Term {
     }
 }
 
-/// From the briefing to the first quarter's dashboard (any key leaves the
+/// From the lobby, where every session starts, to the class game's
+/// briefing: New game is highlighted on arrival, and Enter opens it.
+pub async fn new_game(term: &Term) {
+    term.wait_for(&["What would you like to do?", "New game"])
+        .await;
+    term.keys(b"\r").await;
+    term.wait_for(&["Press any key"]).await;
+}
+
+/// From the lobby to the first quarter's dashboard (any key leaves the
 /// briefing).
 pub async fn to_dashboard(term: &Term) {
-    term.wait_for(&["Press any key"]).await;
+    new_game(term).await;
     term.keys(b"\r").await;
     term.wait_for(&["turn 1/16", "Your move", "q quit"]).await;
 }

@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::Instant;
 
@@ -189,14 +190,20 @@ impl Connection {
             return Err("the session has started already".to_string());
         };
         let (frames, queue) = tokio::sync::mpsc::channel(FRAMES_QUEUED);
-        tokio::spawn(sink::pump(
+        let writers = self.shared.clone();
+        writers.writers.fetch_add(1, Ordering::SeqCst);
+        let pump = sink::pump(
             queue,
             write,
             session.handle(),
             self.shared.limits.stall,
             name.clone(),
             Some(self.addr),
-        ));
+        );
+        tokio::spawn(async move {
+            pump.await;
+            writers.writers.fetch_sub(1, Ordering::SeqCst);
+        });
         let size = RemoteSize::new(term.width, term.height);
         let backend = RemoteBackend::new(FrameSink::new(frames), size.clone());
         let mut surface = match Terminal::new(backend) {

@@ -96,7 +96,6 @@ pub struct Limits {
     /// The largest terminal drawn (a bigger window gets this much).
     pub max_width: u16,
     pub max_height: u16,
-    pub slowing: Slowing,
     /// How long a match seat may stay empty before the script plays it.
     pub seat_wait: Duration,
 }
@@ -111,7 +110,6 @@ impl Default for Limits {
             stall: Duration::from_secs(30),
             max_width: 300,
             max_height: 100,
-            slowing: Slowing::default(),
             seat_wait: Duration::from_secs(5 * 60),
         }
     }
@@ -142,6 +140,8 @@ pub struct Shared {
     pub matches: matches::Matches,
     /// Where every session's decision reviews queue.
     pub reviews: super::files::ReviewRunner,
+    /// Channel writers still sending a session's last bytes.
+    pub writers: std::sync::atomic::AtomicUsize,
     next_session: AtomicU64,
 }
 
@@ -156,6 +156,7 @@ impl Shared {
             sessions: Mutex::new(HashMap::new()),
             matches: matches::Matches::default(),
             reviews: review_queue(),
+            writers: std::sync::atomic::AtomicUsize::new(0),
             next_session: AtomicU64::new(1),
         }
     }
@@ -312,7 +313,10 @@ impl Server {
         );
         self.shared.shut_down_sessions();
         let deadline = tokio::time::Instant::now() + grace;
-        while self.shared.session_count() > 0 && tokio::time::Instant::now() < deadline {
+        // The sessions have ended; their writers then send the last line
+        // and close each channel, which must happen before the runtime goes.
+        let busy = |s: &Shared| s.session_count() > 0 || s.writers.load(Ordering::SeqCst) > 0;
+        while busy(&self.shared) && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         Ok(())
