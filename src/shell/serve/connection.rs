@@ -170,7 +170,7 @@ impl Connection {
     }
 
     /// Starts the player's session on a thread of its own.
-    fn start(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), String> {
+    fn start(&mut self, session: &mut Session) -> Result<(), String> {
         let (Some(name), Some(proof)) = (self.name.clone(), self.proof.clone()) else {
             return Err("not signed in".to_string());
         };
@@ -238,7 +238,6 @@ impl Connection {
             self.shared.access.disconnect(&name);
             return Err(format!("cannot start a session: {e}"));
         }
-        let _ = channel;
         self.live = Some(Live {
             inputs,
             size,
@@ -452,7 +451,7 @@ impl russh::server::Handler for Connection {
             return session.channel_failure(channel);
         }
         session.channel_success(channel)?;
-        if let Err(line) = self.start(channel, session) {
+        if let Err(line) = self.start(session) {
             self.refuse_session(channel, &line, session);
         }
         Ok(())
