@@ -595,6 +595,83 @@ async fn a_player_cut_off_mid_game_keeps_the_quarter_played() {
     .await;
 }
 
+// --- Colour and idleness -------------------------------------------------------
+
+/// Whether any cell of the screen has a colour of its own.
+fn coloured(screen: &vt100::Screen) -> bool {
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            screen.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn colour_follows_the_clients_terminal_type() {
+    bounded(async {
+        let server = start_server("colour", open_access(), test_limits()).await;
+        let ana = server.sign_in("ana").await;
+        let colour = ana.terminal_as("xterm-256color", 80, 24).await;
+        to_dashboard(&colour).await;
+        colour
+            .wait("colours on an xterm", |seen| coloured(seen.parser.screen()))
+            .await;
+        let ben = server.sign_in("ben").await;
+        let dumb = ben.terminal_as("dumb", 80, 24).await;
+        to_dashboard(&dumb).await;
+        assert!(
+            !dumb.seen(|seen| coloured(seen.parser.screen())),
+            "a dumb terminal got colours"
+        );
+        server.shut_down().await;
+    })
+    .await;
+}
+
+/// This process's CPU time so far, in clock ticks (Linux).
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command's closing parenthesis; utime and stime are
+    // the 14th and 15th of the whole line.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_sessions_cost_no_cpu() {
+    bounded(async {
+        let server = start_server("idle", open_access(), test_limits()).await;
+        let mut terms = Vec::new();
+        for name in ["ana", "ben", "cy"] {
+            let (client, term) = server.play(name, 80, 24).await;
+            to_dashboard(&term).await;
+            terms.push((client, term));
+        }
+        // One in the lobby as well.
+        let (_client, lobby) = server.play("dee", 80, 24).await;
+        lobby.wait_for(&["What would you like to do?"]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let Some(before) = cpu_ticks() else {
+            eprintln!("no /proc/self/stat here: skipping the CPU measure");
+            return;
+        };
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let spent = cpu_ticks().unwrap() - before;
+        // Clock ticks are 10 ms: a session that redrew or polled on a timer
+        // would spend far more than this over 2 s (a spinning one, 200).
+        assert!(
+            spent <= 5,
+            "4 idle sessions (and the test) spent {spent} ticks in 2 s"
+        );
+        server.shut_down().await;
+    })
+    .await;
+}
+
 // --- Matches ------------------------------------------------------------------
 
 /// The six-character code a screen shows spaced out ("A E R 2 W G") or in

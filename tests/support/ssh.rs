@@ -359,10 +359,15 @@ impl Client {
     /// Opens a session with a `cols`×`rows` terminal and a shell; both
     /// requests must be granted.
     pub async fn terminal(&self, cols: u32, rows: u32) -> Term {
+        self.terminal_as("xterm-256color", cols, rows).await
+    }
+
+    /// As [`Client::terminal`], for a terminal of type `term` (`TERM`).
+    pub async fn terminal_as(&self, term_name: &str, cols: u32, rows: u32) -> Term {
         let term = self.session().await;
         term.resize_screen(cols, rows);
         term.write
-            .request_pty(true, "xterm-256color", cols, rows, 0, 0, &[])
+            .request_pty(true, term_name, cols, rows, 0, 0, &[])
             .await
             .unwrap();
         assert!(term.reply(0).await, "the pty request was refused");
@@ -477,6 +482,11 @@ impl Term {
     /// The screen's text now.
     pub fn text(&self) -> String {
         self.seen.lock().unwrap().text()
+    }
+
+    /// Whether `test` holds of what has been seen so far.
+    pub fn seen(&self, test: impl FnOnce(&Seen) -> bool) -> bool {
+        test(&self.seen.lock().unwrap())
     }
 
     /// Waits until `done` holds of what has been seen; returns the screen.
