@@ -672,6 +672,58 @@ async fn idle_sessions_cost_no_cpu() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_in_game_picker_lists_only_the_players_own_proven_games() {
+    bounded(async {
+        let server = start_server("picker", open_access(), test_limits()).await;
+        // Ana plays a quarter and leaves.
+        let (_ana_client, ana) = server.play("ana", 100, 30).await;
+        play_first_quarter(&ana).await;
+        let first = server.wait_autosave("ana").await;
+        let first = first.file_name().unwrap().to_string_lossy().into_owned();
+        ana.keys(b"\x03").await;
+        server.wait_sessions(0).await;
+
+        // Ben's picker shows Ben's game, not Ana's.
+        let (_ben_client, ben) = server.play("ben", 100, 30).await;
+        play_first_quarter(&ben).await;
+        server.wait_autosave("ben").await;
+        ben.keys(b"\rl").await;
+        let listed = ben.wait_for(&["autosave-ben-"]).await;
+        assert!(!listed.contains("autosave-ana-"), "{listed}");
+
+        // Anyone may sign in as "ana" on an open server: a new session's
+        // picker shows the game it began, not the one before (which needs
+        // its resume code, in the lobby).
+        let (_again_client, again) = server.play("ana", 100, 30).await;
+        again.wait_for(&["What would you like to do?"]).await;
+        again.keys(b"\r").await;
+        again.wait_for(&["Press any key"]).await;
+        again.keys(b"\r").await;
+        again.wait_for(&["Your move"]).await;
+        again.keys(b"\r").await;
+        again.wait_for(&["Turn 1 report"]).await;
+        let mut second = String::new();
+        wait_until("ana's second autosave", || {
+            second = server
+                .autosaves()
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .find(|n| n.starts_with("autosave-ana-") && *n != first)
+                .unwrap_or_default();
+            !second.is_empty()
+        })
+        .await;
+        again.keys(b"\rl").await;
+        let cut = &second[..20];
+        let listed = again.wait_for(&[cut]).await;
+        let entries = listed.matches("autosave-ana-").count();
+        assert_eq!(entries, 1, "only the game begun in this session:\n{listed}");
+        server.shut_down().await;
+    })
+    .await;
+}
+
 // --- Matches ------------------------------------------------------------------
 
 /// The six-character code a screen shows spaced out ("A E R 2 W G") or in

@@ -26,6 +26,61 @@ pub struct Files {
     /// class finishing at once does not start a review per core-hog
     /// thread), else a thread per review.
     pub reviews: Option<ReviewRunner>,
+    /// On a server: the saves this player may list and load from the game
+    /// (None: the whole folder, as on one's own machine).
+    pub visible: Option<Visible>,
+}
+
+/// A served player's view of the shared saves folder: their own games
+/// only, and, when anyone could have typed their name (the class code),
+/// only those they have proven in this session (begun, written, or opened
+/// with the resume code).
+#[derive(Clone, Debug)]
+pub struct Visible {
+    pub player: String,
+    pub proven: Option<Arc<std::sync::Mutex<std::collections::HashSet<String>>>>,
+}
+
+impl Visible {
+    fn allows(&self, entry: &crate::save::SaveEntry) -> bool {
+        let theirs = entry.info.as_ref().is_ok_and(|i| i.played_by(&self.player));
+        theirs && self.proven_file(&entry.name)
+    }
+
+    fn allows_players(&self, name: &str, players: &crate::save::Players) -> bool {
+        let theirs = [&players.us, &players.china]
+            .into_iter()
+            .flatten()
+            .any(|n| n.eq_ignore_ascii_case(&self.player));
+        theirs && self.proven_file(name)
+    }
+
+    fn proven_file(&self, name: &str) -> bool {
+        self.proven.as_ref().is_none_or(|p| {
+            p.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .contains(name)
+        })
+    }
+
+    /// Records a file as this player's, proven in this session.
+    pub fn prove_name(&self, name: &str) {
+        if let Some(proven) = &self.proven {
+            proven
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(name.to_string());
+        }
+    }
+
+    fn prove(&self, path: &Path) {
+        if let (Some(proven), Some(name)) = (&self.proven, path.file_name()) {
+            proven
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(name.to_string_lossy().into_owned());
+        }
+    }
 }
 
 /// Runs a review job, reporting into a session's input.
@@ -55,7 +110,14 @@ impl Files {
             content,
             seat: None,
             reviews: None,
+            visible: None,
         }
+    }
+
+    /// The same, limited to what `visible` lets the player see.
+    pub fn with_visible(mut self, visible: Visible) -> Files {
+        self.visible = Some(visible);
+        self
     }
 
     /// The same, with reviews run by `runner`.
@@ -86,18 +148,37 @@ impl Files {
                         .unwrap_or_default();
                     return Reply::Exists { file_name };
                 }
-                Reply::Written {
-                    purpose,
-                    result: write(&path, &save),
+                let result = write(&path, &save);
+                if let (Ok(written), Some(visible)) = (&result, &self.visible) {
+                    visible.prove(written);
                 }
+                Reply::Written { purpose, result }
             }
             FileEffect::List { dir } => {
-                Reply::Listed(crate::save::folder::list(&dir, &self.content))
+                let mut entries = crate::save::folder::list(&dir, &self.content);
+                if let Some(visible) = &self.visible {
+                    entries.retain(|e| visible.allows(e));
+                }
+                Reply::Listed(entries)
             }
-            FileEffect::Load { path, name } => Reply::Loaded {
-                name,
-                result: crate::save::load(&path, &self.content).map(Box::new),
-            },
+            FileEffect::Load { path, name } => {
+                let result = crate::save::load(&path, &self.content).map(Box::new);
+                // Only what the picker offered may be loaded.
+                let allowed = match (&self.visible, &result) {
+                    (Some(v), Ok(loaded)) => v.allows_players(&name, &loaded.players),
+                    _ => true,
+                };
+                if !allowed {
+                    return Reply::Loaded {
+                        name: name.clone(),
+                        result: Err(crate::save::SaveError {
+                            file: name,
+                            message: "not one of your games".to_string(),
+                        }),
+                    };
+                }
+                Reply::Loaded { name, result }
+            }
         }
     }
 }

@@ -215,11 +215,7 @@ impl Connection {
         };
         let inputs = surface.sender();
         let id = self.shared.register(inputs.clone());
-        let player = Player {
-            name: name.clone(),
-            proof,
-            theme: self.theme(),
-        };
+        let player = Player::new(name.clone(), proof, self.theme());
         let shared = self.shared.clone();
         let addr = self.addr;
         let spawned = std::thread::Builder::new()

@@ -19,7 +19,7 @@ use crate::engine::Game;
 use crate::engine::rng::derive_seed;
 use crate::play::hot_seat::{Choice, HotSeat, Side};
 use crate::save::{self, Players, SaveEntry};
-use crate::shell::files::{Files, SeatLink};
+use crate::shell::files::{Files, SeatLink, Visible};
 use crate::shell::local::{fresh_seed, game_stamp};
 use crate::shell::remote::RemoteBackend;
 use crate::shell::{Ended, Input, Surface, run_game};
@@ -40,6 +40,26 @@ pub struct Player {
     pub name: String,
     pub proof: Proof,
     pub theme: Theme,
+    /// Which saves the in-game picker shows this player.
+    pub visible: Visible,
+}
+
+impl Player {
+    pub fn new(name: String, proof: Proof, theme: Theme) -> Player {
+        // Anyone could type a name signed in by class code: only games
+        // proven in this session are theirs to load from inside a game.
+        let proven = (!matches!(proof, Proof::Key(_)))
+            .then(|| Arc::new(std::sync::Mutex::new(std::collections::HashSet::new())));
+        Player {
+            visible: Visible {
+                player: name.clone(),
+                proven,
+            },
+            name,
+            proof,
+            theme,
+        }
+    }
 }
 
 /// Why a session ended, for the last line the player reads.
@@ -119,11 +139,7 @@ fn session(
         let ended = match action {
             LobbyAction::NewGame => {
                 let mut app = new_game(player, shared, &mut games);
-                run_game(
-                    surface,
-                    &mut app,
-                    &Files::new(class.content.clone()).with_reviews(Some(shared.reviews.clone())),
-                )?
+                run_game(surface, &mut app, &files_for(player, shared))?
             }
             LobbyAction::ListGames => {
                 let entries = save::folder::list(&class.saves_dir, &class.content)
@@ -358,7 +374,8 @@ fn open_game(
         app.game.state.turn,
         app.rules().scenario.horizon
     ));
-    let files = Files::new(class.content.clone()).with_reviews(Some(shared.reviews.clone()));
+    player.visible.prove_name(&entry.name);
+    let files = files_for(player, shared);
     run_game(surface, &mut app, &files).map(Some)
 }
 
@@ -375,7 +392,7 @@ fn create_match(
         us: Some(player.name.clone()),
         china: None,
     };
-    let mut saves = Saves::new(class.saves_dir.clone(), players, game_stamp(), seed);
+    let mut saves = fresh_saves(&class.saves_dir, players, seed);
     saves.embed = class.embed;
     saves.autosave = false;
     let m = shared.matches.create(
@@ -446,12 +463,38 @@ fn play_match(
     });
     app.resume_code = code;
     let seat = m.clone();
-    let files = Files::new(class.content.clone())
+    let files = files_for(player, shared)
         .with_reviews(Some(shared.reviews.clone()))
         .with_seat(SeatLink(Arc::new(move |choice| seat.choose(choice))));
     let ended = run_game(surface, &mut app, &files);
     m.leave(side, sitting.sitting);
     ended
+}
+
+/// Save settings for a game begun now, autosaving to a file of its own:
+/// two games of one player begun in the same second get two files.
+fn fresh_saves(dir: &std::path::Path, players: Players, seed: u64) -> Saves {
+    let stamp = game_stamp();
+    let mut saves = Saves::new(dir.to_path_buf(), players.clone(), stamp.clone(), seed);
+    let mut n = 2;
+    while saves.path(&saves.autosave_file).exists() && n < 100 {
+        saves = Saves::new(
+            dir.to_path_buf(),
+            players.clone(),
+            format!("{stamp}-{n}"),
+            seed,
+        );
+        n += 1;
+    }
+    saves
+}
+
+/// The saves folder as this player may use it from inside a game, with
+/// the server's review queue.
+fn files_for(player: &Player, shared: &Shared) -> Files {
+    Files::new(shared.class.content.clone())
+        .with_reviews(Some(shared.reviews.clone()))
+        .with_visible(player.visible.clone())
 }
 
 /// What a signal given to a session means: the server's shutdown, a
@@ -481,7 +524,7 @@ fn new_game(player: &Player, shared: &Shared, games: &mut u64) -> App {
         us: Some(player.name.clone()),
         china: None,
     };
-    let mut saves = Saves::new(class.saves_dir.clone(), players, game_stamp(), seed);
+    let mut saves = fresh_saves(&class.saves_dir, players, seed);
     saves.embed = class.embed;
     let resume = match player.proof {
         Proof::Key(_) => None,
