@@ -33,11 +33,28 @@ pub struct Matches {
 }
 
 impl Matches {
-    /// A new match with Washington seated; Beijing joins with the code.
+    /// A new match for Washington's player; Beijing joins with the code.
     pub fn create(
         &self,
         game: Game,
         us: &str,
+        saves: Saves,
+        seat_wait: Duration,
+        code_seed: u64,
+    ) -> Arc<Match> {
+        self.insert(
+            game,
+            [Some(us.to_string()), None],
+            saves,
+            seat_wait,
+            code_seed,
+        )
+    }
+
+    fn insert(
+        &self,
+        game: Game,
+        names: [Option<String>; 2],
         saves: Saves,
         seat_wait: Duration,
         code_seed: u64,
@@ -57,7 +74,7 @@ impl Matches {
             seat_wait,
             state: Mutex::new(State {
                 game,
-                names: [Some(us.to_string()), None],
+                names,
                 seats: [Seat::default(), Seat::default()],
                 pending_us: None,
                 pending_china: None,
@@ -96,12 +113,8 @@ impl Matches {
         seat_wait: Duration,
         code_seed: u64,
     ) -> Arc<Match> {
-        let m = self.create(game, "", saves, seat_wait, code_seed);
-        {
-            let mut s = lock(&m.state);
-            s.names = [players.us.clone(), players.china.clone()];
-        }
-        m
+        let names = [players.us.clone(), players.china.clone()];
+        self.insert(game, names, saves, seat_wait, code_seed)
     }
 
     /// The host gave up waiting for Beijing: the match goes (a match
@@ -236,7 +249,7 @@ impl Match {
             let mut s = lock(&self.state);
             let i = index(side);
             match &s.names[i] {
-                Some(n) if !n.is_empty() && !n.eq_ignore_ascii_case(name) => {
+                Some(n) if !n.eq_ignore_ascii_case(name) => {
                     return Err(SeatError::Taken(n.clone()));
                 }
                 _ => {}
@@ -247,7 +260,7 @@ impl Match {
             if s.game.is_over() && s.names[i].is_none() {
                 return Err(SeatError::Over);
             }
-            let newcomer = s.names[i].as_deref().is_none_or(str::is_empty);
+            let newcomer = s.names[i].is_none();
             if newcomer {
                 s.names[i] = Some(name.to_string());
             }
@@ -454,10 +467,12 @@ fn span(wait: Duration) -> String {
 }
 
 fn players_of(names: &[Option<String>; 2]) -> Players {
-    let named = |n: &Option<String>| n.clone().filter(|n| !n.is_empty());
     Players {
-        us: named(&names[0]),
-        china: named(&names[1]).or_else(|| Some(crate::strings::CHINA_SIDE.to_string())),
+        us: names[0].clone(),
+        // Until Beijing's player joins, the save still says a person plays it.
+        china: names[1]
+            .clone()
+            .or_else(|| Some(crate::strings::CHINA_SIDE.to_string())),
     }
 }
 

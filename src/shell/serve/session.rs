@@ -123,7 +123,9 @@ fn session(
                     continue;
                 };
                 // Beijing has sat down: Washington's game begins.
-                let ended = play_match(surface, player, shared, &m, Side::Us, sitting, None)?;
+                // Washington sat down when it made the match.
+                let sitting = m.current(Side::Us, sitting);
+                let ended = play_match(surface, player, shared, &m, Side::Us, sitting)?;
                 match back_to_lobby(ended) {
                     None => continue,
                     Some(goodbye) => return Ok(goodbye),
@@ -182,9 +184,7 @@ fn session(
                     continue;
                 }
                 match m.sit(Side::China, &player.name, surface.sender()) {
-                    Ok(sitting) => {
-                        play_match(surface, player, shared, &m, Side::China, 0, Some(sitting))?
-                    }
+                    Ok(sitting) => play_match(surface, player, shared, &m, Side::China, sitting)?,
                     Err(e) => {
                         lobby.join_failed(e.to_string());
                         continue;
@@ -293,19 +293,7 @@ fn open_game(
         return Ok(None);
     }
     if let Some(m) = shared.matches.by_file(&entry.name) {
-        let Some(side) = m.side_of(&player.name) else {
-            lobby.open_failed(strings::LOBBY_NOT_YOUR_MATCH);
-            return Ok(None);
-        };
-        return match m.sit(side, &player.name, surface.sender()) {
-            Ok(sitting) => {
-                play_match(surface, player, shared, &m, side, 0, Some(sitting)).map(Some)
-            }
-            Err(e) => {
-                lobby.open_failed(e.to_string());
-                Ok(None)
-            }
-        };
+        return take_seat(surface, player, shared, lobby, &m);
     }
     let loaded = match save::load(&entry.path, &class.content) {
         Ok(loaded) => loaded,
@@ -314,17 +302,17 @@ fn open_game(
             return Ok(None);
         }
     };
-    let is_match = loaded.players.china.is_some() && loaded.players.us.is_some();
+    // Both players named: a served match (a hot-seat save from one
+    // keyboard names Beijing only as "Beijing").
+    let is_match = loaded.players.us.is_some()
+        && loaded
+            .players
+            .china
+            .as_deref()
+            .is_some_and(|c| c != strings::CHINA_SIDE);
     if is_match && !loaded.game.is_over() {
-        let mut saves = Saves::new(
-            class.saves_dir.clone(),
-            loaded.players.clone(),
-            game_stamp(),
-            loaded.game.seed,
-        );
-        saves.autosave_for(loaded.game.seed, Some(&entry.name));
+        let mut saves = resumed_saves(class, &loaded, &entry.name);
         saves.autosave = false;
-        saves.embed = loaded.embed;
         let m = shared.matches.revive(
             loaded.game,
             &loaded.players,
@@ -332,28 +320,9 @@ fn open_game(
             shared.limits.seat_wait,
             fresh_seed(),
         );
-        let Some(side) = m.side_of(&player.name) else {
-            lobby.open_failed(strings::LOBBY_NOT_YOUR_MATCH);
-            return Ok(None);
-        };
-        return match m.sit(side, &player.name, surface.sender()) {
-            Ok(sitting) => {
-                play_match(surface, player, shared, &m, side, 0, Some(sitting)).map(Some)
-            }
-            Err(e) => {
-                lobby.open_failed(e.to_string());
-                Ok(None)
-            }
-        };
+        return take_seat(surface, player, shared, lobby, &m);
     }
-    let mut saves = Saves::new(
-        class.saves_dir.clone(),
-        loaded.players.clone(),
-        game_stamp(),
-        loaded.game.seed,
-    );
-    saves.embed = loaded.embed;
-    saves.autosave_for(loaded.game.seed, Some(&entry.name));
+    let saves = resumed_saves(class, &loaded, &entry.name);
     // The file it goes on autosaving to (a named save's game autosaves to
     // a file of its own), whose code reopens it next time.
     let autosave_file = saves.autosave_file.clone();
@@ -377,6 +346,42 @@ fn open_game(
     player.visible.prove_name(&entry.name);
     let files = files_for(player, shared);
     run_game(surface, &mut app, &files).map(Some)
+}
+
+/// Takes this player's seat in a match they play in, and plays it; None:
+/// they could not sit, and the lobby says why.
+fn take_seat(
+    surface: &mut Surface<RemoteBackend<FrameSink>>,
+    player: &Player,
+    shared: &Arc<Shared>,
+    lobby: &mut Lobby,
+    m: &Arc<Match>,
+) -> io::Result<Option<Ended>> {
+    let Some(side) = m.side_of(&player.name) else {
+        lobby.open_failed(strings::LOBBY_NOT_YOUR_MATCH);
+        return Ok(None);
+    };
+    match m.sit(side, &player.name, surface.sender()) {
+        Ok(sitting) => play_match(surface, player, shared, m, side, sitting).map(Some),
+        Err(e) => {
+            lobby.open_failed(e.to_string());
+            Ok(None)
+        }
+    }
+}
+
+/// Save settings for a game reopened from `file`: its players and
+/// scenario, autosaving on to the same file when it is an autosave.
+fn resumed_saves(class: &super::Class, loaded: &save::Loaded, file: &str) -> Saves {
+    let mut saves = Saves::new(
+        class.saves_dir.clone(),
+        loaded.players.clone(),
+        game_stamp(),
+        loaded.game.seed,
+    );
+    saves.embed = loaded.embed;
+    saves.autosave_for(loaded.game.seed, Some(file));
+    saves
 }
 
 /// A new match of the class's game, with this player in Washington's seat.
@@ -414,15 +419,9 @@ fn play_match(
     shared: &Arc<Shared>,
     m: &Arc<Match>,
     side: Side,
-    sitting_id: u64,
-    sitting: Option<Sitting>,
+    sitting: Sitting,
 ) -> io::Result<Ended> {
     let class = &shared.class;
-    // Washington, arriving from the lobby, sat down when it made the match.
-    let sitting = match sitting {
-        Some(s) => s,
-        None => m.current(side, sitting_id),
-    };
     let mut hot_seat = HotSeat::seat(&sitting.players, side);
     hot_seat.briefed = sitting.game.state.turn > 0;
     let fresh = sitting.game.moves.is_empty();

@@ -61,14 +61,21 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, picker: &Picker) {
         let height = usize::from(inner.height).saturating_sub(footer.len() + 1);
         table(&picker.entries, picker.selected, inner.width, height, theme)
     };
+    with_footer(frame, inner, lines, footer);
+}
+
+/// Draws `lines` from the top of `area` and `footer` at its foot, when
+/// there is room for the footer under them. The load picker and the
+/// lobby's list of games share it.
+pub fn with_footer(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>, footer: Vec<Line<'_>>) {
     let used = lines.len() as u16;
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), area);
     let foot_height = footer.len() as u16;
-    if inner.height > used + foot_height {
+    if area.height > used + foot_height {
         let foot = Rect {
-            y: inner.bottom() - foot_height,
+            y: area.bottom() - foot_height,
             height: foot_height,
-            ..inner
+            ..area
         };
         frame.render_widget(Paragraph::new(footer), foot);
     }

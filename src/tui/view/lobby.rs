@@ -194,17 +194,7 @@ fn render_games(lobby: &Lobby, frame: &mut Frame, body: Rect, games: &Games) {
     }
     let height = usize::from(inner.height).saturating_sub(footer.len() + 1);
     let lines = load_picker::table(&games.entries, games.selected, inner.width, height, theme);
-    let used = lines.len() as u16;
-    frame.render_widget(Paragraph::new(lines), inner);
-    let foot_height = footer.len() as u16;
-    if inner.height > used + foot_height {
-        let foot = Rect {
-            y: inner.bottom() - foot_height,
-            height: foot_height,
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(footer), foot);
-    }
+    load_picker::with_footer(frame, inner, lines, footer);
 }
 
 /// A code to type, with the problem with the last one under it.
