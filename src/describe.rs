@@ -8,6 +8,7 @@ use crate::engine::rules::{ModelCard, Policy, Scoring};
 use crate::engine::score::Objective;
 use crate::engine::turn::CHOSEN_REASON;
 use crate::engine::{Date, Gauge, Outcome, Rules, TurnReport};
+use crate::strings;
 
 pub const NO_CHANGE: &str = "no change";
 
@@ -235,13 +236,18 @@ pub fn cause_label(rules: &Rules, cause: &Cause) -> String {
     match cause {
         Cause::Move(m) => rules.move_def(*m).name.clone(),
         Cause::Response(r) => rules.response_def(*r).name.clone(),
-        Cause::Event(id) => rules
-            .events
-            .iter()
-            .find(|e| e.id == *id)
-            .map_or_else(|| id.clone(), |e| e.title.clone()),
+        Cause::Event(id) => event_title(rules, id),
+        Cause::Inject(id) => format!("{} {}", strings::INJECT_MARK, event_title(rules, id)),
         Cause::Trend(t) => t.label().to_string(),
     }
+}
+
+fn event_title(rules: &Rules, id: &str) -> String {
+    rules
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .map_or_else(|| id.to_string(), |e| e.title.clone())
 }
 
 /// A gauge change's causes, largest first: [(name, amount)].

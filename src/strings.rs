@@ -229,3 +229,7 @@ pub const LOBBY_WAITING_CODE: &str = "Your match code";
 pub const LOBBY_WAITING_GIVE: &str = "Give this code to the classmate who will play Beijing.";
 pub const LOBBY_WAITING_FOR: &str = "Waiting for them to join… (Esc: cancel)";
 pub const LOBBY_MATCH_CANCELLED: &str = "Match cancelled.";
+
+/// Marks what the class's control sent into a game, wherever it is shown.
+pub const INJECT_MARK: &str = "[control inject]";
+pub const CONTROL_MARK: &str = "[from control]";

@@ -122,6 +122,7 @@ fn causes_name_only_what_happened_this_turn() {
                     Cause::Move(m) => *m == report.us_move,
                     Cause::Response(r) => report.responses.iter().any(|x| x.response == *r),
                     Cause::Event(id) => report.event.as_ref().is_some_and(|e| e.id == *id),
+                    Cause::Inject(id) => report.injects.iter().any(|e| e.id == *id),
                     Cause::Trend(_) => true,
                 };
                 assert!(

@@ -154,7 +154,7 @@ fn a_save_of_another_format_version_is_refused() {
     let dir = scratch("version");
     let path = write_save(&dir, &played_game(3));
     let text = fs::read_to_string(&path).unwrap();
-    fs::write(&path, text.replacen("format: 1,", "format: 99,", 1)).unwrap();
+    fs::write(&path, text.replacen("format: 2,", "format: 99,", 1)).unwrap();
     assert_refused(&path, "save format 99 is not supported");
 }
 

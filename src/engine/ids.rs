@@ -291,3 +291,10 @@ mod tests {
         assert!("nonsense".parse::<Measure>().is_err());
     }
 }
+
+/// One side of the game: Washington, or Beijing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Side {
+    Us,
+    China,
+}

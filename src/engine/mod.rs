@@ -14,8 +14,8 @@ pub mod state;
 pub mod turn;
 
 pub use conditions::TurnContext;
-pub use game::Game;
-pub use ids::{Gauge, Measure, MoveId, ResponseId, Stock};
+pub use game::{ControlMessage, Game};
+pub use ids::{Gauge, Measure, MoveId, ResponseId, Side, Stock};
 pub use report::{Cause, TurnReport};
 pub use rng::GameRng;
 pub use rules::Rules;

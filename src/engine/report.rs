@@ -55,6 +55,9 @@ pub enum Cause {
     Response(ResponseId),
     /// An event, by its id in the deck.
     Event(String),
+    /// An event from the deck that the class's control sent into this
+    /// game: it fires whatever its condition says.
+    Inject(String),
     Trend(Trend),
 }
 
@@ -106,6 +109,10 @@ pub struct TurnReport {
     pub policy_changed: bool,
     pub responses: Vec<ResponseRecord>,
     pub event: Option<EventRecord>,
+    /// Events the class's control sent into this quarter (after the drawn
+    /// event, in the order they were sent).
+    #[serde(default)]
+    pub injects: Vec<EventRecord>,
     /// One entry per gauge, in `Gauge::ALL` order.
     pub changes: Vec<GaugeChange>,
     /// Set on the turn China's domestic chips overtook the ceiling and its

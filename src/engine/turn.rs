@@ -50,6 +50,8 @@ pub struct TurnSummary {
     /// Index into `rules.events`.
     pub event: Option<usize>,
     pub leverage_lost_now: bool,
+    /// The game was already over: nothing was played.
+    pub outcome_before: bool,
 }
 
 /// Reason given when no rule of a doctrine applies.
@@ -75,6 +77,19 @@ pub fn resolve_turn_as(
     china: ChinaSide,
     rng: &mut GameRng,
 ) -> (State, TurnReport) {
+    resolve_turn_with(rules, state, us_move, china, &[], rng)
+}
+
+/// Plays one turn with a chosen China side and the events control sent
+/// into it (indices into `rules.events`), and reports it in full.
+pub fn resolve_turn_with(
+    rules: &Rules,
+    state: &State,
+    us_move: MoveId,
+    china: ChinaSide,
+    injects: &[usize],
+    rng: &mut GameRng,
+) -> (State, TurnReport) {
     let mut next = state.clone();
     let before = state.gauges();
     let mut ledger = Breakdown::default();
@@ -84,6 +99,7 @@ pub fn resolve_turn_as(
         us_move,
         Answers::Side(china),
         EventDraw::Deck,
+        injects,
         rng,
         &mut ledger,
     );
@@ -114,20 +130,31 @@ pub fn resolve_turn_as(
             },
         })
         .collect();
-    let event = summary.event.map(|i| {
+    let record = |i: usize| {
         let e = &rules.events[i];
         EventRecord {
             id: e.id.clone(),
             title: e.title.clone(),
             text: e.text.clone(),
         }
-    });
+    };
+    let event = summary.event.map(record);
+    let injects = if summary.outcome_before {
+        Vec::new()
+    } else {
+        injects
+            .iter()
+            .filter(|i| **i < rules.events.len())
+            .map(|i| record(*i))
+            .collect()
+    };
     let report = TurnReport {
         turn: next.turn,
         us_move,
         policy_changed: summary.policy_changed,
         responses,
         event,
+        injects,
         changes,
         leverage_lost_now: summary.leverage_lost_now,
         outcome: next.outcome,
@@ -149,6 +176,7 @@ pub fn advance(
         us_move,
         Answers::Side(ChinaSide::Doctrine),
         EventDraw::Deck,
+        &[],
         rng,
         &mut NoLedger,
     )
@@ -162,6 +190,7 @@ pub fn advance_recorded(
     us_move: MoveId,
     responses: [Option<ResponseId>; 2],
     event: Option<usize>,
+    injects: &[usize],
     rng: &mut GameRng,
 ) {
     let event = event.filter(|i| *i < rules.events.len());
@@ -171,6 +200,7 @@ pub fn advance_recorded(
         us_move,
         Answers::Recorded(responses),
         EventDraw::Recorded(event),
+        injects,
         rng,
         &mut NoLedger,
     );
@@ -283,6 +313,7 @@ fn play_turn<L: Ledger>(
     us_move: MoveId,
     answers: Answers,
     event_draw: EventDraw,
+    injects: &[usize],
     rng: &mut GameRng,
     ledger: &mut L,
 ) -> TurnSummary {
@@ -291,6 +322,7 @@ fn play_turn<L: Ledger>(
         responses: [None, None],
         event: None,
         leverage_lost_now: false,
+        outcome_before: state.is_over(),
     };
     if state.is_over() {
         return summary;
@@ -335,6 +367,17 @@ fn play_turn<L: Ledger>(
     if let Some(i) = summary.event {
         let event = &rules.events[i];
         step(state, ledger, Cause::Event(event.id.clone()), |s| {
+            for effect in &event.effects {
+                apply_effect(s, effect, 1.0);
+            }
+        });
+    }
+    // Control's injects come after the drawn event and draw nothing from
+    // the dice, so the rest of the game's chances are as they would have
+    // been; their conditions are not asked.
+    for i in injects.iter().filter(|i| **i < rules.events.len()) {
+        let event = &rules.events[*i];
+        step(state, ledger, Cause::Inject(event.id.clone()), |s| {
             for effect in &event.effects {
                 apply_effect(s, effect, 1.0);
             }

@@ -10,12 +10,7 @@ use crate::save::Players;
 
 use crate::strings;
 
-/// Which side holds the keyboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    Us,
-    China,
-}
+pub use crate::engine::ids::Side;
 
 /// The state of a hot-seat game between the two sides' choices.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,21 +4,13 @@
 //! keeps the snapshots and the cursor.
 
 use crate::engine::state::Gauges;
-use crate::engine::turn::ChinaSide;
 use crate::engine::{Game, MoveId};
 
 /// The game after 0, 1, … N turns, replayed from its seed and moves.
 pub fn timeline(game: &Game) -> Vec<Game> {
-    let mut step = Game::new(game.rules.clone(), game.seed);
+    let mut step = game.replay_start();
     let mut games = vec![step.clone()];
-    for (i, m) in game.moves.iter().enumerate() {
-        let china = match game.china.get(i).copied().flatten() {
-            Some(response) => ChinaSide::Chosen(response),
-            None => ChinaSide::Doctrine,
-        };
-        if step.play_as(*m, china).is_none() {
-            break;
-        }
+    while step.replay_turn(game).is_some() {
         games.push(step.clone());
     }
     games

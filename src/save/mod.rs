@@ -22,15 +22,19 @@ pub use names::{
 };
 
 use crate::content::Content;
-use crate::engine::Game;
+use crate::engine::game::MAX_INJECTS_PER_TURN;
 use crate::engine::ids::{Gauge, MoveId, ResponseId};
 use crate::engine::rules::{Rules, Scenario};
 use crate::engine::score::Grade;
 use crate::engine::state::{Outcome, fnv64};
-use crate::engine::turn::ChinaSide;
+use crate::engine::{ControlMessage, Game, Side};
 
-/// The save format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The save format this build writes. Format 2 added what the class's
+/// control sent (messages, injects) and turns whose time ran out.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format this build still reads: format 1 is format 2 with
+/// nothing from control.
+pub const OLDEST_FORMAT: u32 = 1;
 /// Saves larger than this are refused before parsing.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -85,6 +89,12 @@ pub struct SavedTurn {
     /// Set in hot-seat games, where a human chose Beijing's response.
     #[serde(default)]
     pub china: Option<ResponseId>,
+    /// Events the class's control sent into this turn, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inject: Vec<String>,
+    /// Sides whose time ran out this turn, so that they held course.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timed_out: Vec<Side>,
     /// The state checksum after this turn, 16 hex digits.
     pub checksum: String,
 }
@@ -116,6 +126,9 @@ pub struct SaveFile {
     #[serde(default)]
     pub players: Players,
     pub turns: Vec<SavedTurn>,
+    /// Messages from the class's control, with when they arrived.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<ControlMessage>,
     pub summary: Summary,
 }
 
@@ -246,6 +259,15 @@ impl SaveFile {
             .map(|(i, (us, checksum))| SavedTurn {
                 us: *us,
                 china: game.china.get(i).copied().flatten(),
+                inject: game
+                    .injects
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|e| rules.events.get(*e))
+                    .map(|e| e.id.clone())
+                    .collect(),
+                timed_out: game.timed_out.get(i).cloned().unwrap_or_default(),
                 checksum: hex(*checksum),
             })
             .collect();
@@ -262,6 +284,7 @@ impl SaveFile {
             seed: game.seed,
             players,
             turns,
+            messages: game.messages.clone(),
             summary: Summary::of(game),
         }
     }
@@ -293,11 +316,11 @@ impl SaveFile {
         let header: Header = ron::Options::default()
             .from_str::<Header>(text)
             .map_err(located)?;
-        if header.format != FORMAT_VERSION {
+        if !(OLDEST_FORMAT..=FORMAT_VERSION).contains(&header.format) {
             return Err(SaveError::new(
                 file,
                 format!(
-                    "save format {} is not supported (this version of chokepoints reads format {FORMAT_VERSION})",
+                    "save format {} is not supported (this version of chokepoints reads formats {OLDEST_FORMAT} to {FORMAT_VERSION})",
                     header.format
                 ),
             ));
@@ -438,14 +461,56 @@ impl SaveFile {
                 ),
             ));
         }
-        let mut game = Game::new(rules, self.seed);
+        // The record to replay, as the engine keeps it; then replayed turn
+        // by turn, so a divergence is caught where it happens.
+        let mut record = Game::new(rules.clone(), self.seed);
+        for (i, turn) in self.turns.iter().enumerate() {
+            let mut injects = Vec::with_capacity(turn.inject.len());
+            for id in &turn.inject {
+                match rules.events.iter().position(|e| e.id == *id) {
+                    Some(e) => injects.push(e),
+                    None => {
+                        return Err(SaveError::new(
+                            file,
+                            format!("turn {}: no event `{id}` in the deck to inject", i + 1),
+                        ));
+                    }
+                }
+            }
+            if injects.len() > MAX_INJECTS_PER_TURN {
+                return Err(SaveError::new(
+                    file,
+                    format!(
+                        "turn {}: {} injects; a quarter takes at most {MAX_INJECTS_PER_TURN}",
+                        i + 1,
+                        injects.len()
+                    ),
+                ));
+            }
+            record.moves.push(turn.us);
+            record.china.push(turn.china);
+            record.injects.push(injects);
+            record.timed_out.push(turn.timed_out.clone());
+        }
+        if let Some(m) = self
+            .messages
+            .iter()
+            .find(|m| m.turn as usize > self.turns.len())
+        {
+            return Err(SaveError::new(
+                file,
+                format!(
+                    "a message from control arrived after turn {}, but the save has {} turns",
+                    m.turn,
+                    self.turns.len()
+                ),
+            ));
+        }
+        record.messages = self.messages.clone();
+        let mut game = record.replay_start();
         for (i, turn) in self.turns.iter().enumerate() {
             let n = i as u32 + 1;
-            let china = match turn.china {
-                Some(response) => ChinaSide::Chosen(response),
-                None => ChinaSide::Doctrine,
-            };
-            if game.play_as(turn.us, china).is_none() {
+            if game.replay_turn(&record).is_none() {
                 return Ok((
                     game,
                     Some(Divergence {

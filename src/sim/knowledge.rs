@@ -5,6 +5,7 @@
 //! own past moves, the score so far), the public record of Beijing's answers
 //! and the events, and the intelligence estimates.
 
+use crate::engine::game::MAX_INJECTS_PER_TURN;
 use crate::engine::ids::{Gauge, MoveId, ResponseId, Stock};
 use crate::engine::intel::estimates;
 use crate::engine::report::TurnReport;
@@ -21,6 +22,8 @@ pub struct PublicTurn {
     pub responses: [Option<ResponseId>; 2],
     /// Index into `rules.events`.
     pub event: Option<usize>,
+    /// Events control sent into the quarter, as indices into `rules.events`.
+    pub injects: [Option<usize>; MAX_INJECTS_PER_TURN],
 }
 
 impl PublicTurn {
@@ -29,6 +32,7 @@ impl PublicTurn {
             us_move,
             responses: summary.responses.map(|r| r.map(|(response, _)| response)),
             event: summary.event,
+            injects: [None; MAX_INJECTS_PER_TURN],
         }
     }
 
@@ -38,13 +42,17 @@ impl PublicTurn {
         for (slot, record) in responses.iter_mut().zip(&report.responses) {
             *slot = Some(record.response);
         }
+        let index =
+            |e: &crate::engine::report::EventRecord| rules.events.iter().position(|d| d.id == e.id);
+        let mut injects = [None; MAX_INJECTS_PER_TURN];
+        for (slot, inject) in injects.iter_mut().zip(&report.injects) {
+            *slot = index(inject);
+        }
         PublicTurn {
             us_move: report.us_move,
             responses,
-            event: report
-                .event
-                .as_ref()
-                .and_then(|e| rules.events.iter().position(|d| d.id == e.id)),
+            event: report.event.as_ref().and_then(index),
+            injects,
         }
     }
 }
@@ -101,6 +109,7 @@ impl Knowledge {
                 turn.us_move,
                 turn.responses,
                 turn.event,
+                &turn.injects.iter().flatten().copied().collect::<Vec<_>>(),
                 &mut rng,
             );
         }

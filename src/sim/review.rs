@@ -15,7 +15,6 @@ use crate::engine::game::Game;
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::rng::derive_seed;
 use crate::engine::rules::Rules;
-use crate::engine::turn::ChinaSide;
 
 use super::expert::{self, Estimate, Precision};
 use super::knowledge::{Knowledge, PublicTurn, search_seed};
@@ -255,7 +254,7 @@ pub fn review(
 ) -> Review {
     let total = game.moves.len();
     let seed = derive_seed(derive_seed(game.seed, REVIEW), search);
-    let mut replay = Game::new(game.rules.clone(), game.seed);
+    let mut replay = game.replay_start();
     let mut record: Vec<PublicTurn> = Vec::with_capacity(total);
     let mut decisions = Vec::with_capacity(total);
     for (i, played) in game.moves.iter().enumerate() {
@@ -264,11 +263,7 @@ pub fn review(
         }
         let knowledge = Knowledge::observe(&game.rules, &replay.state, &record, game.seed);
         decisions.push(decide(&game.rules, rules, &knowledge, seed, *played));
-        let side = match game.china.get(i).copied().flatten() {
-            Some(response) => ChinaSide::Chosen(response),
-            None => ChinaSide::Doctrine,
-        };
-        if let Some(report) = replay.play_as(*played, side) {
+        if let Some(report) = replay.replay_turn(game) {
             record.push(PublicTurn::from_report(&game.rules, &report));
         }
         progress(i + 1, total);
