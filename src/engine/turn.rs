@@ -39,6 +39,13 @@ enum EventDraw {
     Recorded(Option<usize>),
 }
 
+/// The quarter's events: the one drawn (or recorded), then control's.
+#[derive(Clone, Copy, Debug)]
+struct Events<'a> {
+    draw: EventDraw,
+    injects: &'a [usize],
+}
+
 /// What happened in a turn, without the per-gauge breakdown: enough for the
 /// batch simulator, cheap to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,8 +105,10 @@ pub fn resolve_turn_with(
         &mut next,
         us_move,
         Answers::Side(china),
-        EventDraw::Deck,
-        injects,
+        Events {
+            draw: EventDraw::Deck,
+            injects,
+        },
         rng,
         &mut ledger,
     );
@@ -175,8 +184,10 @@ pub fn advance(
         state,
         us_move,
         Answers::Side(ChinaSide::Doctrine),
-        EventDraw::Deck,
-        &[],
+        Events {
+            draw: EventDraw::Deck,
+            injects: &[],
+        },
         rng,
         &mut NoLedger,
     )
@@ -199,8 +210,10 @@ pub fn advance_recorded(
         state,
         us_move,
         Answers::Recorded(responses),
-        EventDraw::Recorded(event),
-        injects,
+        Events {
+            draw: EventDraw::Recorded(event),
+            injects,
+        },
         rng,
         &mut NoLedger,
     );
@@ -312,8 +325,7 @@ fn play_turn<L: Ledger>(
     state: &mut State,
     us_move: MoveId,
     answers: Answers,
-    event_draw: EventDraw,
-    injects: &[usize],
+    events: Events<'_>,
     rng: &mut GameRng,
     ledger: &mut L,
 ) -> TurnSummary {
@@ -351,7 +363,7 @@ fn play_turn<L: Ledger>(
     }
 
     // (4) Perhaps an event.
-    if let EventDraw::Recorded(event) = event_draw {
+    if let EventDraw::Recorded(event) = events.draw {
         summary.event = event;
     } else if rng.chance(rules.model.event_chance) {
         let eligible = |i: usize| all_hold(&rules.events[i].when, state, rules, &ctx);
@@ -375,7 +387,7 @@ fn play_turn<L: Ledger>(
     // Control's injects come after the drawn event and draw nothing from
     // the dice, so the rest of the game's chances are as they would have
     // been; their conditions are not asked.
-    for i in injects.iter().filter(|i| **i < rules.events.len()) {
+    for i in events.injects.iter().filter(|i| **i < rules.events.len()) {
         let event = &rules.events[*i];
         step(state, ledger, Cause::Inject(event.id.clone()), |s| {
             for effect in &event.effects {
