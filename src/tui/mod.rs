@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod bindings;
+pub mod control;
 pub mod effect;
 pub mod keys;
 pub mod lobby;

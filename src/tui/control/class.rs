@@ -1,0 +1,98 @@
+//! The class as the control desk sees it: a snapshot of every live game
+//! and match on the server, taken by the shell from its live state (never
+//! from the disk), and what the facilitator asks the shell to do.
+
+use crate::engine::Side;
+use crate::save::Summary;
+
+/// Whoever sits on one side of a game.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seat {
+    /// A person, by name, and whether their connection is up now.
+    Player {
+        name: String,
+        connected: bool,
+        /// Their seat was empty too long: the script plays it for now.
+        scripted: bool,
+    },
+    /// Beijing's doctrine, by name (a game against the computer).
+    Doctrine(String),
+    /// A match's Beijing seat before anyone has joined.
+    Open,
+}
+
+/// One game or match, as it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveGame {
+    /// The game's autosave file name: what the shell knows it by.
+    pub id: String,
+    /// A match's join code; None for a game against the computer.
+    pub code: Option<String>,
+    /// Washington's seat, then Beijing's.
+    pub seats: [Seat; 2],
+    /// The game as it stands: quarter, date, gauges, score and grade so far.
+    pub summary: Summary,
+    /// The decision review's verdict once the game is over and reviewed,
+    /// e.g. "decision quality 78/100".
+    pub quality: Option<String>,
+    /// Titles of the injects waiting for this game's next quarter.
+    pub pending_injects: Vec<String>,
+    /// Messages from control this game has received.
+    pub messages: usize,
+    /// Seconds left on this quarter's timer, when a timer runs.
+    pub time_left: Option<u64>,
+    /// Sides that have chosen this quarter and wait (a match, or a move
+    /// held while the class is paused).
+    pub chosen: Vec<Side>,
+}
+
+/// An event of the deck, as the inject picker lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeckEvent {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// The whole class.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassView {
+    /// Newest first.
+    pub games: Vec<LiveGame>,
+    /// Whether control has paused the class.
+    pub paused: bool,
+    /// The turn timer, in seconds per quarter; None: no timer.
+    pub timer: Option<u64>,
+    /// Players connected now (control not counted).
+    pub players: usize,
+    /// The event deck, for injects.
+    pub deck: Vec<DeckEvent>,
+}
+
+/// Which games a broadcast or an inject goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    All,
+    /// One game, by `LiveGame::id`.
+    Game(String),
+}
+
+/// What the facilitator asks the shell to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ControlAction {
+    /// Open the game read-only, live.
+    Watch(String),
+    /// A message into the news of every game, or one.
+    Broadcast { to: Target, text: String },
+    /// An event of the deck (an index into `ClassView::deck`) into the next
+    /// quarter of every game, or one.
+    Inject { to: Target, event: usize },
+    Pause,
+    Resume,
+    /// Seconds per quarter; None turns the timer off.
+    Timer(Option<u64>),
+    /// Write the class report (Markdown, with decision reviews) into the
+    /// saves folder.
+    WriteReport,
+    Quit,
+}
