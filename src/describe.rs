@@ -1,13 +1,14 @@
 //! Words and numbers for what the engine reports: gauge names and units,
-//! values, changes with sign, arrow and judgement, causes by name, and the
-//! game's turning points. Pure functions shared by the screens, plain mode
-//! and the debrief reports; no terminal here, and no game rules either.
+//! values, changes with sign, arrow and judgement, causes by name, the
+//! game's turning points, and what the class's control added to it. Pure
+//! functions shared by the screens, plain mode and the debrief reports; no
+//! terminal here, and no game rules either.
 
-use crate::engine::report::{Cause, GaugeChange, ResponseRecord};
+use crate::engine::report::{Cause, EventRecord, GaugeChange, ResponseRecord};
 use crate::engine::rules::{ModelCard, Policy, Scoring};
 use crate::engine::score::Objective;
 use crate::engine::turn::CHOSEN_REASON;
-use crate::engine::{Date, Gauge, Outcome, Rules, TurnReport};
+use crate::engine::{Date, Game, Gauge, Outcome, Rules, Side, TurnReport};
 use crate::strings;
 
 pub const NO_CHANGE: &str = "no change";
@@ -207,6 +208,17 @@ pub fn reason_text(record: &ResponseRecord, china_player: Option<&str>) -> Strin
     }
 }
 
+/// `reason_text`, but None for the answer given in place of a Beijing
+/// whose time ran out (`lapsed`): nobody chose it, and the record of the
+/// lapse says why it was given.
+pub fn reason_unless_lapsed(
+    record: &ResponseRecord,
+    china_player: Option<&str>,
+    lapsed: bool,
+) -> Option<String> {
+    (!(lapsed && is_chosen(record))).then(|| reason_text(record, china_player))
+}
+
 /// Whether a person, not a doctrine, chose this response.
 pub fn is_chosen(record: &ResponseRecord) -> bool {
     record.reason == CHOSEN_REASON
@@ -237,7 +249,7 @@ pub fn cause_label(rules: &Rules, cause: &Cause) -> String {
         Cause::Move(m) => rules.move_def(*m).name.clone(),
         Cause::Response(r) => rules.response_def(*r).name.clone(),
         Cause::Event(id) => event_title(rules, id),
-        Cause::Inject(id) => format!("{} {}", strings::INJECT_MARK, event_title(rules, id)),
+        Cause::Inject(id) => inject_label(&event_title(rules, id)),
         Cause::Trend(t) => t.label().to_string(),
     }
 }
@@ -248,6 +260,126 @@ fn event_title(rules: &Rules, id: &str) -> String {
         .iter()
         .find(|e| e.id == id)
         .map_or_else(|| id.to_string(), |e| e.title.clone())
+}
+
+/// An event control sent into the game, marked as such: "[control
+/// inject] Beijing halts rare-earth magnet exports".
+pub fn inject_label(title: &str) -> String {
+    format!("{} {title}", strings::INJECT_MARK)
+}
+
+/// An inject's title, marked.
+pub fn inject_title(event: &EventRecord) -> String {
+    inject_label(&event.title)
+}
+
+/// A message from control, marked: "[from control] Welcome, class."
+pub fn control_message(text: &str) -> String {
+    format!("{} {text}", strings::CONTROL_MARK)
+}
+
+/// "Washington" or "Beijing".
+pub const fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Us => strings::WASHINGTON,
+        Side::China => strings::BEIJING,
+    }
+}
+
+/// What a side whose time ran out did (Beijing's holding course is
+/// waiting and watching).
+pub const fn timed_out_text(side: Side) -> &'static str {
+    match side {
+        Side::Us => strings::US_TIMED_OUT,
+        Side::China => strings::CHINA_TIMED_OUT,
+    }
+}
+
+/// The messages from control that arrived after `played` quarters, in
+/// the order they arrived.
+pub fn messages_after(game: &Game, played: u32) -> impl DoubleEndedIterator<Item = &str> {
+    game.messages
+        .iter()
+        .filter(move |m| m.turn == played)
+        .map(|m| m.text.as_str())
+}
+
+/// The messages that arrived while quarter `turn` (from 1) was being
+/// decided, that is before its report.
+pub fn messages_during(game: &Game, turn: u32) -> impl DoubleEndedIterator<Item = &str> {
+    let played = turn.checked_sub(1);
+    game.messages
+        .iter()
+        .filter(move |m| Some(m.turn) == played)
+        .map(|m| m.text.as_str())
+}
+
+/// The sides whose time ran out in quarter `turn` (from 1).
+pub fn timed_out_in(game: &Game, turn: u32) -> &[Side] {
+    turn.checked_sub(1)
+        .and_then(|i| game.timed_out.get(i as usize))
+        .map_or(&[], Vec::as_slice)
+}
+
+/// What the class's control added to one quarter: the messages that
+/// arrived while it was being decided, the events sent into it, and the
+/// sides whose time ran out in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ControlQuarter<'a> {
+    /// The quarter, from 1; one past the last played holds the messages
+    /// that came after it.
+    pub turn: u32,
+    pub messages: Vec<&'a str>,
+    pub injects: Vec<&'a EventRecord>,
+    pub timed_out: Vec<Side>,
+}
+
+impl ControlQuarter<'_> {
+    /// Each item, marked, in the order the turn report shows them:
+    /// lapsed sides, injects (by title), messages.
+    pub fn items(&self) -> Vec<String> {
+        let lapsed = self
+            .timed_out
+            .iter()
+            .map(|s| timed_out_text(*s).to_string());
+        let injects = self.injects.iter().map(|e| inject_title(e));
+        let messages = self.messages.iter().map(|m| control_message(m));
+        lapsed.chain(injects).chain(messages).collect()
+    }
+}
+
+/// Every quarter control added something to, in order (empty: control
+/// sent nothing and no time ran out).
+pub fn control_record(game: &Game) -> Vec<ControlQuarter<'_>> {
+    let played = game.reports.len() as u32;
+    let last = game
+        .messages
+        .iter()
+        .map(|m| m.turn + 1)
+        .fold(played, u32::max);
+    (1..=last)
+        .map(|turn| ControlQuarter {
+            turn,
+            messages: messages_during(game, turn).collect(),
+            injects: game
+                .reports
+                .get(turn as usize - 1)
+                .map_or_else(Vec::new, |r| r.injects.iter().collect()),
+            timed_out: timed_out_in(game, turn).to_vec(),
+        })
+        .filter(|q| !(q.messages.is_empty() && q.injects.is_empty() && q.timed_out.is_empty()))
+        .collect()
+}
+
+/// Which quarter a part of the control record belongs to: "2025 Q3
+/// (quarter 3)", or, for messages after a finished game's last quarter,
+/// "After the last quarter".
+pub fn control_quarter_label(game: &Game, turn: u32) -> String {
+    if game.is_over() && turn as usize > game.reports.len() {
+        strings::AFTER_THE_GAME.to_string()
+    } else {
+        format!("{} (quarter {turn})", turn_date(&game.rules, turn))
+    }
 }
 
 /// A gauge change's causes, largest first: [(name, amount)].

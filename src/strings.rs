@@ -233,3 +233,17 @@ pub const LOBBY_MATCH_CANCELLED: &str = "Match cancelled.";
 /// Marks what the class's control sent into a game, wherever it is shown.
 pub const INJECT_MARK: &str = "[control inject]";
 pub const CONTROL_MARK: &str = "[from control]";
+
+// The control record, as players and reports show it.
+/// The heading over everything control sent into a game.
+pub const FROM_CONTROL: &str = "From control";
+pub const US_TIMED_OUT: &str =
+    "Washington did not choose before the quarter's timer ran out: it held course.";
+pub const CHINA_TIMED_OUT: &str =
+    "Beijing did not choose before the quarter's timer ran out: it waited and watched.";
+/// After a side's move in the news where its time ran out.
+pub const TIMED_OUT_SHORT: &str = "(out of time)";
+/// Where control's messages came after the game's last quarter.
+pub const AFTER_THE_GAME: &str = "After the last quarter";
+pub const FROM_CONTROL_INTRO: &str = "What the class's control sent into this game: messages, events injected into a quarter (they fire after the quarter's drawn event, whatever their usual condition), and the sides whose time ran out (they held course).";
+pub const CLASS_FROM_CONTROL_INTRO: &str = "What the class's control sent into the games: each message and inject once, with how many games received it, then each game's share.";

@@ -101,6 +101,12 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// What the class's control sent in (messages, injects, timers run
+    /// out): apart from the game's own events at a glance.
+    pub fn control(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    }
+
     pub fn quote(&self) -> Style {
         self.fg(Color::LightYellow).add_modifier(Modifier::ITALIC)
     }
