@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::describe::{self, turn_date};
-use crate::engine::{Gauge, MoveId};
+use crate::engine::{Gauge, MoveId, Side, TurnReport};
 use crate::play::preview;
 use crate::strings;
 use crate::tui::app::{App, Focus};
@@ -350,10 +350,28 @@ fn forecast_lines<'a>(app: &App, f: &preview::Forecast, width: u16, lines: &mut 
 
 /// The news, newest first, as wrapped lines; `brief` leaves out Beijing's
 /// reasons (the turn report and the intelligence panel give them).
+/// Control's messages stand where they arrived among the quarters, and
+/// what it sent or timed out is marked.
 pub fn log_lines<'a>(app: &'a App, width: u16, brief: bool) -> Vec<Line<'a>> {
     let theme = app.theme;
-    let rules = app.rules();
+    let game = &app.game;
     let mut lines: Vec<Line> = Vec::new();
+    for played in (0..=app.reports().len() as u32).rev() {
+        for text in describe::messages_after(game, played).rev() {
+            lines.extend(wrapped(
+                &describe::control_message(text),
+                width,
+                "",
+                theme.control(),
+            ));
+        }
+        if let Some(report) = played
+            .checked_sub(1)
+            .and_then(|i| app.reports().get(i as usize))
+        {
+            quarter_news(app, report, width, brief, &mut lines);
+        }
+    }
     if app.reports().is_empty() {
         let empty = if app.replay.is_some() {
             strings::REPLAY_NO_NEWS
@@ -362,40 +380,70 @@ pub fn log_lines<'a>(app: &'a App, width: u16, brief: bool) -> Vec<Line<'a>> {
         };
         lines.extend(wrapped(empty, width, "", theme.dim()));
     }
-    for report in app.reports().iter().rev() {
-        let date = turn_date(rules, report.turn);
-        let name = &rules.move_def(report.us_move).name;
-        let us = if brief {
-            format!("{date}: {name}")
-        } else {
-            format!("{date} {}: {name}", strings::WASHINGTON)
-        };
-        lines.extend(wrapped(&us, width, "", theme.heading()));
-        for r in &report.responses {
-            let name = &rules.response_def(r.response).name;
-            let text = match (brief, app.china_player()) {
-                (true, Some(player)) if describe::is_chosen(r) => {
-                    format!("{} ({player}): {name}", strings::BEIJING)
-                }
-                (true, _) => format!("{}: {name}", strings::BEIJING),
-                (false, player) => format!(
-                    "{}: {name}. {}",
-                    strings::BEIJING,
-                    describe::reason_text(r, player)
-                ),
-            };
-            lines.extend(wrapped(&text, width, "  ", theme.text()));
-        }
-        if let Some(e) = &report.event {
-            lines.extend(wrapped(
-                &format!("{}: {}", strings::EVENT, e.title),
-                width,
-                "  ",
-                theme.warning(),
-            ));
-        }
-    }
     lines
+}
+
+/// One quarter in the news: the moves (marked where time ran out), the
+/// event and control's injects.
+fn quarter_news<'a>(
+    app: &App,
+    report: &TurnReport,
+    width: u16,
+    brief: bool,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let theme = app.theme;
+    let rules = app.rules();
+    let lapsed = describe::timed_out_in(&app.game, report.turn);
+    let mark = |side: Side| {
+        if lapsed.contains(&side) {
+            format!(" {}", strings::TIMED_OUT_SHORT)
+        } else {
+            String::new()
+        }
+    };
+    let date = turn_date(rules, report.turn);
+    let name = &rules.move_def(report.us_move).name;
+    let us = if brief {
+        format!("{date}: {name}{}", mark(Side::Us))
+    } else {
+        format!("{date} {}: {name}{}", strings::WASHINGTON, mark(Side::Us))
+    };
+    lines.extend(wrapped(&us, width, "", theme.heading()));
+    let china_lapsed = lapsed.contains(&Side::China);
+    for r in &report.responses {
+        let name = format!(
+            "{}{}",
+            rules.response_def(r.response).name,
+            mark(Side::China)
+        );
+        let player = app.china_player();
+        let reason = describe::reason_unless_lapsed(r, player, china_lapsed);
+        let text = match (brief, player, reason) {
+            (true, Some(player), _) if describe::is_chosen(r) && !china_lapsed => {
+                format!("{} ({player}): {name}", strings::BEIJING)
+            }
+            (false, _, Some(reason)) => format!("{}: {name}. {reason}", strings::BEIJING),
+            _ => format!("{}: {name}", strings::BEIJING),
+        };
+        lines.extend(wrapped(&text, width, "  ", theme.text()));
+    }
+    if let Some(e) = &report.event {
+        lines.extend(wrapped(
+            &format!("{}: {}", strings::EVENT, e.title),
+            width,
+            "  ",
+            theme.warning(),
+        ));
+    }
+    for e in &report.injects {
+        lines.extend(wrapped(
+            &describe::inject_title(e),
+            width,
+            "  ",
+            theme.control(),
+        ));
+    }
 }
 
 fn render_log(app: &App, frame: &mut Frame, area: Rect) {

@@ -1,5 +1,5 @@
-//! The debrief: outcome, grade, score per objective, the turning points and
-//! the history chart.
+//! The debrief: outcome, grade, score per objective, the turning points,
+//! what the class's control sent into the game, and the history chart.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -146,6 +146,7 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
             theme.judged(good),
         ));
     }
+    control_lines(app, width, &mut lines);
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::QUESTIONS, theme.heading()));
     for (i, q) in report::discussion_questions(&app.game).iter().enumerate() {
@@ -231,6 +232,31 @@ fn review_lines<'a>(app: &App, width: u16, lines: &mut Vec<Line<'a>>) {
                 "  ",
                 theme.dim(),
             ));
+        }
+    }
+}
+
+/// What the class's control sent into the game, quarter by quarter:
+/// lapsed sides, injects and messages, each marked. Nothing when it sent
+/// nothing and no time ran out.
+fn control_lines<'a>(app: &App, width: u16, lines: &mut Vec<Line<'a>>) {
+    let theme = app.theme;
+    let record = describe::control_record(&app.game);
+    if record.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::FROM_CONTROL, theme.heading()));
+    for quarter in &record {
+        lines.push(Line::styled(
+            format!(
+                "  {}",
+                describe::control_quarter_label(&app.game, quarter.turn)
+            ),
+            theme.heading(),
+        ));
+        for item in quarter.items() {
+            lines.extend(hanging(&item, width, "    ", "      ", theme.control()));
         }
     }
 }

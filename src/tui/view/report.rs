@@ -1,5 +1,7 @@
 //! The turn report: what Washington did, what Beijing did and why, any
-//! event, and every gauge's change broken down by cause.
+//! event, what the class's control sent into the quarter (injects,
+//! messages, a timer run out), and every gauge's change broken down by
+//! cause.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::describe::{self, Viewpoint, turn_date};
-use crate::engine::TurnReport;
+use crate::engine::{Side, TurnReport};
 use crate::strings;
 use crate::tui::app::App;
 
@@ -79,11 +81,18 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
         "",
         theme.heading(),
     ));
+    let lapsed = describe::timed_out_in(&app.game, report.turn);
+    let lapsed_line =
+        |side: Side| wrapped(describe::timed_out_text(side), width, "", theme.control());
+    if lapsed.contains(&Side::Us) {
+        lines.extend(lapsed_line(Side::Us));
+    }
     lines.extend(super::review_note(
         app,
         (report.turn as usize).saturating_sub(1),
         width,
     ));
+    let china_lapsed = lapsed.contains(&Side::China);
     for r in &report.responses {
         lines.extend(wrapped(
             &format!(
@@ -95,12 +104,12 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
             "",
             theme.heading(),
         ));
-        lines.extend(wrapped(
-            &describe::reason_text(r, app.china_player()),
-            width,
-            "  ",
-            theme.quote(),
-        ));
+        if let Some(reason) = describe::reason_unless_lapsed(r, app.china_player(), china_lapsed) {
+            lines.extend(wrapped(&reason, width, "  ", theme.quote()));
+        }
+    }
+    if china_lapsed {
+        lines.extend(lapsed_line(Side::China));
     }
     if let Some(e) = &report.event {
         lines.extend(wrapped(
@@ -110,6 +119,23 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
             theme.warning(),
         ));
         lines.extend(wrapped(&e.text, width, "  ", theme.text()));
+    }
+    for e in &report.injects {
+        lines.extend(wrapped(
+            &describe::inject_title(e),
+            width,
+            "",
+            theme.control(),
+        ));
+        lines.extend(wrapped(&e.text, width, "  ", theme.text()));
+    }
+    for text in describe::messages_during(&app.game, report.turn) {
+        lines.extend(wrapped(
+            &describe::control_message(text),
+            width,
+            "",
+            theme.control(),
+        ));
     }
     if report.leverage_lost_now {
         lines.extend(wrapped(
