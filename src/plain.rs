@@ -7,7 +7,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::engine::score::Objective;
 use crate::engine::turn::ChinaSide;
-use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, State, TurnReport};
+use crate::engine::{Game, Gauge, MoveId, ResponseId, Rules, Side, State, TurnReport};
 
 use crate::describe::Viewpoint;
 use crate::describe::{self, turn_date};
@@ -136,7 +136,7 @@ pub fn run_with<R: BufRead, W: Write>(
                 Viewpoint::Washington
             };
             let player = hot_seat.as_ref().map(|h| h.china_name.as_str());
-            turn_report(rules, &report, viewpoint, player, &mut out)?;
+            turn_report(game, &report, viewpoint, player, &mut out)?;
             if let Some(h) = &hot_seat
                 && !game.is_over()
             {
@@ -246,12 +246,16 @@ pub fn log<W: Write>(
     )?;
     for report in &game.reports {
         turn_report(
-            rules,
+            game,
             report,
             Viewpoint::Washington,
             players.china.as_deref(),
             &mut out,
         )?;
+    }
+    // What control said after the last quarter played.
+    for text in describe::messages_after(game, game.reports.len() as u32) {
+        writeln!(out, "{}", describe::control_message(text))?;
     }
     summary(game, &mut out)?;
     if game.is_over() {
@@ -468,13 +472,17 @@ fn moves<W: Write>(
     Ok(())
 }
 
+/// One quarter's report, with what the class's control added to it (a
+/// game played here gets nothing from control; a replayed one may have).
 fn turn_report<W: Write>(
-    rules: &Rules,
+    game: &Game,
     report: &TurnReport,
     viewpoint: Viewpoint,
     china_player: Option<&str>,
     out: &mut W,
 ) -> io::Result<()> {
+    let rules = &game.rules;
+    let lapsed = describe::timed_out_in(game, report.turn);
     writeln!(out)?;
     writeln!(
         out,
@@ -488,21 +496,35 @@ fn turn_report<W: Write>(
         strings::WASHINGTON,
         rules.move_def(report.us_move).name
     )?;
+    if lapsed.contains(&Side::Us) {
+        writeln!(out, "{}", describe::timed_out_text(Side::Us))?;
+    }
     for r in &report.responses {
-        let reason = if describe::is_chosen(r) {
-            describe::chosen_by(china_player)
+        let reason = if lapsed.contains(&Side::China) && describe::is_chosen(r) {
+            String::new()
+        } else if describe::is_chosen(r) {
+            format!(" {}", describe::chosen_by(china_player))
         } else {
-            format!("Reason: {}", r.reason)
+            format!(" Reason: {}", r.reason)
         };
         writeln!(
             out,
-            "{}: {}. {reason}",
+            "{}: {}.{reason}",
             strings::BEIJING,
             rules.response_def(r.response).name,
         )?;
     }
+    if lapsed.contains(&Side::China) {
+        writeln!(out, "{}", describe::timed_out_text(Side::China))?;
+    }
     if let Some(e) = &report.event {
         writeln!(out, "{}: {}. {}", strings::EVENT, e.title, e.text)?;
+    }
+    for e in &report.injects {
+        writeln!(out, "{}. {}", describe::inject_title(e), e.text)?;
+    }
+    for text in describe::messages_during(game, report.turn) {
+        writeln!(out, "{}", describe::control_message(text))?;
     }
     if report.leverage_lost_now {
         writeln!(out, "{}", strings::LEVERAGE_LOST_NOW)?;
