@@ -9,7 +9,8 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use crate::describe::{
-    delta_with_unit, gauge_label, gauge_meaning, turn_date, turning_point_text, turning_points,
+    self, delta_with_unit, gauge_label, gauge_meaning, turn_date, turning_point_text,
+    turning_points,
 };
 use crate::engine::ids::{Gauge, MoveId};
 use crate::engine::{Game, Outcome};
@@ -154,6 +155,8 @@ pub fn markdown(entries: &[Entry]) -> String {
     }
     out.push('\n');
 
+    out.push_str(&control_section(&games));
+
     // Only finished games have an outcome and a final grade; a game still
     // in play is counted apart, not as a grade it has not earned.
     let _ = writeln!(out, "## Outcomes\n");
@@ -274,6 +277,104 @@ pub fn markdown(entries: &[Entry]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What the class's control sent into the games, as a Markdown section:
+/// each distinct message and inject once with how many games received it,
+/// then, game by game, what each received. Empty when control sent
+/// nothing and no time ran out.
+fn control_section(games: &[(&str, &SaveFile, &Game)]) -> String {
+    // Each distinct item (marked), in the order first seen, with the games
+    // that got it.
+    let mut sent: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut by_game: Vec<(&str, String)> = Vec::new();
+    for (k, (file, _, game)) in games.iter().enumerate() {
+        let record = describe::control_record(game);
+        let mut items: Vec<String> = record
+            .iter()
+            .flat_map(|q| q.messages.iter().map(|m| describe::control_message(m)))
+            .collect();
+        items.extend(
+            record
+                .iter()
+                .flat_map(|q| q.injects.iter().map(|e| describe::inject_title(e))),
+        );
+        for item in items {
+            match sent.iter_mut().find(|(text, _)| *text == item) {
+                Some((_, got)) if got.last() == Some(&k) => {}
+                Some((_, got)) => got.push(k),
+                None => sent.push((item, vec![k])),
+            }
+        }
+        if let Some(summary) = control_summary(&record) {
+            by_game.push((file, summary));
+        }
+    }
+    let mut out = String::new();
+    if by_game.is_empty() {
+        return out;
+    }
+    out.push_str(&super::from_control_heading(
+        crate::strings::CLASS_FROM_CONTROL_INTRO,
+    ));
+    for (item, got) in &sent {
+        let _ = writeln!(out, "- {} ({})", md_cell(item), games_count(got.len()));
+    }
+    if !sent.is_empty() {
+        out.push('\n');
+    }
+    for (file, summary) in &by_game {
+        let _ = writeln!(out, "- {}: {}", md_cell(file), md_cell(summary));
+    }
+    out.push('\n');
+    out
+}
+
+/// "1 game", "3 games".
+fn games_count(n: usize) -> String {
+    if n == 1 {
+        "1 game".to_string()
+    } else {
+        format!("{n} games")
+    }
+}
+
+/// One game's share of the control record, compact: "2 messages; inject:
+/// Beijing halts rare-earth magnet exports (quarter 6); out of time:
+/// Washington (quarter 3)". None: nothing.
+fn control_summary(record: &[describe::ControlQuarter]) -> Option<String> {
+    let messages: usize = record.iter().map(|q| q.messages.len()).sum();
+    let injects: Vec<String> = record
+        .iter()
+        .flat_map(|q| {
+            q.injects
+                .iter()
+                .map(move |e| format!("{} (quarter {})", e.title, q.turn))
+        })
+        .collect();
+    let lapsed: Vec<String> = record
+        .iter()
+        .flat_map(|q| {
+            q.timed_out
+                .iter()
+                .map(move |side| format!("{} (quarter {})", describe::side_name(*side), q.turn))
+        })
+        .collect();
+    let mut parts = Vec::new();
+    match messages {
+        0 => {}
+        1 => parts.push("1 message".to_string()),
+        n => parts.push(format!("{n} messages")),
+    }
+    match injects.len() {
+        0 => {}
+        1 => parts.push(format!("inject: {}", injects[0])),
+        _ => parts.push(format!("injects: {}", injects.join(", "))),
+    }
+    if !lapsed.is_empty() {
+        parts.push(format!("out of time: {}", lapsed.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The quarters where the class most often made a costly or very costly

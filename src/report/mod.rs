@@ -15,10 +15,10 @@ use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
 use crate::describe::{
-    gauge_label, gauge_meaning, objective_source, score_method, turning_point_text, turning_points,
-    value_text, weight_shares,
+    self, gauge_label, gauge_meaning, objective_source, score_method, turning_point_text,
+    turning_points, value_text, weight_shares,
 };
-use crate::engine::ids::Gauge;
+use crate::engine::ids::{Gauge, Side};
 use crate::engine::score::Objective;
 use crate::engine::{Date, Game};
 use crate::save::Players;
@@ -128,6 +128,8 @@ pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> S
         let _ = writeln!(out, "## The quarter that ended the game\n\n{text}\n");
     }
 
+    out.push_str(&control_markdown(game));
+
     let _ = writeln!(out, "## Timeline\n");
     let history = gauge_history(game);
     let _ = write!(
@@ -150,29 +152,47 @@ pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> S
     out.push('\n');
     for (i, report) in game.reports.iter().enumerate() {
         let date = start_date(game).plus_quarters(i as u32);
+        // A side whose time ran out is marked; an answer given for
+        // Beijing then has no reason, nobody chose it.
+        let lapsed = describe::timed_out_in(game, report.turn);
+        let mark = |side: Side| {
+            if lapsed.contains(&side) {
+                format!(" {}", crate::strings::TIMED_OUT_SHORT)
+            } else {
+                String::new()
+            }
+        };
         let beijing: Vec<String> = report
             .responses
             .iter()
             .map(|r| {
-                format!(
-                    "{}: {}",
+                let name = format!(
+                    "{}{}",
                     rules.response_def(r.response).name,
-                    crate::describe::reason_text(r, players.china.as_deref())
-                )
+                    mark(Side::China)
+                );
+                let lapsed = lapsed.contains(&Side::China);
+                match describe::reason_unless_lapsed(r, players.china.as_deref(), lapsed) {
+                    Some(reason) => format!("{name}: {reason}"),
+                    None => name,
+                }
             })
             .collect();
-        let event = report
+        // The drawn event, then control's injects, marked.
+        let events: Vec<String> = report
             .event
-            .as_ref()
+            .iter()
             .map(|e| e.title.clone())
-            .unwrap_or_default();
+            .chain(report.injects.iter().map(describe::inject_title))
+            .collect();
         let _ = write!(
             out,
-            "| {} | {date} | {} | {} | {} |",
+            "| {} | {date} | {}{} | {} | {} |",
             report.turn,
             md_cell(&rules.move_def(report.us_move).name),
+            mark(Side::Us),
             md_cell(&beijing.join("; ")),
-            md_cell(&event)
+            md_cell(&events.join("; "))
         );
         for g in Gauge::ALL {
             let _ = write!(out, " {} |", value_text(*g, history[i + 1][g.index()]));
@@ -215,6 +235,44 @@ pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> S
     out
 }
 
+/// The "From control" section: quarter by quarter, the sides whose time
+/// ran out, the events control injected (title and text) and its
+/// messages, each marked. Empty when control sent nothing and no time ran
+/// out.
+fn control_markdown(game: &Game) -> String {
+    let record = describe::control_record(game);
+    let mut out = String::new();
+    if record.is_empty() {
+        return out;
+    }
+    out.push_str(&from_control_heading(crate::strings::FROM_CONTROL_INTRO));
+    for quarter in &record {
+        let label = describe::control_quarter_label(game, quarter.turn);
+        let _ = writeln!(out, "- **{label}**");
+        for side in &quarter.timed_out {
+            let _ = writeln!(out, "  - {}", describe::timed_out_text(*side));
+        }
+        for e in &quarter.injects {
+            let _ = writeln!(
+                out,
+                "  - {}: {}",
+                md_cell(&describe::inject_title(e)),
+                md_cell(&e.text)
+            );
+        }
+        for text in &quarter.messages {
+            let _ = writeln!(out, "  - {}", md_cell(&describe::control_message(text)));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// The heading of a report's "From control" section, with its intro.
+fn from_control_heading(intro: &str) -> String {
+    format!("## {}\n\n{intro}\n\n", crate::strings::FROM_CONTROL)
+}
+
 fn units_line() -> String {
     Gauge::ALL
         .iter()
@@ -238,18 +296,22 @@ fn csv_field(text: &str) -> String {
 }
 
 /// One row per turn (turn 0 is the start), one column per gauge, then the
-/// decision review's verdict on the turn's move (empty without a review).
+/// decision review's verdict on the turn's move (empty without a review),
+/// then what control added to the turn: the events it injected (ids) and
+/// the sides whose time ran out (`us`, `china`). New columns go last, so
+/// that readers of older reports' columns still find theirs.
 pub fn csv(game: &Game, decisions: Option<&Review>) -> String {
     let mut out = String::from("turn,date,us_move,china_responses,event");
     for g in Gauge::ALL {
         out.push(',');
         out.push_str(g.as_str());
     }
-    out.push_str(",review,points_given_up,standard_error,expert_move\n");
+    out.push_str(",review,points_given_up,standard_error,expert_move,injects,timed_out\n");
     let history = gauge_history(game);
     for (i, row) in history.iter().enumerate() {
         let date = start_date(game).plus_quarters(i.saturating_sub(1) as u32);
-        let (us, china, event) = match i.checked_sub(1).and_then(|t| game.reports.get(t)) {
+        let report = i.checked_sub(1).and_then(|t| game.reports.get(t));
+        let (us, china, event) = match report {
             None => (String::new(), String::new(), String::new()),
             Some(r) => (
                 r.us_move.as_str().to_string(),
@@ -259,6 +321,24 @@ pub fn csv(game: &Game, decisions: Option<&Review>) -> String {
                     .collect::<Vec<_>>()
                     .join(";"),
                 r.event.as_ref().map(|e| e.id.clone()).unwrap_or_default(),
+            ),
+        };
+        let (injects, lapsed) = match report {
+            None => (String::new(), String::new()),
+            Some(r) => (
+                r.injects
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                describe::timed_out_in(game, r.turn)
+                    .iter()
+                    .map(|side| match side {
+                        Side::Us => "us",
+                        Side::China => "china",
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";"),
             ),
         };
         let date = if i == 0 {
@@ -293,6 +373,7 @@ pub fn csv(game: &Game, decisions: Option<&Review>) -> String {
             }
             None => out.push_str(",,,,"),
         }
+        let _ = write!(out, ",{},{}", csv_field(&injects), csv_field(&lapsed));
         out.push('\n');
     }
     out
