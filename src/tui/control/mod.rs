@@ -9,6 +9,7 @@
 
 pub mod bindings;
 pub mod class;
+pub mod keys;
 
 use crate::strings;
 

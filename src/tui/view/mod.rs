@@ -5,6 +5,7 @@ pub mod advisor;
 pub mod briefing;
 pub mod chart;
 pub mod chrome;
+pub mod control;
 pub mod dashboard;
 pub mod debrief;
 pub mod gauges;
