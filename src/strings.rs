@@ -118,6 +118,102 @@ pub const PLAIN_RESUMED: &str = "Resuming a saved game after turn";
 pub const PLAIN_ENDED_EARLY: &str =
     "The game ended before the horizon; the score is for the quarters played.";
 
+// The control desk.
+pub const DESK_TITLE: &str = "Control";
+/// Where a match's Beijing is in a game's name before anyone has joined.
+pub const DESK_OPEN_SEAT: &str = "(open)";
+pub const DESK_EVERY_GAME: &str = "every game";
+pub const DESK_NO_GAMES: &str = "No games yet. Games appear here as players start them.";
+pub const DESK_PAUSED: &str = "PAUSED · every game waits until you resume the class (p)";
+pub const DESK_NO_TIMER: &str = "No timer";
+/// Followed by e.g. "2 min per quarter".
+pub const DESK_TIMER: &str = "Timer:";
+pub const DESK_PER_QUARTER: &str = "per quarter";
+/// Under the table: what its short headings and marks mean, each kept
+/// whole on a line.
+pub const DESK_LEGEND: &[&str] = &[
+    "Lead %: U.S. share of AI compute",
+    "lev: leverage",
+    "Min: mineral stress",
+    "Ten: tension (all 0–100)",
+    "● on ○ away",
+    "⚑ inject",
+    "✓ chosen",
+];
+pub const DESK_OVER: &str = "over";
+pub const DESK_SEAT_ON: &str = "●";
+pub const DESK_SEAT_AWAY: &str = "○";
+pub const DESK_SEAT_SCRIPT: &str = "script";
+pub const DESK_SEAT_OPEN: &str = "open";
+pub const DESK_INJECT_MARK: &str = "⚑";
+pub const DESK_CHOSEN_MARK: &str = "✓";
+pub const DESK_HELP_TITLE: &str = " Control desk: keys and columns (? or Esc closes) ";
+pub const DESK_HELP_INTRO: &str = "Every live game on the server, newest first, as it is played. Watch one, send a message into the news of one game or all, inject an event of the deck into the next quarter, pause the class, set a turn timer, and write the class report into the saves folder.";
+pub const DESK_HELP_PROMPTS: &str =
+    "In a prompt or the deck: Enter sends, Esc cancels, Ctrl-U clears the text.";
+pub const DESK_HELP_COLUMNS_TITLE: &str = "The columns";
+pub const DESK_HELP_COLUMNS: &[&str] = &[
+    "Players: Washington vs Beijing; one name, a game against the computer.",
+    "Played: quarters played of the scenario's length (Q5/16: five of sixteen), or over.",
+    "U.S., China: each seat. ● connected, ○ away, script: the computer holds an absent player's seat, open: no one has joined yet; else Beijing's doctrine (the computer).",
+    "Lead %: the U.S. share of U.S.+China AI compute.",
+    "US lev: China's dependence on U.S. chips. CN lev: Beijing's mineral leverage. Min: mineral stress (100 ends the game in collapse). Ten: tension (100 ends it in crisis). All 0–100.",
+    "Score: 0–100 so far, with its grade (final once the game is over).",
+    "Review: the decision review's verdict on a finished game.",
+    "Notes: m:ss left on this quarter's timer · ⚑ injects waiting for the next quarter (with how many) · ✓ each side that has chosen and waits.",
+    "Mouse: click a game to select it; the wheel moves the selection.",
+];
+pub const DESK_NO_GAME_TO_WATCH: &str = "No game to watch.";
+pub const DESK_NO_GAME_SELECTED: &str = "No game selected: there are no games yet.";
+pub const DESK_NO_GAMES_TO_SEND: &str = "No game in play to send to.";
+pub const DESK_DECK_EMPTY: &str = "The deck has no events to inject.";
+pub const DESK_GAME_OVER: &str = "That game is over: nothing more happens in it.";
+pub const DESK_GAME_GONE: &str = "That game has left the class: Esc, and choose another.";
+pub const DESK_MESSAGE_EMPTY: &str = "Type a message first.";
+/// Followed by the game's players, or "every game".
+pub const DESK_MESSAGE_SENT: &str = "Message sent to";
+/// "Inject sent: “TITLE”, for the next quarter of PLAYERS."
+pub const DESK_INJECT_SENT: &str = "Inject sent:";
+pub const DESK_INJECT_INTO: &str = "for the next quarter of";
+/// Followed by e.g. "2 min per quarter."
+pub const DESK_TIMER_SET: &str = "Timer set:";
+pub const DESK_TIMER_OFF: &str = "Timer off.";
+pub const DESK_TIMER_UNREADABLE: &str = "Not a time:";
+pub const DESK_TIMER_HINT: &str =
+    "Seconds (90), minutes (2m) or both (1m30s); empty, 0 or off: no timer.";
+/// Followed by the shortest and longest timer, "10 s to 60 min."
+pub const DESK_TIMER_BOUNDS: &str = "A quarter's timer runs from";
+pub const DESK_PAUSING: &str = "Pausing the class…";
+pub const DESK_RESUMING: &str = "Resuming the class…";
+pub const DESK_WRITING_REPORT: &str = "Writing the class report…";
+/// Followed by the game's players, or "every game".
+pub const DESK_MESSAGE_TITLE: &str = "Message to";
+/// Followed by `CONTROL_MARK`.
+pub const DESK_MESSAGE_LABEL: &str = "Players read it in their news, marked";
+pub const DESK_TIMER_TITLE: &str = " Turn timer ";
+/// Followed by the timer now.
+pub const DESK_TIMER_NOW: &str = "Now:";
+/// Followed by the game's players, or "every game".
+pub const DESK_INJECT_TITLE: &str = "Inject an event into the next quarter of";
+pub const DESK_INJECT_WAITING: &str = "Already waiting for this game:";
+pub const DESK_CONFIRM_QUIT_TITLE: &str = " Quit control ";
+pub const DESK_CONFIRM_QUIT_TEXT: &str =
+    "Leave the control desk? The players' games go on without you.";
+pub const DESK_CONFIRM_QUIT_PROMPT: &str = "y: quit control · n/Esc: stay";
+pub const DESK_CONNECTED: &str = "connected";
+pub const DESK_AWAY: &str = "away";
+pub const DESK_SCRIPTED: &str = "away, the script plays for now";
+pub const DESK_OPEN: &str = "open: no one has joined yet";
+pub const DESK_COMPUTER: &str = "the computer";
+pub const DESK_SO_FAR: &str = "so far";
+pub const DESK_FINAL: &str = "final";
+pub const DESK_MESSAGES: &str = "Messages from control";
+pub const DESK_TIME_LEFT: &str = "Time left";
+pub const DESK_CHOSEN: &str = "Chosen, waiting";
+pub const DESK_INJECTS: &str = "Injects waiting";
+pub const DESK_CODE: &str = "Match code";
+pub const DESK_FILE: &str = "File";
+
 // Hot-seat.
 pub const US_SIDE: &str = "Washington";
 pub const CHINA_SIDE: &str = "Beijing";

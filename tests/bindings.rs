@@ -6,17 +6,15 @@
 
 mod support;
 
-use std::collections::BTreeSet;
-
 use chokepoints::engine::Game;
 use chokepoints::play::hot_seat::Side;
 use chokepoints::tui::app::{App, Overlay, Picker, Prompt, Screen};
-use chokepoints::tui::bindings::{self, Command, Sends, Shown};
+use chokepoints::tui::bindings::{self, Command};
 use chokepoints::tui::keys;
 use chokepoints::tui::message::Msg;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode};
 use ratatui::layout::Rect;
-use support::keymap::{candidates, covers, event, name, presses};
+use support::keymap::{self, candidates, covers, event};
 use support::{ch, key, press};
 
 const AREA: Rect = Rect::new(0, 0, 80, 24);
@@ -114,117 +112,39 @@ fn overlays() -> Vec<(String, Overlay)> {
 
 /// What `keys` consults in this state: the keys that work anywhere, then
 /// the state's own.
-fn declared(app: &App) -> impl Iterator<Item = &'static Command> {
+fn declared(app: &App) -> impl Iterator<Item = &'static Command> + Clone {
     bindings::ANYWHERE.iter().chain(bindings::commands(app))
-}
-
-fn message(sends: Sends, code: KeyCode) -> Option<Msg> {
-    match (sends, code) {
-        (Sends::Msg(msg), _) => Some(msg),
-        (Sends::Typed, KeyCode::Char(c)) => Some(Msg::Type(c)),
-        (Sends::Typed, _) => None,
-    }
 }
 
 #[test]
 fn every_declared_key_sends_its_declared_message() {
     for (state, app) in states() {
-        for command in declared(&app) {
-            for bind in command.binds {
-                for &k in bind.on {
-                    for press in presses(k) {
-                        let Event::Key(pressed) = &press else {
-                            unreachable!()
-                        };
-                        let expected = message(bind.sends, pressed.code);
-                        assert!(expected.is_some(), "{state}: {k:?} sends nothing");
-                        assert_eq!(
-                            keys::on_event(&app, &press, AREA),
-                            expected,
-                            "{state}: `{}` ({k:?} in {:?})",
-                            command.keys,
-                            command.shown
-                        );
-                    }
-                }
-            }
-        }
+        let send = |e: &Event| keys::on_event(&app, e, AREA);
+        keymap::assert_declared_keys_send(&state, declared(&app), Msg::Type, send);
     }
 }
 
 #[test]
 fn every_key_that_sends_a_message_is_declared() {
     for (state, app) in states() {
-        for (code, modifiers) in candidates() {
-            let Some(sent) = keys::on_event(&app, &event(code, modifiers), AREA) else {
-                continue;
-            };
-            let declared = declared(&app).flat_map(|c| c.binds).any(|b| {
-                b.on.iter().any(|k| covers(*k, code, modifiers))
-                    && message(b.sends, code) == Some(sent)
-            });
-            assert!(
-                declared,
-                "{state}: {code:?} with {modifiers:?} sends {sent:?}, undeclared"
-            );
-        }
+        let send = |e: &Event| keys::on_event(&app, e, AREA);
+        keymap::assert_undeclared_keys_send_nothing(&state, declared(&app), Msg::Type, send);
     }
 }
 
 #[test]
 fn a_key_means_one_thing_in_each_state() {
     for (state, app) in states() {
-        let binds: Vec<_> = declared(&app).flat_map(|c| c.binds).collect();
-        for (i, a) in binds.iter().enumerate() {
-            for b in &binds[i + 1..] {
-                for k in a.on.iter().filter(|k| b.on.contains(k)) {
-                    assert_eq!(a.sends, b.sends, "{state}: {k:?} is bound twice");
-                }
-            }
-        }
+        keymap::assert_one_meaning_per_key(&state, declared(&app));
     }
 }
 
 #[test]
 fn every_listed_command_names_exactly_its_keys() {
-    let tables = states()
-        .iter()
-        .map(|(state, app)| (state.clone(), bindings::commands(app)))
-        .chain([("anywhere".to_string(), bindings::ANYWHERE)])
-        .collect::<Vec<_>>();
-    for (state, commands) in tables {
-        for c in commands {
-            let named: BTreeSet<String> = c
-                .binds
-                .iter()
-                .flat_map(|b| b.on)
-                .map(|k| name(*k))
-                .collect();
-            if c.shown == Shown::Unlisted {
-                assert_eq!((c.keys, c.does), ("", ""), "{state}: {named:?}");
-                assert!(
-                    !named.is_empty(),
-                    "{state}: an unlisted command binds nothing"
-                );
-                continue;
-            }
-            let label: BTreeSet<String> = if c.keys == "any key" || c.keys == "mouse" {
-                // The mouse is `keys`' to hit-test: no key stands for it.
-                [c.keys]
-                    .into_iter()
-                    .filter(|k| *k != "mouse")
-                    .map(String::from)
-                    .collect()
-            } else {
-                c.keys
-                    .split([' ', '/'])
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
-                    .collect()
-            };
-            assert_eq!(label, named, "{state}: `{} {}`", c.keys, c.does);
-        }
+    for (state, app) in states() {
+        keymap::assert_labels_name_their_keys(&state, bindings::commands(&app).iter());
     }
+    keymap::assert_labels_name_their_keys("anywhere", bindings::ANYWHERE.iter());
 }
 
 #[test]
@@ -237,7 +157,7 @@ fn a_too_small_terminal_takes_only_the_keys_that_work_anywhere() {
                 .iter()
                 .flat_map(|c| c.binds)
                 .find(|b| b.on.iter().any(|k| covers(*k, code, modifiers)))
-                .and_then(|b| message(b.sends, code));
+                .and_then(|b| keymap::sent_by(b.sends, code, Msg::Type));
             assert_eq!(sent, anywhere, "{state}: {code:?} with {modifiers:?}");
         }
     }
@@ -246,15 +166,7 @@ fn a_too_small_terminal_takes_only_the_keys_that_work_anywhere() {
 #[test]
 fn releasing_a_key_sends_nothing() {
     for (state, app) in states() {
-        for (code, modifiers) in candidates() {
-            let mut release = KeyEvent::new(code, modifiers);
-            release.kind = KeyEventKind::Release;
-            assert_eq!(
-                keys::on_event(&app, &Event::Key(release), AREA),
-                None,
-                "{state}: {code:?}"
-            );
-        }
+        keymap::assert_releases_send_nothing(&state, |e| keys::on_event(&app, e, AREA));
     }
 }
 

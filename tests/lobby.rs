@@ -7,13 +7,12 @@
 
 mod support;
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chokepoints::engine::Grade;
 use chokepoints::save::{SaveEntry, SaveInfo};
 use chokepoints::tui::app::Prompt;
-use chokepoints::tui::bindings::{Command, Sends, Shown};
+use chokepoints::tui::bindings::Command;
 use chokepoints::tui::lobby::keys::{on_event, on_paste};
 use chokepoints::tui::lobby::{
     ClassGame, Games, Lobby, LobbyAction, LobbyMsg, LobbyScreen, MenuItem, bindings, update,
@@ -22,9 +21,9 @@ use chokepoints::tui::style::Theme;
 use chokepoints::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
-use support::keymap::{candidates, covers, event, name, presses};
+use support::keymap::{self, candidates, event};
 use support::{ch, click, ctrl, key};
 
 const AREA: Rect = Rect::new(0, 0, 80, 24);
@@ -544,122 +543,41 @@ fn clicking_a_menu_item_highlights_it() {
 
 /// What the keymap consults in this state: the keys that work anywhere,
 /// then the screen's own.
-fn declared(lobby: &Lobby) -> impl Iterator<Item = &'static Command<LobbyMsg>> {
+fn declared(lobby: &Lobby) -> impl Iterator<Item = &'static Command<LobbyMsg>> + Clone {
     bindings::ANYWHERE
         .iter()
         .chain(bindings::commands(&lobby.screen))
 }
 
-fn message(sends: Sends<LobbyMsg>, code: KeyCode) -> Option<LobbyMsg> {
-    match (sends, code) {
-        (Sends::Msg(msg), _) => Some(msg),
-        (Sends::Typed, KeyCode::Char(c)) => Some(LobbyMsg::Type(c)),
-        (Sends::Typed, _) => None,
-    }
-}
-
 #[test]
 fn every_declared_key_sends_its_declared_message() {
     for (state, lobby) in states() {
-        for command in declared(&lobby) {
-            for bind in command.binds {
-                for &k in bind.on {
-                    for press in presses(k) {
-                        let Event::Key(pressed) = &press else {
-                            unreachable!()
-                        };
-                        let expected = message(bind.sends, pressed.code);
-                        assert!(expected.is_some(), "{state}: {k:?} sends nothing");
-                        assert_eq!(on_event(&lobby, &press, AREA), expected, "{state}: {k:?}");
-                    }
-                }
-            }
-        }
+        let send = |e: &Event| on_event(&lobby, e, AREA);
+        keymap::assert_declared_keys_send(state, declared(&lobby), LobbyMsg::Type, send);
     }
 }
 
 #[test]
 fn a_key_not_declared_does_nothing() {
     for (state, lobby) in states() {
-        for (code, modifiers) in candidates() {
-            let Some(sent) = on_event(&lobby, &event(code, modifiers), AREA) else {
-                continue;
-            };
-            let declared = declared(&lobby).flat_map(|c| c.binds).any(|b| {
-                b.on.iter().any(|k| covers(*k, code, modifiers))
-                    && message(b.sends, code) == Some(sent)
-            });
-            assert!(
-                declared,
-                "{state}: {code:?} with {modifiers:?} sends {sent:?}, undeclared"
-            );
-        }
+        let send = |e: &Event| on_event(&lobby, e, AREA);
+        keymap::assert_undeclared_keys_send_nothing(state, declared(&lobby), LobbyMsg::Type, send);
     }
 }
 
 #[test]
 fn a_key_means_one_thing_on_each_screen() {
     for (state, lobby) in states() {
-        let binds: Vec<_> = declared(&lobby).flat_map(|c| c.binds).collect();
-        for (i, a) in binds.iter().enumerate() {
-            for b in &binds[i + 1..] {
-                for k in a.on.iter().filter(|k| b.on.contains(k)) {
-                    assert_eq!(a.sends, b.sends, "{state}: {k:?} is bound twice");
-                }
-            }
-        }
+        keymap::assert_one_meaning_per_key(state, declared(&lobby));
     }
-}
-
-/// The keys a label names: `↑/↓ k/j` is four; `1–4` is a range.
-fn label_keys(label: &str) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for token in label.split([' ', '/']).filter(|t| !t.is_empty()) {
-        match token.split_once('–') {
-            Some((a, b)) => {
-                let (a, b) = (a.parse::<u8>().unwrap(), b.parse::<u8>().unwrap());
-                keys.extend((a..=b).map(|n| n.to_string()));
-            }
-            None => {
-                keys.insert(token.to_string());
-            }
-        }
-    }
-    keys
 }
 
 #[test]
 fn every_listed_command_names_exactly_its_keys() {
-    let tables = states()
-        .iter()
-        .map(|(state, l)| (*state, bindings::commands(&l.screen)))
-        .chain([("anywhere", bindings::ANYWHERE)])
-        .collect::<Vec<_>>();
-    for (state, commands) in tables {
-        for c in commands {
-            let named: BTreeSet<String> = c
-                .binds
-                .iter()
-                .flat_map(|b| b.on)
-                .map(|k| name(*k))
-                .collect();
-            if c.shown == Shown::Unlisted {
-                assert_eq!((c.keys, c.does), ("", ""), "{state}: {named:?}");
-                assert!(
-                    !named.is_empty(),
-                    "{state}: an unlisted command binds nothing"
-                );
-                continue;
-            }
-            assert_eq!(
-                label_keys(c.keys),
-                named,
-                "{state}: `{} {}`",
-                c.keys,
-                c.does
-            );
-        }
+    for (state, lobby) in states() {
+        keymap::assert_labels_name_their_keys(state, bindings::commands(&lobby.screen).iter());
     }
+    keymap::assert_labels_name_their_keys("anywhere", bindings::ANYWHERE.iter());
 }
 
 #[test]
@@ -693,15 +611,7 @@ fn a_too_small_terminal_takes_only_the_keys_that_work_anywhere() {
 #[test]
 fn releasing_a_key_sends_nothing() {
     for (state, lobby) in states() {
-        for (code, modifiers) in candidates() {
-            let mut release = KeyEvent::new(code, modifiers);
-            release.kind = KeyEventKind::Release;
-            assert_eq!(
-                on_event(&lobby, &Event::Key(release), AREA),
-                None,
-                "{state}"
-            );
-        }
+        keymap::assert_releases_send_nothing(state, |e| on_event(&lobby, e, AREA));
     }
 }
 

@@ -12,7 +12,7 @@ use crate::engine::{Gauge, Outcome};
 use crate::strings;
 use crate::tui::bindings::{Command, Shown};
 use crate::tui::view::chrome::command_spans;
-use crate::tui::view::{centered, window, wrapped};
+use crate::tui::view::{centered, fit, window, wrapped};
 
 use super::{Console, GameRow};
 
@@ -83,23 +83,6 @@ fn columns(width: usize) -> Columns {
     Columns {
         players: if file { left - FILE.width - 1 } else { left }.max(1),
         file,
-    }
-}
-
-/// Fits text to `width` columns, cutting with an ellipsis.
-fn fit(text: &str, width: usize, right: bool) -> String {
-    let len = text.chars().count();
-    let text: String = if len > width {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    } else {
-        text.to_string()
-    };
-    if right {
-        format!("{text:>width$}")
-    } else {
-        format!("{text:<width$}")
     }
 }
 

@@ -107,6 +107,17 @@ impl Theme {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
 
+    /// A banner that must not be missed (the control desk's PAUSED): white
+    /// on red, or reversed without colour.
+    pub fn alarm(&self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::White).bg(Color::Red)
+        } else {
+            style.add_modifier(Modifier::REVERSED)
+        }
+    }
+
     pub fn quote(&self) -> Style {
         self.fg(Color::LightYellow).add_modifier(Modifier::ITALIC)
     }

@@ -83,10 +83,16 @@ pub enum ControlAction {
     /// Open the game read-only, live.
     Watch(String),
     /// A message into the news of every game, or one.
-    Broadcast { to: Target, text: String },
+    Broadcast {
+        to: Target,
+        text: String,
+    },
     /// An event of the deck (an index into `ClassView::deck`) into the next
     /// quarter of every game, or one.
-    Inject { to: Target, event: usize },
+    Inject {
+        to: Target,
+        event: usize,
+    },
     Pause,
     Resume,
     /// Seconds per quarter; None turns the timer off.
@@ -95,4 +101,49 @@ pub enum ControlAction {
     /// saves folder.
     WriteReport,
     Quit,
+}
+
+impl LiveGame {
+    /// Whom the desk names the game by: its players, "ana" against the
+    /// computer, "ben vs cy" in a match ("ben vs (open)" before Beijing
+    /// joins). A game with no person in it goes by its id.
+    pub fn players(&self) -> String {
+        let names: Vec<&str> = self
+            .seats
+            .iter()
+            .filter_map(|seat| match seat {
+                Seat::Player { name, .. } => Some(name.as_str()),
+                Seat::Open => Some(crate::strings::DESK_OPEN_SEAT),
+                Seat::Doctrine(_) => None,
+            })
+            .collect();
+        if names.is_empty() {
+            return self.id.clone();
+        }
+        names.join(" vs ")
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.summary.outcome.is_some()
+    }
+}
+
+impl ClassView {
+    /// Where the game with this id is in `games`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.games.iter().position(|g| g.id == id)
+    }
+
+    pub fn game(&self, id: &str) -> Option<&LiveGame> {
+        self.games.iter().find(|g| g.id == id)
+    }
+
+    /// The players of the game a broadcast or an inject goes to, or that it
+    /// goes to every game; None: the game has left the class.
+    pub fn target_name(&self, to: &Target) -> Option<String> {
+        match to {
+            Target::All => Some(crate::strings::DESK_EVERY_GAME.to_string()),
+            Target::Game(id) => self.game(id).map(LiveGame::players),
+        }
+    }
 }

@@ -13,7 +13,7 @@ use crate::tui::app::Prompt;
 use crate::tui::lobby::{Games, Lobby, LobbyScreen, MenuItem, bindings};
 
 use super::chrome::command_spans;
-use super::{MIN_HEIGHT, MIN_WIDTH, centered, clip, load_picker, too_small, window, wrapped};
+use super::{centered, clip, load_picker, too_small, window, wrapped};
 
 /// Rows each menu item takes: its label, its description and a gap.
 const ITEM_ROWS: u16 = 3;
@@ -25,9 +25,7 @@ const MENU_WIDTH: u16 = 76;
 const PROMPT_WIDTH: u16 = 64;
 
 /// Whether the lobby can draw in `area` (the game's smallest terminal).
-pub fn fits(area: Rect) -> bool {
-    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
-}
+pub use super::fits;
 
 /// Draws the whole screen.
 pub fn view(lobby: &Lobby, frame: &mut Frame) {
@@ -303,6 +301,7 @@ fn render_footer(lobby: &Lobby, frame: &mut Frame, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 
     #[test]
     fn the_menu_window_holds_every_item() {

@@ -5,6 +5,7 @@ pub mod advisor;
 pub mod briefing;
 pub mod chart;
 pub mod chrome;
+pub mod control;
 pub mod dashboard;
 pub mod debrief;
 pub mod gauges;
@@ -29,10 +30,16 @@ use crate::strings;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Whether a terminal of `area` is large enough to draw in (the game's,
+/// the lobby's and the control desk's screens alike).
+pub fn fits(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !fits(area) {
         too_small(app.theme, frame, area);
         return;
     }
@@ -228,6 +235,18 @@ pub fn clip(text: &str, n: usize) -> String {
     let mut out: String = text.chars().take(n.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// Exactly `width` columns: cut with … (`clip`) or padded, on the right
+/// or, for figures, on the left. The class console's and the control
+/// desk's tables line up with it.
+pub fn fit(text: &str, width: usize, right: bool) -> String {
+    let text = clip(text, width);
+    if right {
+        format!("{text:>width$}")
+    } else {
+        format!("{text:<width$}")
+    }
 }
 
 /// A scroll offset that stops at the last screenful.

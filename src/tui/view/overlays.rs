@@ -10,6 +10,7 @@ use crate::play::intel;
 use crate::strings;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::bindings;
+use crate::tui::style::Theme;
 
 use super::{centered, chart, clamp_scroll, load_picker, save_prompt, window, wrapped};
 
@@ -31,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Some(Overlay::ConfirmMove { move_id, warning }) => {
             let name = &app.rules().move_def(*move_id).name;
             confirm(
-                app,
+                app.theme,
                 frame,
                 body,
                 strings::CONFIRM_MOVE_TITLE,
@@ -40,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             );
         }
         Some(Overlay::ConfirmQuit) => confirm(
-            app,
+            app.theme,
             frame,
             body,
             strings::CONFIRM_QUIT_TITLE,
@@ -55,8 +56,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
 }
 
-pub fn confirm(app: &App, frame: &mut Frame, body: Rect, title: &str, text: &str, prompt: &str) {
-    let theme = app.theme;
+/// A question in a window: what it is about, and the keys that answer it.
+pub fn confirm(theme: Theme, frame: &mut Frame, body: Rect, title: &str, text: &str, prompt: &str) {
     let width = body.width.min(64);
     let inner_width = width.saturating_sub(4);
     let mut lines = wrapped(text, inner_width, " ", theme.text());
@@ -101,7 +102,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
         theme.dim(),
     ));
     // A short terminal scrolls the keys, and says there is more.
-    scrolling_window(app, frame, area, strings::HELP_TITLE, lines, scroll);
+    scrolling_window(app.theme, frame, area, strings::HELP_TITLE, lines, scroll);
 }
 
 fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
@@ -204,27 +205,27 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
             theme.text(),
         ));
     }
-    scrolling_window(app, frame, area, strings::INTEL_TITLE, lines, scroll);
+    scrolling_window(app.theme, frame, area, strings::INTEL_TITLE, lines, scroll);
 }
 
 /// A window of lines scrolled by `scroll`, saying at its foot when there is
 /// more below.
-fn scrolling_window(
-    app: &App,
+pub fn scrolling_window(
+    theme: Theme,
     frame: &mut Frame,
     area: Rect,
     title: &str,
     lines: Vec<Line>,
     scroll: u16,
 ) {
-    let block = window(title, app.theme);
+    let block = window(title, theme);
     let inner = block.inner(area);
     let total = lines.len();
     let scroll = clamp_scroll(scroll, total, inner.height);
     let block = if total > usize::from(scroll) + usize::from(inner.height) {
         block.title_bottom(Line::styled(
             format!(" {} ", strings::MODEL_CARD_MORE),
-            app.theme.key(),
+            theme.key(),
         ))
     } else {
         block

@@ -67,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, prompt: &Prompt) {
 /// "Overwrite NAME? y/n".
 pub fn render_overwrite(app: &App, frame: &mut Frame, body: Rect, file_name: &str) {
     super::overlays::confirm(
-        app,
+        app.theme,
         frame,
         body,
         strings::CONFIRM_OVERWRITE_TITLE,
