@@ -154,7 +154,7 @@ pub const DESK_HELP_PROMPTS: &str =
 pub const DESK_HELP_COLUMNS_TITLE: &str = "The columns";
 pub const DESK_HELP_COLUMNS: &[&str] = &[
     "Players: Washington vs Beijing; one name, a game against the computer.",
-    "Played: quarters played of the scenario's length (Q5/16: five of sixteen), or over.",
+    "Turn: the quarter being played, as the players' headers number it (6/16: five played of sixteen), or over.",
     "U.S., China: each seat. ● connected, ○ away, script: the computer holds an absent player's seat, open: no one has joined yet; else Beijing's doctrine (the computer).",
     "Lead %: the U.S. share of U.S.+China AI compute.",
     "US lev: China's dependence on U.S. chips. CN lev: Beijing's mineral leverage. Min: mineral stress (100 ends the game in collapse). Ten: tension (100 ends it in crisis). All 0–100.",
@@ -265,6 +265,33 @@ pub const SERVER_SHUTDOWN_BYE: &str = "chokepoints: the server has shut down. Yo
 pub const RESUME_CODE_HEADER: &str = "resume code";
 pub const RESUME_CODE_IS: &str =
     "Your resume code for this game (note it: you need it to come back to this game):";
+
+// The class's pace and news from control, as a player reads them.
+pub const PAUSED_BY_CONTROL: &str =
+    "Paused by control: read and look around; moves wait until control resumes the class.";
+pub const PAUSED_BANNER: &str = "PAUSED BY CONTROL";
+pub const RESUMED_BY_CONTROL: &str = "Control has resumed the class.";
+pub const MOVE_WAITS: &str =
+    "Paused by control: your move waits, and is played as soon as control resumes the class.";
+pub const MOVE_HELD: &str = "your move waits:";
+pub const TIME_RAN_OUT: &str =
+    "The quarter's timer ran out before you chose: Washington held course.";
+pub const TIME_LEFT: &str = "left";
+// What the control desk's requests came to, in its status line.
+pub const CONTROL_WATCHING: &str = "live:";
+pub const CONTROL_MESSAGE_SENT: &str = "Message sent to";
+pub const CONTROL_INJECT_SENT: &str = "queued for the next quarter of";
+pub const CONTROL_NOT_SENT: &str =
+    "Not sent (the player is away, or the game is over or full of injects):";
+pub const CONTROL_NOT_REACHED: &str = "not reached: player away, game over, or injects full";
+pub const CONTROL_PAUSED: &str = "The class is paused: every player sees it, and moves wait.";
+pub const CONTROL_RESUMED: &str = "The class is resumed: moves that waited are played.";
+pub const CONTROL_TIMER_SET: &str = "Timer set: each quarter ends after";
+pub const CONTROL_TIMER_OFF: &str = "Timer off: quarters wait for the players.";
+pub const CONTROL_REPORT_WRITING: &str = "Writing the class report (reviewing every game)…";
+pub const CONTROL_REPORT_WRITTEN: &str = "Class report written:";
+pub const CONTROL_REPORT_FAILED: &str = "The class report was not written:";
+pub const CONTROL_REPORT_EMPTY: &str = "no game of this class has a save yet";
 
 pub const MODEL_CARD_TITLE: &str = " The model behind this game (m/Esc closes) ";
 pub use crate::describe::{MODEL_CARD_ASSUMES, MODEL_CARD_CONTESTED, MODEL_CARD_LEAVES_OUT};

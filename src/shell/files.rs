@@ -29,6 +29,33 @@ pub struct Files {
     /// On a server: the saves this player may list and load from the game
     /// (None: the whole folder, as on one's own machine).
     pub visible: Option<Visible>,
+    /// On a server: what the class's live state hears of this game (and,
+    /// for control's viewer, how it follows the game it watches).
+    pub live: Option<LiveLink>,
+}
+
+/// A game's line to the class's live state: called with the app after
+/// every change (`Seen::Changed`), and when the class changed
+/// (`Seen::Class`), which the viewer answers by following its game.
+#[derive(Clone)]
+pub struct LiveLink(pub Arc<Listener>);
+
+/// What a live link calls.
+pub type Listener = dyn Fn(&mut App, Seen) + Send + Sync;
+
+/// Why a live link is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// The app changed (a key, a quarter, a review).
+    Changed,
+    /// Something in the class changed (`Input::Class`).
+    Class,
+}
+
+impl std::fmt::Debug for LiveLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LiveLink")
+    }
 }
 
 /// A served player's view of the shared saves folder: their own games
@@ -111,6 +138,20 @@ impl Files {
             seat: None,
             reviews: None,
             visible: None,
+            live: None,
+        }
+    }
+
+    /// The same, telling the class's live state about the game.
+    pub fn with_live(mut self, live: LiveLink) -> Files {
+        self.live = Some(live);
+        self
+    }
+
+    /// Tells the live link, if there is one.
+    pub fn seen(&self, app: &mut App, why: Seen) {
+        if let Some(live) = &self.live {
+            (live.0)(app, why);
         }
     }
 

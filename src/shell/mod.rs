@@ -60,6 +60,11 @@ pub enum Input {
     Notice(String),
     /// A match's quarter, played: the game as it now stands.
     Turn(Box<crate::engine::Game>),
+    /// Something the class's control sent into this player's game.
+    Control(crate::tui::effect::FromControl),
+    /// The class's live state changed (for control's screens, which then
+    /// read it: several changes may come as one).
+    Class,
 }
 
 /// How many inputs may wait for a loop: a source that outruns the loop
@@ -151,6 +156,7 @@ pub fn run_game<B: Backend>(
 ) -> io::Result<Ended> {
     let effects = app::init(app);
     carry_out(app, effects, files, &surface.sender);
+    files.seen(app, files::Seen::Changed);
     surface.draw(|f| view::view(app, f))?;
     while app.running {
         let Some(mut batch) = surface.next_batch() else {
@@ -190,6 +196,15 @@ pub fn run_game<B: Backend>(
                     let effects = app::reply(app, Reply::Turn(game));
                     carry_out(app, effects, files, &surface.sender);
                 }
+                Input::Control(news) => {
+                    changed = true;
+                    let effects = app::reply(app, Reply::Control(news));
+                    carry_out(app, effects, files, &surface.sender);
+                }
+                Input::Class => {
+                    changed = true;
+                    files.seen(app, files::Seen::Class);
+                }
             }
             if !app.running {
                 // What came after the quit is for whoever runs next (the
@@ -199,6 +214,7 @@ pub fn run_game<B: Backend>(
             }
         }
         if changed {
+            files.seen(app, files::Seen::Changed);
             surface.draw(|f| view::view(app, f))?;
         }
     }
@@ -255,7 +271,7 @@ pub fn run_console<B: Backend>(
                     Some(console::Msg::Redraw)
                 }
                 // News for a replay that has been closed, or for a game.
-                Input::Review(_) | Input::Turn(_) => None,
+                Input::Review(_) | Input::Turn(_) | Input::Control(_) | Input::Class => None,
             };
             let Some(msg) = msg else { continue };
             changed = true;

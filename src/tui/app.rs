@@ -17,7 +17,7 @@ use crate::sim::review::{Review, ReviewRules};
 use crate::describe::Viewpoint;
 use crate::play::hot_seat::{Choice, HotSeat, Side};
 
-use super::effect::{Effect, FileEffect, Purpose, Reply};
+use super::effect::{Effect, FileEffect, FromControl, Purpose, Reply};
 use super::message::Msg;
 use super::saving::Saves;
 use super::style::Theme;
@@ -175,6 +175,19 @@ pub struct App {
     /// On a server where anyone could type this player's name: the code
     /// that reopens this game, kept in the header for the whole game.
     pub resume_code: Option<String>,
+    /// The class's pace, as control sets it (on a server).
+    pub pacing: Pacing,
+}
+
+/// The class's pace as control sets it: a pause, and the quarter's timer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pacing {
+    /// Control has paused the class: moves wait.
+    pub paused: bool,
+    /// Seconds left on this quarter's timer, as last told.
+    pub time_left: Option<u64>,
+    /// The move chosen while paused, played when control resumes.
+    pub held: Option<MoveId>,
 }
 
 impl App {
@@ -206,6 +219,7 @@ impl App {
             review: review::Status::NotStarted,
             effects: Vec::new(),
             resume_code: None,
+            pacing: Pacing::default(),
         };
         app.refresh_previews();
         app
@@ -307,6 +321,32 @@ impl App {
         app.replay = Some(Replay::new(game, name));
         app.show_replay_turn();
         app
+    }
+
+    /// The viewer on a game still being played: when the game has moved
+    /// on (a quarter, a message), it shows the game as it now stands. The
+    /// cursor stays where the viewer put it, unless it was on the last
+    /// quarter: then it goes on to the new last one.
+    pub fn follow(&mut self, game: &Game) {
+        let Some(replay) = &self.replay else {
+            return;
+        };
+        let known = replay.games.last();
+        if known.is_some_and(|g| {
+            g.moves.len() == game.moves.len() && g.messages.len() == game.messages.len()
+        }) {
+            return;
+        }
+        let at_end = replay.cursor >= replay.last();
+        let cursor = replay.cursor;
+        let mut next = Replay::new(game, replay.name.clone());
+        next.cursor = if at_end {
+            next.last()
+        } else {
+            cursor.min(next.last())
+        };
+        self.replay = Some(next);
+        self.show_replay_turn();
     }
 
     pub fn with_theme(mut self, theme: Theme) -> App {
@@ -425,20 +465,77 @@ impl App {
     }
 
     fn play_as(&mut self, m: MoveId, china: ChinaSide) {
-        if self.game.play_as(m, china).is_some() {
+        self.play_timed(m, china, Vec::new());
+    }
+
+    fn play_timed(&mut self, m: MoveId, china: ChinaSide, timed_out: Vec<Side>) {
+        if self.game.play_timed(m, china, timed_out).is_some() {
             self.history.push(self.game.state.gauges());
             self.refresh_previews();
             self.detail_scroll = 0;
             self.screen = Screen::Report;
             self.report_scroll = 0;
             self.log_scroll = 0;
-            if let Some(saves) = self.saves.as_ref().filter(|s| s.autosave) {
-                self.effects.push(Effect::Files(FileEffect::Write {
-                    path: saves.path(&saves.autosave_file),
-                    save: Box::new(saves.save_file(&self.game)),
-                    purpose: Purpose::Autosave,
-                    overwrite: true,
-                }));
+            self.pacing.held = None;
+            self.autosave();
+        }
+    }
+
+    fn autosave(&mut self) {
+        if let Some(saves) = self.saves.as_ref().filter(|s| s.autosave) {
+            self.effects.push(Effect::Files(FileEffect::Write {
+                path: saves.path(&saves.autosave_file),
+                save: Box::new(saves.save_file(&self.game)),
+                purpose: Purpose::Autosave,
+                overwrite: true,
+            }));
+        }
+    }
+
+    /// What the class's control sent. Only a game played on this screen
+    /// (not a match seat, whose match keeps the record; not the viewer)
+    /// records messages and injects and answers the timer.
+    fn on_control(&mut self, news: FromControl) {
+        let own_game = self.replay.is_none() && self.seat().is_none();
+        match news {
+            FromControl::Message(text) => {
+                self.status = Status::info(format!("{} {text}", strings::CONTROL_MARK));
+                // A match seat keeps it for its news too; its match keeps
+                // the record (a seat does not autosave).
+                if self.replay.is_none() {
+                    self.game.message(text);
+                    // Kept at once: a message after the last quarter is
+                    // still in the save.
+                    self.autosave();
+                }
+            }
+            // Injects come as a surprise, in the quarter's report.
+            FromControl::Inject(event) => {
+                if own_game {
+                    self.game.inject(event);
+                }
+            }
+            FromControl::Paused(paused) => {
+                self.pacing.paused = paused;
+                if paused {
+                    self.status = Status::info(strings::PAUSED_BY_CONTROL);
+                } else {
+                    self.status = Status::info(strings::RESUMED_BY_CONTROL);
+                    if let Some(m) = self.pacing.held.take()
+                        && self.screen == Screen::Dashboard
+                        && own_game
+                    {
+                        self.play(m);
+                    }
+                }
+            }
+            FromControl::Clock(left) => self.pacing.time_left = left,
+            FromControl::TimeUp { turn } => {
+                if own_game && self.game.state.turn == turn && !self.game.is_over() {
+                    self.overlay = None;
+                    self.play_timed(MoveId::HoldCourse, ChinaSide::Doctrine, vec![Side::Us]);
+                    self.status = Status::info(strings::TIME_RAN_OUT);
+                }
             }
         }
     }
@@ -714,6 +811,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Loaded { name, result } => app.loaded(name, result),
         Reply::Review(update) => app.on_review(update),
         Reply::Turn(game) => app.on_turn(*game),
+        Reply::Control(news) => app.on_control(news),
     }
     app.take_effects()
 }
@@ -854,6 +952,11 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
                     Some(hot_seat) => {
                         hot_seat.pending = Some(m);
                         app.screen = Screen::PassKeyboard(Side::China);
+                    }
+                    // Paused by control: the move waits for the resume.
+                    None if app.pacing.paused => {
+                        app.pacing.held = Some(m);
+                        app.status = Status::info(strings::MOVE_WAITS);
                     }
                     None => app.play(m),
                 }

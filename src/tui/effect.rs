@@ -68,6 +68,25 @@ pub enum Reply {
     Review(review::Update),
     /// A match's quarter, played: the game as it now stands.
     Turn(Box<Game>),
+    /// Something the class's control sent (on a server).
+    Control(FromControl),
+}
+
+/// What the class's control sends into a player's game on a server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FromControl {
+    /// A message for the game's news.
+    Message(String),
+    /// An event of the deck (an index into `rules.events`) for the next
+    /// quarter.
+    Inject(usize),
+    /// The class is paused (moves wait) or resumed.
+    Paused(bool),
+    /// Seconds left on this quarter's timer; None: no timer.
+    Clock(Option<u64>),
+    /// The timer of the quarter after `turn` quarters ran out: a side that
+    /// has not chosen holds course.
+    TimeUp { turn: u32 },
 }
 
 /// Why a save was not written; one line for the player.

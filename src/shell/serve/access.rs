@@ -77,6 +77,8 @@ pub fn read_class_code(path: &Path) -> Result<String, AccessError> {
 pub enum Proof {
     /// A key from the authorized keys: the name is theirs.
     Key(String),
+    /// A key from the control keys: the facilitator, at the control desk.
+    Control(String),
     /// The class code (or nothing, on a loopback server without either):
     /// anyone could have typed this name, so opening a saved game or
     /// taking back a seat asks for its resume code.
@@ -95,6 +97,8 @@ pub struct Access {
     connected: Mutex<HashSet<String>>,
     throttle: Mutex<Throttle>,
     secret: [u8; 32],
+    /// Facilitators' keys: they sign in to the control desk.
+    control: Option<Vec<KeyData>>,
 }
 
 impl Access {
@@ -120,7 +124,21 @@ impl Access {
             connected: Mutex::new(HashSet::new()),
             throttle: Mutex::new(Throttle::new(slowing)),
             secret: Sha256::digest(secret).into(),
+            control: None,
         }
+    }
+
+    /// The same, with the facilitators' keys (the control desk's).
+    pub fn with_control(mut self, keys: Option<Vec<PublicKey>>) -> Access {
+        self.control = keys.map(|k| k.iter().map(|k| k.key_data().clone()).collect());
+        self
+    }
+
+    /// Whether this key is a facilitator's.
+    pub fn control_fits(&self, key: &PublicKey) -> bool {
+        self.control
+            .as_ref()
+            .is_some_and(|keys| keys.iter().any(|k| k == key.key_data()))
     }
 
     /// Whether anyone may connect without a key or a code (only ever on
@@ -130,7 +148,7 @@ impl Access {
     }
 
     pub fn takes_keys(&self) -> bool {
-        self.keys.is_some()
+        self.keys.is_some() || self.control.is_some()
     }
 
     pub fn takes_code(&self) -> bool {

@@ -169,7 +169,8 @@ impl Connection {
         }
     }
 
-    /// Starts the player's session on a thread of its own.
+    /// Starts the player's session (or a facilitator's control desk) on a
+    /// thread of its own.
     fn start(&mut self, session: &mut Session) -> Result<(), String> {
         let (Some(name), Some(proof)) = (self.name.clone(), self.proof.clone()) else {
             return Err("not signed in".to_string());
@@ -177,16 +178,30 @@ impl Connection {
         let Some(term) = &self.term else {
             return Err(strings::SERVE_NEEDS_TERMINAL.to_string());
         };
-        let Ok(seat) = self.shared.seats.clone().try_acquire_owned() else {
-            tracing::info!(%name, addr = %self.addr, "refused: the server is full");
-            return Err(strings::SERVE_FULL.to_string());
+        let size = RemoteSize::new(term.width, term.height);
+        // The control desk takes no player's seat, and a facilitator may
+        // have it open twice.
+        let control = matches!(proof, Proof::Control(_));
+        let seat = if control {
+            None
+        } else {
+            let Ok(seat) = self.shared.seats.clone().try_acquire_owned() else {
+                tracing::info!(%name, addr = %self.addr, "refused: the server is full");
+                return Err(strings::SERVE_FULL.to_string());
+            };
+            if !self.shared.access.connect(&name) {
+                tracing::info!(%name, addr = %self.addr, "refused: the name is playing already");
+                return Err(format!("{name} {}", strings::SERVE_NAME_TAKEN));
+            }
+            Some(seat)
         };
-        if !self.shared.access.connect(&name) {
-            tracing::info!(%name, addr = %self.addr, "refused: the name is playing already");
-            return Err(format!("{name} {}", strings::SERVE_NAME_TAKEN));
-        }
+        let free_name = |shared: &Shared| {
+            if !control {
+                shared.access.disconnect(&name);
+            }
+        };
         let Some(write) = self.channel.as_mut().and_then(|(_, w)| w.take()) else {
-            self.shared.access.disconnect(&name);
+            free_name(&self.shared);
             return Err("the session has started already".to_string());
         };
         let (frames, queue) = tokio::sync::mpsc::channel(FRAMES_QUEUED);
@@ -204,12 +219,11 @@ impl Connection {
             pump.await;
             writers.writers.fetch_sub(1, Ordering::SeqCst);
         });
-        let size = RemoteSize::new(term.width, term.height);
         let backend = RemoteBackend::new(FrameSink::new(frames), size.clone());
         let mut surface = match Terminal::new(backend) {
             Ok(t) => Surface::new(t),
             Err(e) => {
-                self.shared.access.disconnect(&name);
+                free_name(&self.shared);
                 return Err(e.to_string());
             }
         };
@@ -221,17 +235,23 @@ impl Connection {
         let spawned = std::thread::Builder::new()
             .name(format!("session {name}"))
             .spawn(move || {
-                let ended = session::run(&mut surface, &player, &shared);
+                let ended = if control {
+                    super::control::run(&mut surface, &player, &shared)
+                } else {
+                    session::run(&mut surface, &player, &shared)
+                };
                 // The seat and the name are free before the session stops
                 // counting: whoever sees the count fall finds both free.
                 drop(seat);
-                shared.access.disconnect(&player.name);
+                if !control {
+                    shared.access.disconnect(&player.name);
+                }
                 shared.unregister(id);
                 tracing::debug!(name = %player.name, %addr, "session ended: {ended:?}");
             });
         if let Err(e) = spawned {
             self.shared.unregister(id);
-            self.shared.access.disconnect(&name);
+            free_name(&self.shared);
             return Err(format!("cannot start a session: {e}"));
         }
         self.live = Some(Live {
@@ -291,8 +311,10 @@ impl russh::server::Handler for Connection {
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
         // Offers are not failures: a client tries each key it has.
-        let fits =
-            player_name(user).is_some_and(|n| self.shared.access.key_fits(&n, offer.public_key));
+        let access = &self.shared.access;
+        let fits = player_name(user).is_some_and(|n| {
+            access.control_fits(offer.public_key) || access.key_fits(&n, offer.public_key)
+        });
         Ok(if fits { Auth::Accept } else { Auth::reject() })
     }
 
@@ -305,6 +327,10 @@ impl russh::server::Handler for Connection {
             return self.reject(user, "no usable name").await;
         };
         let key: &PublicKey = key.public_key;
+        if self.shared.access.control_fits(key) {
+            let print = key.fingerprint(HashAlg::Sha256).to_string();
+            return Ok(self.accept_as(name, Proof::Control(print)));
+        }
         if !self.shared.access.key_fits(&name, key) {
             return self.reject(&name, "key").await;
         }
@@ -359,6 +385,7 @@ impl russh::server::Handler for Connection {
         self.signed_in.notify_one();
         let how = match &self.proof {
             Some(Proof::Key(print)) => format!("key {print}"),
+            Some(Proof::Control(print)) => format!("control key {print}"),
             Some(Proof::Code) => "class code".to_string(),
             _ => "open loopback server".to_string(),
         };

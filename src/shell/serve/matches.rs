@@ -19,9 +19,11 @@ use crate::engine::{Game, MoveId, ResponseId};
 use crate::play::hot_seat::{Choice, Side};
 use crate::save::{Players, SaveFile};
 use crate::shell::Input;
+use crate::tui::effect::FromControl;
 use crate::tui::saving::Saves;
 
 use super::deliver;
+use super::live::Live;
 
 /// Match codes: six characters, none that read alike (0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -30,9 +32,19 @@ const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 #[derive(Default)]
 pub struct Matches {
     by_code: Mutex<HashMap<String, Arc<Match>>>,
+    /// The class's live state, told of every match and its changes.
+    live: Option<Arc<Live>>,
 }
 
 impl Matches {
+    /// Matches that keep the class's live state told.
+    pub fn new(live: Arc<Live>) -> Matches {
+        Matches {
+            by_code: Mutex::default(),
+            live: Some(live),
+        }
+    }
+
     /// A new match for Washington's player; Beijing joins with the code.
     pub fn create(
         &self,
@@ -71,6 +83,7 @@ impl Matches {
         };
         let m = Arc::new(Match {
             code: code.clone(),
+            live: self.live.clone(),
             seat_wait,
             state: Mutex::new(State {
                 game,
@@ -79,9 +92,14 @@ impl Matches {
                 pending_us: None,
                 pending_china: None,
                 saves,
+                paused: false,
             }),
         });
         by_code.insert(code, m.clone());
+        drop(by_code);
+        if let Some(live) = &self.live {
+            live.add_match(&m);
+        }
         m
     }
 
@@ -162,10 +180,13 @@ struct State {
     pending_us: Option<MoveId>,
     pending_china: Option<ResponseId>,
     saves: Saves,
+    /// Control has paused the class: choices wait.
+    paused: bool,
 }
 
 pub struct Match {
     pub code: String,
+    live: Option<Arc<Live>>,
     seat_wait: Duration,
     state: Mutex<State>,
 }
@@ -216,6 +237,13 @@ fn role(side: Side) -> &'static str {
 }
 
 impl Match {
+    /// Tells the class's live state (never with the match's lock held).
+    fn changed(&self) {
+        if let Some(live) = &self.live {
+            live.changed();
+        }
+    }
+
     pub fn finished(&self) -> bool {
         let s = lock(&self.state);
         s.game.is_over() && s.seats.iter().all(|seat| seat.inputs.is_none())
@@ -301,6 +329,7 @@ impl Match {
             (sitting, self.tell(&s, other(side), line))
         };
         tell();
+        self.changed();
         Ok(sitting)
     }
 
@@ -317,6 +346,8 @@ impl Match {
             s.seats[i].inputs = None;
             let name = s.names[i].clone().unwrap_or_default();
             if s.game.is_over() {
+                drop(s);
+                self.changed();
                 return;
             }
             let line = format!(
@@ -328,6 +359,7 @@ impl Match {
             (self.tell(&s, other(side), line), name)
         };
         tell();
+        self.changed();
         let weak: Weak<Match> = Arc::downgrade(self);
         let wait = self.seat_wait;
         let _ = std::thread::Builder::new()
@@ -364,6 +396,7 @@ impl Match {
         if let Some(turn) = turn {
             turn.send();
         }
+        self.changed();
     }
 
     /// A seat's choice for the quarter.
@@ -382,11 +415,15 @@ impl Match {
         if let Some(turn) = turn {
             turn.send();
         }
+        self.changed();
     }
 
     /// Plays the quarter if both sides have chosen (or are scripted, with
     /// a person waiting on the other side).
     fn play_if_ready(&self, s: &mut State) -> Option<Played> {
+        if s.paused {
+            return None;
+        }
         let us = match (s.pending_us, s.seats[0].scripted) {
             (Some(m), _) => m,
             (None, true) if s.pending_china.is_some() => {
@@ -399,21 +436,134 @@ impl Match {
             (None, true) if s.pending_us.is_some() => ChinaSide::Doctrine,
             _ => return None,
         };
-        s.game.play_as(us, china)?;
+        self.play(s, us, china, Vec::new())
+    }
+
+    /// Plays the quarter with these choices; what to save and send.
+    fn play(
+        &self,
+        s: &mut State,
+        us: MoveId,
+        china: ChinaSide,
+        timed_out: Vec<Side>,
+    ) -> Option<Played> {
+        s.game.play_timed(us, china, timed_out)?;
         s.pending_us = None;
         s.pending_china = None;
+        Some(self.record(s, true))
+    }
+
+    /// The match's save as it stands, and (with `turn`) the game for both
+    /// seats: to write and send once the lock is let go.
+    fn record(&self, s: &State, turn: bool) -> Played {
         let save = SaveFile::from_game(&s.game, players_of(&s.names), s.saves.embed);
         let seats = s
             .seats
             .iter()
             .filter_map(|seat| seat.inputs.clone())
             .collect();
-        Some(Played {
+        Played {
             path: s.saves.path(&s.saves.autosave_file),
             save: Box::new(save),
-            game: Box::new(s.game.clone()),
+            game: turn.then(|| Box::new(s.game.clone())),
             seats,
-        })
+        }
+    }
+
+    /// A message from control: into the match's record (and save) and
+    /// onto both seats' screens.
+    pub fn message(&self, text: &str) {
+        let (played, seats) = {
+            let mut s = lock(&self.state);
+            s.game.message(text.to_string());
+            let seats: Vec<_> = s.seats.iter().filter_map(|x| x.inputs.clone()).collect();
+            (self.record(&s, false), seats)
+        };
+        played.send();
+        for tx in seats {
+            deliver(&tx, Input::Control(FromControl::Message(text.to_string())));
+        }
+        self.changed();
+    }
+
+    /// An event of the deck into the match's next quarter; false if the
+    /// game takes no more (over, or its quarter has its fill).
+    pub fn inject(&self, event: usize) -> bool {
+        lock(&self.state).game.inject(event)
+    }
+
+    /// Control paused or resumed the class (its seats, like every
+    /// session, are told by control): on resuming, a quarter both sides
+    /// chose is played.
+    pub fn set_paused(&self, paused: bool) {
+        let turn = {
+            let mut s = lock(&self.state);
+            s.paused = paused;
+            self.play_if_ready(&mut s)
+        };
+        if let Some(turn) = turn {
+            turn.send();
+        }
+    }
+
+    /// The timer of the quarter after `turn` quarters ran out: a side
+    /// nobody chose for holds course (Washington holds, Beijing waits and
+    /// watches), and the quarter is played.
+    pub fn time_up(&self, turn: u32) {
+        let played = {
+            let mut s = lock(&self.state);
+            if s.game.state.turn != turn || s.game.is_over() || s.paused {
+                return;
+            }
+            let mut timed_out = Vec::new();
+            let us = match (s.pending_us, s.seats[0].scripted) {
+                (Some(m), _) => m,
+                (None, true) => crate::sim::bots::adaptive(&s.game.rules, &s.game.state),
+                (None, false) => {
+                    timed_out.push(Side::Us);
+                    MoveId::HoldCourse
+                }
+            };
+            let china = match (s.pending_china, s.seats[1].scripted) {
+                (Some(r), _) => ChinaSide::Chosen(r),
+                (None, true) => ChinaSide::Doctrine,
+                (None, false) => {
+                    timed_out.push(Side::China);
+                    ChinaSide::Chosen(ResponseId::WaitAndSee)
+                }
+            };
+            self.play(&mut s, us, china, timed_out)
+        };
+        if let Some(played) = played {
+            played.send();
+        }
+        self.changed();
+    }
+
+    /// The match as control sees it.
+    pub fn view(&self) -> MatchView {
+        let s = lock(&self.state);
+        let mut chosen = Vec::new();
+        if s.pending_us.is_some() {
+            chosen.push(Side::Us);
+        }
+        if s.pending_china.is_some() {
+            chosen.push(Side::China);
+        }
+        MatchView {
+            game: s.game.clone(),
+            names: s.names.clone(),
+            connected: [s.seats[0].inputs.is_some(), s.seats[1].inputs.is_some()],
+            scripted: [s.seats[0].scripted, s.seats[1].scripted],
+            chosen,
+            file: s.saves.autosave_file.clone(),
+        }
+    }
+
+    /// Both seats' input, for the seats connected now.
+    pub fn seat_inputs(&self) -> Vec<SyncSender<Input>> {
+        let s = lock(&self.state);
+        s.seats.iter().filter_map(|x| x.inputs.clone()).collect()
     }
 
     /// A line for a side's seat, to send once the lock is let go.
@@ -476,12 +626,24 @@ fn players_of(names: &[Option<String>; 2]) -> Players {
     }
 }
 
-/// A quarter played: its save to write and its news to send, both after
-/// the match's lock is let go.
+/// A match as control sees it.
+pub struct MatchView {
+    pub game: Game,
+    pub names: [Option<String>; 2],
+    pub connected: [bool; 2],
+    pub scripted: [bool; 2],
+    /// Sides that have chosen this quarter and wait for the other.
+    pub chosen: Vec<Side>,
+    /// The save it autosaves to.
+    pub file: String,
+}
+
+/// A quarter played (or a message recorded): its save to write and, for a
+/// quarter, its news to send, both after the match's lock is let go.
 struct Played {
     path: std::path::PathBuf,
     save: Box<SaveFile>,
-    game: Box<Game>,
+    game: Option<Box<Game>>,
     seats: Vec<SyncSender<Input>>,
 }
 
@@ -493,8 +655,10 @@ impl Played {
         if let Err(e) = self.save.write(&self.path) {
             tracing::warn!("match autosave failed: {e}");
         }
-        for tx in &self.seats {
-            deliver(tx, Input::Turn(self.game.clone()));
+        if let Some(game) = &self.game {
+            for tx in &self.seats {
+                deliver(tx, Input::Turn(game.clone()));
+            }
         }
     }
 }

@@ -10,7 +10,9 @@
 
 pub mod access;
 pub mod connection;
+pub mod control;
 pub mod host_key;
+pub mod live;
 pub mod matches;
 pub mod session;
 pub mod sink;
@@ -78,6 +80,11 @@ pub struct ServeArgs {
     /// Seconds a match seat may stay empty before the script plays it.
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     pub seat_wait: u64,
+    /// Facilitators' public keys (authorized_keys format): a key listed
+    /// here connects to the control desk (watch, broadcast, inject, pause,
+    /// time the quarters, write the class report), not the lobby.
+    #[arg(long, value_name = "FILE")]
+    pub control_keys: Option<PathBuf>,
 }
 
 /// The limits that keep a class's server up; the defaults are the
@@ -138,6 +145,8 @@ pub struct Shared {
     /// Every running session's input, to reach them all at shutdown.
     pub sessions: Mutex<HashMap<u64, SyncSender<Input>>>,
     pub matches: matches::Matches,
+    /// The class as it is now, for control.
+    pub live: Arc<live::Live>,
     /// Where every session's decision reviews queue.
     pub reviews: super::files::ReviewRunner,
     /// Channel writers still sending a session's last bytes.
@@ -147,6 +156,17 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(class: Class, access: Access, limits: Limits) -> Shared {
+        let deck = class
+            .rules
+            .events
+            .iter()
+            .map(|e| crate::tui::control::class::DeckEvent {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                text: e.text.clone(),
+            })
+            .collect();
+        let live = Arc::new(live::Live::new(deck));
         Shared {
             class,
             access,
@@ -154,7 +174,8 @@ impl Shared {
             unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
             limits,
             sessions: Mutex::new(HashMap::new()),
-            matches: matches::Matches::default(),
+            matches: matches::Matches::new(live.clone()),
+            live,
             reviews: review_queue(),
             writers: std::sync::atomic::AtomicUsize::new(0),
             next_session: AtomicU64::new(1),
@@ -171,9 +192,21 @@ impl Shared {
         lock(&self.sessions).remove(&id);
     }
 
-    /// Sessions running now.
+    /// Sessions running now (control's included).
     pub fn session_count(&self) -> usize {
         lock(&self.sessions).len()
+    }
+
+    /// Players connected now: sessions less control's.
+    pub fn player_count(&self) -> usize {
+        self.limits
+            .max_sessions
+            .saturating_sub(self.seats.available_permits())
+    }
+
+    /// Every session's input (to tell the whole class something).
+    pub fn session_inputs(&self) -> Vec<SyncSender<Input>> {
+        lock(&self.sessions).values().cloned().collect()
     }
 
     /// Tells every session the server is going, then ends each (each
@@ -288,6 +321,10 @@ impl Server {
     /// lets each session save and leave (waiting at most `grace`), and
     /// returns.
     pub async fn run(self, stop: impl Future<Output = ()>, grace: Duration) -> io::Result<()> {
+        let pacer = self.shared.live.clone();
+        std::thread::Builder::new()
+            .name("pacer".to_string())
+            .spawn(move || pacer.pace())?;
         tokio::pin!(stop);
         loop {
             tokio::select! {
@@ -311,6 +348,7 @@ impl Server {
             sessions = self.shared.session_count(),
             "shutting down: telling every player"
         );
+        self.shared.live.stop();
         self.shared.shut_down_sessions();
         let deadline = tokio::time::Instant::now() + grace;
         // The sessions have ended; their writers then send the last line
@@ -375,6 +413,11 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
         .as_deref()
         .map(access::read_authorized_keys)
         .transpose()?;
+    let control = args
+        .control_keys
+        .as_deref()
+        .map(access::read_authorized_keys)
+        .transpose()?;
     let code = args
         .class_code_file
         .as_deref()
@@ -397,7 +440,8 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
         Some(dir.join(".ssh_names")),
         &secret,
         Slowing::default(),
-    );
+    )
+    .with_control(control);
     let class = Class {
         content: Arc::new(content),
         rules: Arc::new(rules),

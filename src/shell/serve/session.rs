@@ -79,8 +79,17 @@ pub fn run(
     player: &Player,
     shared: &Arc<Shared>,
 ) -> io::Result<Goodbye> {
+    framed(surface, |surface| session(surface, player, shared))
+}
+
+/// Runs `body` on the game's terminal modes, leaving the terminal as it
+/// was (with a last line if the server is shutting down).
+pub fn framed(
+    surface: &mut Surface<RemoteBackend<FrameSink>>,
+    body: impl FnOnce(&mut Surface<RemoteBackend<FrameSink>>) -> io::Result<Goodbye>,
+) -> io::Result<Goodbye> {
     enter(surface.terminal.backend_mut().sink_mut())?;
-    let ended = session(surface, player, shared);
+    let ended = body(surface);
     let sink = surface.terminal.backend_mut().sink_mut();
     let goodbye = match &ended {
         Ok(g) => g.clone(),
@@ -141,7 +150,7 @@ fn session(
         let ended = match action {
             LobbyAction::NewGame => {
                 let mut app = new_game(player, shared, &mut games);
-                run_game(surface, &mut app, &files_for(player, shared))?
+                run_game(surface, &mut app, &files_for(player, shared, surface))?
             }
             LobbyAction::ListGames => {
                 let entries = save::folder::list(&class.saves_dir, &class.content)
@@ -261,7 +270,11 @@ fn run_lobby(
                 }
                 Input::Signal(signal) => return Ok(Step::Ended(Ended::Signal(signal))),
                 Input::Failed(e) => return Err(io::Error::other(e)),
-                Input::Review(_) | Input::Turn(_) | Input::Folder => Vec::new(),
+                Input::Review(_)
+                | Input::Turn(_)
+                | Input::Folder
+                | Input::Control(_)
+                | Input::Class => Vec::new(),
             };
             for msg in msgs {
                 if let Some(action) = lobby::update(lobby, msg) {
@@ -344,7 +357,7 @@ fn open_game(
         app.rules().scenario.horizon
     ));
     player.visible.prove_name(&entry.name);
-    let files = files_for(player, shared);
+    let files = files_for(player, shared, surface);
     run_game(surface, &mut app, &files).map(Some)
 }
 
@@ -462,7 +475,7 @@ fn play_match(
     });
     app.resume_code = code;
     let seat = m.clone();
-    let files = files_for(player, shared)
+    let files = files_for(player, shared, surface)
         .with_reviews(Some(shared.reviews.clone()))
         .with_seat(SeatLink(Arc::new(move |choice| seat.choose(choice))));
     let ended = run_game(surface, &mut app, &files);
@@ -489,16 +502,24 @@ fn fresh_saves(dir: &std::path::Path, players: Players, seed: u64) -> Saves {
 }
 
 /// The saves folder as this player may use it from inside a game, with
-/// the server's review queue.
-fn files_for(player: &Player, shared: &Shared) -> Files {
+/// the server's review queue, and the game's line to the class's live
+/// state (a game begun while control has the class paused hears so).
+fn files_for(
+    player: &Player,
+    shared: &Shared,
+    surface: &Surface<RemoteBackend<FrameSink>>,
+) -> Files {
+    let inputs = surface.sender();
+    shared.live.greet(&inputs);
     Files::new(shared.class.content.clone())
         .with_reviews(Some(shared.reviews.clone()))
         .with_visible(player.visible.clone())
+        .with_live(shared.live.link(inputs))
 }
 
 /// What a signal given to a session means: the server's shutdown, a
 /// hang-up, or Ctrl-C.
-fn goodbye_for(signal: i32) -> Goodbye {
+pub fn goodbye_for(signal: i32) -> Goodbye {
     match signal {
         SIGTERM => Goodbye::Shutdown,
         SIGHUP => Goodbye::Gone,
@@ -526,7 +547,7 @@ fn new_game(player: &Player, shared: &Shared, games: &mut u64) -> App {
     let mut saves = fresh_saves(&class.saves_dir, players, seed);
     saves.embed = class.embed;
     let resume = match player.proof {
-        Proof::Key(_) => None,
+        Proof::Key(_) | Proof::Control(_) => None,
         Proof::Code | Proof::Open => Some(
             shared
                 .access

@@ -58,15 +58,55 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
             parts.remove(2);
         }
     }
+    // The class's pace comes first: it decides whether a move plays now.
+    let pace = pace_text(app);
+    let room = width.saturating_sub(pace.as_ref().map_or(0, |p| p.chars().count() + 3));
+    while parts.len() > 2 && parts.join(" · ").chars().count() + 1 > room {
+        parts.pop();
+    }
     let mut text = parts.join(" · ");
-    if text.chars().count() + 2 + strings::APP_NAME.len() + 3 <= usize::from(area.width) {
+    if text.chars().count() + 2 + strings::APP_NAME.len() + 3 <= room {
         parts.insert(0, strings::APP_NAME.to_string());
         text = parts.join(" · ");
     }
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(pace) = pace {
+        spans.push(Span::styled(pace, theme.warning()));
+        spans.push(Span::raw(" · "));
+    }
+    spans.push(Span::raw(text));
     frame.render_widget(
-        Paragraph::new(Line::from(format!(" {text}"))).style(theme.header_bar()),
+        Paragraph::new(Line::from(spans)).style(theme.header_bar()),
         area,
     );
+}
+
+/// The pause and the quarter's timer, as control set them, if either.
+fn pace_text(app: &App) -> Option<String> {
+    if app.game.is_over() || app.replay.is_some() {
+        return None;
+    }
+    let pacing = &app.pacing;
+    let mut bits = Vec::new();
+    if pacing.paused {
+        bits.push(strings::PAUSED_BANNER.to_string());
+        if let Some(m) = pacing.held {
+            bits.push(format!(
+                "{} {}",
+                strings::MOVE_HELD,
+                app.rules().move_def(m).name
+            ));
+        }
+    }
+    if let Some(left) = pacing.time_left {
+        bits.push(format!(
+            "⏱ {}:{:02} {}",
+            left / 60,
+            left % 60,
+            strings::TIME_LEFT
+        ));
+    }
+    (!bits.is_empty()).then(|| bits.join(" · "))
 }
 
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {

@@ -242,7 +242,7 @@ fn timer_line(desk: &Desk) -> String {
 /// A column after Players, in the order shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Col {
-    Played,
+    Turn,
     Washington,
     Beijing,
     Lead,
@@ -258,7 +258,7 @@ enum Col {
 impl Col {
     /// Shown whenever the table is.
     const ALWAYS: [Col; 9] = [
-        Col::Played,
+        Col::Turn,
         Col::Washington,
         Col::Beijing,
         Col::Lead,
@@ -274,7 +274,7 @@ impl Col {
 
     fn title(self) -> &'static str {
         match self {
-            Col::Played => "Played",
+            Col::Turn => "Turn",
             Col::Washington => "U.S.",
             Col::Beijing => "China",
             Col::Lead => "Lead %",
@@ -304,7 +304,7 @@ impl Col {
     /// The widest the column gets; longer cells are cut.
     fn cap(self, wide: bool) -> usize {
         match self {
-            Col::Played => 14,
+            Col::Turn => 14,
             Col::Beijing if wide => 14,
             Col::Washington | Col::Beijing => 8,
             Col::Review => 24,
@@ -316,7 +316,7 @@ impl Col {
     fn cell(self, game: &LiveGame, wide: bool) -> String {
         let gauge = |g: Gauge| game.summary.gauges.get(&g).copied().unwrap_or(0.0);
         match self {
-            Col::Played => played(game, wide),
+            Col::Turn => turn_cell(game, wide),
             Col::Washington => seat_cell(&game.seats[0]),
             Col::Beijing => seat_cell(&game.seats[1]),
             Col::Lead => format!("{:.1}", gauge(Gauge::ComputeLead)),
@@ -344,11 +344,12 @@ impl Col {
     }
 }
 
-/// "Q5/16", or "over" ("over: crisis" where there is room to say how).
-fn played(game: &LiveGame, wide: bool) -> String {
+/// "6/16", or "over" ("over: crisis" where there is room to say how).
+fn turn_cell(game: &LiveGame, wide: bool) -> String {
     let summary = &game.summary;
     match summary.outcome {
-        None => format!("Q{}/{}", summary.turn, summary.horizon),
+        // The quarter being played, as the players' headers number it.
+        None => format!("{}/{}", summary.turn + 1, summary.horizon),
         Some(Outcome::Crisis) if wide => format!("{}: crisis", strings::DESK_OVER),
         Some(Outcome::Collapse) if wide => format!("{}: collapse", strings::DESK_OVER),
         Some(_) => strings::DESK_OVER.to_string(),
@@ -513,7 +514,7 @@ fn render_details(
     let title = format!(
         " {} · {} · {} ",
         game.players(),
-        played(game, true),
+        turn_cell(game, true),
         game.summary.date
     );
     let block = panel(&title, desk.theme, false);
