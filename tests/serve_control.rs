@@ -288,7 +288,7 @@ async fn the_desk_watches_a_game_live_read_only() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn only_a_control_key_opens_the_desk() {
+async fn only_a_control_key_opens_the_desk_and_the_name_control_is_its_own() {
     bounded(async {
         let key = new_key();
         let server = class_server("control-keys", &key, test_limits()).await;
@@ -296,6 +296,16 @@ async fn only_a_control_key_opens_the_desk() {
         // not a player's either, so it is refused.
         let mut other = server.connect().await;
         assert!(!other.auth_key("teacher", &new_key()).await);
+        // On this open server, the desk's name needs the desk's key: a
+        // client signs in with nothing before it offers a key.
+        let mut nothing = server.connect().await;
+        assert!(!nothing.auth_none("control").await);
+        let mut other_key = server.connect().await;
+        assert!(!other_key.auth_key("Control", &new_key()).await);
+        let mut desk_key = server.connect().await;
+        assert!(desk_key.auth_key("control", &key).await);
+        let term = desk_key.terminal(80, 24).await;
+        term.wait_for(&["Control", "No games yet"]).await;
         // A player by name meets the lobby, not the desk.
         let (_p, player) = server.play("teacher", 80, 24).await;
         player.wait_for(&["What would you like to do?"]).await;

@@ -21,6 +21,9 @@ pub const MAX_NAME: usize = 24;
 /// A player name from an SSH user name: letters, digits, `-` and `_`
 /// only (it ends up in file names and on the facilitator's screen), at
 /// most [`MAX_NAME`] characters; None if nothing is left.
+/// The name kept for the control desk when there are control keys.
+pub const CONTROL_NAME: &str = "control";
+
 pub fn player_name(user: &str) -> Option<String> {
     let name: String = user
         .chars()
@@ -132,6 +135,14 @@ impl Access {
     pub fn with_control(mut self, keys: Option<Vec<PublicKey>>) -> Access {
         self.control = keys.map(|k| k.iter().map(|k| k.key_data().clone()).collect());
         self
+    }
+
+    /// Whether `name` is kept for the facilitators' keys: `control`, when
+    /// there are any. (On an open server a client signs in with no
+    /// credentials before it offers a key, so the desk needs a name of its
+    /// own there.)
+    pub fn reserved(&self, name: &str) -> bool {
+        self.control.is_some() && fold(name) == CONTROL_NAME
     }
 
     /// Whether this key is a facilitator's.

@@ -300,7 +300,9 @@ impl russh::server::Handler for Connection {
 
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         match player_name(user) {
-            Some(name) if self.shared.access.is_open() => Ok(self.accept_as(name, Proof::Open)),
+            Some(name) if self.shared.access.is_open() && !self.shared.access.reserved(&name) => {
+                Ok(self.accept_as(name, Proof::Open))
+            }
             _ => Ok(Auth::reject()),
         }
     }
@@ -313,7 +315,8 @@ impl russh::server::Handler for Connection {
         // Offers are not failures: a client tries each key it has.
         let access = &self.shared.access;
         let fits = player_name(user).is_some_and(|n| {
-            access.control_fits(offer.public_key) || access.key_fits(&n, offer.public_key)
+            access.control_fits(offer.public_key)
+                || (!access.reserved(&n) && access.key_fits(&n, offer.public_key))
         });
         Ok(if fits { Auth::Accept } else { Auth::reject() })
     }
@@ -331,7 +334,7 @@ impl russh::server::Handler for Connection {
             let print = key.fingerprint(HashAlg::Sha256).to_string();
             return Ok(self.accept_as(name, Proof::Control(print)));
         }
-        if !self.shared.access.key_fits(&name, key) {
+        if self.shared.access.reserved(&name) || !self.shared.access.key_fits(&name, key) {
             return self.reject(&name, "key").await;
         }
         self.shared.access.bind(&name, key);
@@ -343,7 +346,7 @@ impl russh::server::Handler for Connection {
         let Some(name) = player_name(user) else {
             return self.reject(user, "no usable name").await;
         };
-        if self.shared.access.code_fits(password) {
+        if self.shared.access.code_fits(password) && !self.shared.access.reserved(&name) {
             Ok(self.accept_as(name, Proof::Code))
         } else {
             self.reject(&name, "class code").await
@@ -359,7 +362,7 @@ impl russh::server::Handler for Connection {
         let Some(name) = player_name(user) else {
             return self.reject(user, "no usable name").await;
         };
-        if !self.shared.access.takes_code() {
+        if !self.shared.access.takes_code() || self.shared.access.reserved(&name) {
             return Ok(Auth::reject());
         }
         let Some(mut response) = response else {
