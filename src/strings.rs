@@ -277,6 +277,8 @@ pub const MOVE_HELD: &str = "your move waits:";
 pub const TIME_RAN_OUT: &str =
     "The quarter's timer ran out before you chose: Washington held course.";
 pub const TIME_LEFT: &str = "left";
+pub const WAITING_PAUSED: &str =
+    "Control has paused the class: the quarter is played when control resumes it.";
 // What the control desk's requests came to, in its status line.
 pub const CONTROL_WATCHING: &str = "live:";
 pub const CONTROL_MESSAGE_SENT: &str = "Message sent to";

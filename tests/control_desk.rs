@@ -73,6 +73,7 @@ fn player(name: &str, connected: bool) -> Seat {
 fn live(id: &str, seats: [Seat; 2], summary: Summary) -> LiveGame {
     LiveGame {
         id: id.to_string(),
+        file: id.to_string(),
         code: None,
         seats,
         summary,

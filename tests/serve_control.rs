@@ -104,7 +104,9 @@ async fn control_broadcasts_injects_pauses_resumes_and_times_out_a_class() {
         let (_b, ben) = server.play("ben", 80, 24).await;
         to_dashboard(&ben).await;
         // The desk sees both games, live, with their quarter.
-        control.wait_for(&["ana", "ben", "1/16"]).await;
+        control
+            .wait_for(&["2 players connected", "ana", "ben", "1/16"])
+            .await;
 
         // A message to every game: each player reads it, marked.
         control.keys(b"b").await;
@@ -235,6 +237,8 @@ async fn a_match_waits_out_a_pause_and_its_timer_holds_both_sides() {
         ben.keys(b"\r").await;
         ben.wait_for(&["Beijing's response"]).await;
         ben.keys(b"\r").await;
+        // Both have chosen: the waiting screen says what holds the quarter.
+        ana.wait_for(&["Control has paused the class"]).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(!ana.text().contains("Turn 1 report"), "{}", ana.text());
         control.keys(b"p").await;

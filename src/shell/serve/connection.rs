@@ -247,6 +247,8 @@ impl Connection {
                     shared.access.disconnect(&player.name);
                 }
                 shared.unregister(id);
+                // The desk counts the players connected.
+                shared.live.changed();
                 tracing::debug!(name = %player.name, %addr, "session ended: {ended:?}");
             });
         if let Err(e) = spawned {
@@ -254,6 +256,7 @@ impl Connection {
             free_name(&self.shared);
             return Err(format!("cannot start a session: {e}"));
         }
+        self.shared.live.changed();
         self.live = Some(Live {
             inputs,
             size,

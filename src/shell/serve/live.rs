@@ -397,6 +397,7 @@ impl Live {
                 let connected = inputs.is_some();
                 Some(LiveGame {
                     id: id.to_string(),
+                    file: id.to_string(),
                     code: None,
                     seats: [
                         Seat::Player {
@@ -434,6 +435,7 @@ impl Live {
                 };
                 Some(LiveGame {
                     id: id.to_string(),
+                    file: view.file.clone(),
                     code: Some(m.code.clone()),
                     seats: [seat(0), seat(1)],
                     summary: Summary::of(&view.game),

@@ -26,6 +26,8 @@ pub enum Seat {
 pub struct LiveGame {
     /// The game's autosave file name: what the shell knows it by.
     pub id: String,
+    /// The save it autosaves to (a match's changes when Beijing joins).
+    pub file: String,
     /// A match's join code; None for a game against the computer.
     pub code: Option<String>,
     /// Washington's seat, then Beijing's.

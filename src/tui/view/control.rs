@@ -641,7 +641,7 @@ fn details(game: &LiveGame, width: u16, theme: Theme) -> Vec<Line<'static>> {
             .as_ref()
             .map(|c| format!("{} {c}", strings::DESK_CODE)),
     );
-    waiting.push(format!("{}: {}", strings::DESK_FILE, game.id));
+    waiting.push(format!("{}: {}", strings::DESK_FILE, game.file));
     let mut lines = flowed(&seats, width, theme.text());
     lines.extend(flowed(&standing, width, theme.heading()));
     lines.extend(flowed(&gauges, width, theme.text()));

@@ -89,7 +89,13 @@ pub fn render_waiting(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Line::styled(strings::PASS_HIDDEN, theme.text()),
     ];
-    let top = inner.height.saturating_sub(4) / 2;
+    let mut lines = lines;
+    if app.pacing.paused {
+        // Both may have chosen: what holds the quarter is the pause.
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::WAITING_PAUSED, theme.warning()));
+    }
+    let top = inner.height.saturating_sub(lines.len() as u16) / 2;
     let centred = Rect {
         y: inner.y + top,
         height: inner.height - top,
