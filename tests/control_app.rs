@@ -10,7 +10,9 @@ use chokepoints::save::SaveFile;
 use chokepoints::tui::app::{Screen, reply};
 use chokepoints::tui::effect::{FromControl, Reply};
 use ratatui::crossterm::event::KeyCode;
-use support::{app, app_saving_to, autosave_path, key, press, render, scratch, settle};
+use support::{
+    EMBARGO, app, app_saving_to, autosave_path, event_index, key, press, render, scratch, settle,
+};
 
 fn control(app: &mut chokepoints::tui::app::App, news: FromControl) {
     let effects = reply(app, Reply::Control(news));
@@ -18,11 +20,7 @@ fn control(app: &mut chokepoints::tui::app::App, news: FromControl) {
 }
 
 fn embargo(app: &chokepoints::tui::app::App) -> usize {
-    app.rules()
-        .events
-        .iter()
-        .position(|e| e.id == "rare-earth-embargo")
-        .unwrap()
+    event_index(app.rules(), EMBARGO)
 }
 
 #[test]
@@ -53,7 +51,7 @@ fn an_inject_fires_in_the_next_quarter_and_not_before() {
     assert!(app.reports().is_empty());
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Report);
-    assert_eq!(app.reports()[0].injects[0].id, "rare-earth-embargo");
+    assert_eq!(app.reports()[0].injects[0].id, EMBARGO);
     assert!(app.game.pending_injects.is_empty());
 }
 

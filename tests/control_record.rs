@@ -13,9 +13,7 @@ use chokepoints::save::{FORMAT_VERSION, Players, SaveFile};
 
 mod support;
 
-use support::scratch;
-
-const EMBARGO: &str = "rare-earth-embargo";
+use support::{EMBARGO, event_index, scratch};
 
 fn content() -> Content {
     Content::builtin().unwrap()
@@ -27,11 +25,7 @@ fn game(seed: u64) -> Game {
 }
 
 fn embargo(game: &Game) -> usize {
-    game.rules
-        .events
-        .iter()
-        .position(|e| e.id == EMBARGO)
-        .unwrap()
+    event_index(&game.rules, EMBARGO)
 }
 
 #[test]

@@ -22,9 +22,8 @@ use chokepoints::strings;
 use chokepoints::tui::app::{App, Screen};
 use chokepoints::tui::view::dashboard;
 use ratatui::crossterm::event::KeyCode;
-use support::{SEED, key, press, render};
+use support::{EMBARGO, SEED, event_index, key, press, render};
 
-const EMBARGO: &str = "rare-earth-embargo";
 const WELCOME: &str = "Welcome, class: Washington moves first.";
 const NEWS: &str = "News just in from the Ministry of Commerce.";
 const LATER: &str = "Hold your positions: talks resume next quarter.";
@@ -39,11 +38,7 @@ fn rules() -> Arc<chokepoints::engine::Rules> {
 }
 
 fn embargo(game: &Game) -> usize {
-    game.rules
-        .events
-        .iter()
-        .position(|e| e.id == EMBARGO)
-        .unwrap()
+    event_index(&game.rules, EMBARGO)
 }
 
 fn embargo_title(game: &Game) -> String {

@@ -16,9 +16,9 @@ use chokepoints::shell::serve::access::{Access, Slowing};
 use chokepoints::strings;
 use russh::keys::PrivateKey;
 use support::ssh::{
-    Client, PATIENCE, TestServer, client_config, closed_within, content, new_game, new_key,
-    open_access, play_first_quarter, raw, start_server, start_server_in, test_limits, to_dashboard,
-    wait_until,
+    Client, PATIENCE, TestServer, client_config, closed_within, code_on, content, new_game,
+    new_key, open_access, play_first_quarter, raw, start_server, start_server_in, test_limits,
+    to_dashboard, wait_until,
 };
 
 /// Every test's body runs under this limit, so a hang fails it.
@@ -725,20 +725,6 @@ async fn the_in_game_picker_lists_only_the_players_own_proven_games() {
 }
 
 // --- Matches ------------------------------------------------------------------
-
-/// The six-character code a screen shows spaced out ("A E R 2 W G") or in
-/// the header ("resume code TWVDME").
-fn code_on(text: &str, after: &str) -> String {
-    let start = text
-        .find(after)
-        .unwrap_or_else(|| panic!("no {after:?} in:\n{text}"))
-        + after.len();
-    text[start..]
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(6)
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_match_survives_a_drop_the_doctrine_fills_in_and_the_seat_is_taken_back() {

@@ -16,7 +16,7 @@ use chokepoints::save::SaveFile;
 use chokepoints::shell::serve::Limits;
 use russh::keys::PrivateKey;
 use support::ssh::{
-    Client, Term, TestServer, content, new_key, open_access, start_server, test_limits,
+    Client, Term, TestServer, code_on, content, new_key, open_access, start_server, test_limits,
     to_dashboard, wait_until,
 };
 
@@ -205,12 +205,7 @@ async fn a_match_waits_out_a_pause_and_its_timer_holds_both_sides() {
         ana.wait_for(&["What would you like to do?"]).await;
         ana.keys(b"3").await;
         let shown = ana.wait_for(&["Your match code"]).await;
-        let at = shown.find("Your match code").unwrap() + "Your match code".len();
-        let code: String = shown[at..]
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .take(6)
-            .collect();
+        let code = code_on(&shown, "Your match code");
         let (_b, ben) = server.play("ben", 100, 30).await;
         ben.wait_for(&["What would you like to do?"]).await;
         ben.keys(b"4").await;

@@ -161,3 +161,16 @@ pub fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The event control injects in the tests: its condition (tension above
+/// 65) never holds at the start, so only an inject fires it early.
+pub const EMBARGO: &str = "rare-earth-embargo";
+
+/// The index in the deck of the event with this id.
+pub fn event_index(rules: &chokepoints::engine::Rules, id: &str) -> usize {
+    rules
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id} in the deck"))
+}

@@ -597,3 +597,17 @@ pub async fn closed_within(stream: &mut TcpStream, limit: Duration) -> Option<Du
         .ok()
         .map(|()| started.elapsed())
 }
+
+/// The six-character code a screen shows spaced out ("A E R 2 W G") or in
+/// the header ("resume code TWVDME").
+pub fn code_on(text: &str, after: &str) -> String {
+    let start = text
+        .find(after)
+        .unwrap_or_else(|| panic!("no {after:?} in:\n{text}"))
+        + after.len();
+    text[start..]
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(6)
+        .collect()
+}

@@ -144,11 +144,7 @@ fn carry_out(
             desk.notice(reached(strings::CONTROL_MESSAGE_SENT, sent, away, &to));
         }
         ControlAction::Inject { to, event } => {
-            let title = live
-                .snapshot(0)
-                .deck
-                .get(event)
-                .map_or_else(String::new, |e| e.title.clone());
+            let title = live.event_title(event).unwrap_or_default();
             let (sent, not) = live.inject(&to, event);
             tracing::info!(control = %who, ?to, sent, not, "inject: {title}");
             desk.notice(format!(

@@ -357,6 +357,11 @@ impl Live {
         files.into_iter().map(|(_, f)| f).collect()
     }
 
+    /// An event of the deck by its index, as the desk names it.
+    pub fn event_title(&self, event: usize) -> Option<String> {
+        self.deck.get(event).map(|e| e.title.clone())
+    }
+
     /// Whether control has paused the class.
     pub fn paused(&self) -> bool {
         self.lock().paused
