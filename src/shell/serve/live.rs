@@ -112,11 +112,11 @@ impl Entry {
             }),
             Place::Match(m) => {
                 let m = m.upgrade()?;
-                let view = m.view();
+                let (turn, over, present) = m.pace();
                 Some(Now {
-                    turn: view.game.state.turn,
-                    over: view.game.is_over(),
-                    present: view.connected.iter().any(|c| *c),
+                    turn,
+                    over,
+                    present,
                     inputs: m.seat_inputs(),
                 })
             }
@@ -285,11 +285,11 @@ impl Live {
                 us,
                 china,
             };
-            inner.born += 1;
-            let born = inner.born;
             match inner.games.get_mut(file) {
                 Some(entry) => entry.place = place,
                 None => {
+                    inner.born += 1;
+                    let born = inner.born;
                     inner.games.insert(
                         file.to_string(),
                         Entry {
@@ -350,7 +350,7 @@ impl Live {
             .iter()
             .filter_map(|(id, e)| match &e.place {
                 Place::Solo { .. } => Some((e.born, id.clone())),
-                Place::Match(m) => m.upgrade().map(|m| (e.born, m.view().file)),
+                Place::Match(m) => m.upgrade().map(|m| (e.born, m.file())),
             })
             .collect();
         files.sort();

@@ -560,6 +560,23 @@ impl Match {
         }
     }
 
+    /// Where the match stands, without copying its game (the pacer asks
+    /// every second): turns played, whether it is over, whether anyone
+    /// sits in it.
+    pub fn pace(&self) -> (u32, bool, bool) {
+        let s = lock(&self.state);
+        (
+            s.game.state.turn,
+            s.game.is_over(),
+            s.seats.iter().any(|seat| seat.inputs.is_some()),
+        )
+    }
+
+    /// The save the match autosaves to now.
+    pub fn file(&self) -> String {
+        lock(&self.state).saves.autosave_file.clone()
+    }
+
     /// Both seats' input, for the seats connected now.
     pub fn seat_inputs(&self) -> Vec<SyncSender<Input>> {
         let s = lock(&self.state);

@@ -3,7 +3,7 @@
 //! can see, and each response's direct effects).
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -12,7 +12,7 @@ use crate::play::hot_seat::{Side, china_briefing, response_effects};
 use crate::strings;
 use crate::tui::app::App;
 
-use super::{gauges, panel, window, wrap, wrapped};
+use super::{centred, gauges, panel, window, wrap, wrapped};
 
 pub fn render_pass(app: &App, side: Side, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -36,13 +36,7 @@ pub fn render_pass(app: &App, side: Side, frame: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::styled(strings::PASS_CONTINUE, theme.key()),
     ];
-    let top = inner.height.saturating_sub(5) / 2;
-    let centred = Rect {
-        y: inner.y + top,
-        height: inner.height - top,
-        ..inner
-    };
-    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), centred);
+    centred(frame, inner, lines);
 }
 
 /// A match seat that has chosen, waiting for the other side's choice.
@@ -73,7 +67,7 @@ pub fn render_waiting(app: &App, frame: &mut Frame, area: Rect) {
         Side::Us => strings::US_SIDE,
         Side::China => strings::CHINA_SIDE,
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(
             format!("{} {chosen}", strings::WAITING_CHOSEN),
             theme.title(),
@@ -89,24 +83,12 @@ pub fn render_waiting(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Line::styled(strings::PASS_HIDDEN, theme.text()),
     ];
-    let mut lines = lines;
     if app.pacing.paused {
         // Both may have chosen: what holds the quarter is the pause.
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::WAITING_PAUSED, theme.warning()));
     }
-    let top = inner.height.saturating_sub(lines.len() as u16) / 2;
-    let centred = Rect {
-        y: inner.y + top,
-        height: inner.height - top,
-        ..inner
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(ratatui::widgets::Wrap { trim: true }),
-        centred,
-    );
+    centred(frame, inner, lines);
 }
 
 pub fn render_briefing(app: &App, frame: &mut Frame, area: Rect) {

@@ -70,7 +70,12 @@ fn too_small(theme: Theme, frame: &mut Frame, area: Rect) {
         Line::from(format!("(now {}×{})", area.width, area.height)),
         Line::styled("Ctrl-C quits", theme.dim()),
     ];
-    let top = area.height.saturating_sub(3) / 2;
+    centred(frame, area, lines);
+}
+
+/// Lines centred in `area`, across and down, wrapped to its width.
+pub fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
     let inner = Rect {
         y: area.y + top,
         height: area.height - top,
