@@ -176,6 +176,47 @@ fn unknown_strategy_exits_2_with_a_one_line_error() {
 }
 
 #[test]
+fn a_schedule_strategy_plays_its_moves_blind_and_repeats_them() {
+    let schedule = "schedule:rolling-threshold,build-compute,coordinate-allies";
+    let rows = sim_json(&[
+        "--games",
+        "30",
+        "--strategy",
+        schedule,
+        "--doctrine",
+        "pragmatist",
+    ]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["strategy"], schedule);
+    // Sixteen quarters of a three-move cycle: 6, 5 and 5 of each move
+    // (a game that ended early would play fewer, and none here does).
+    let share = &rows[0]["move_share"];
+    let of = |m: &str| share[m].as_f64().expect("a share");
+    assert!(
+        (of("rolling-threshold") - 6.0 / 16.0).abs() < 1e-9,
+        "{share}"
+    );
+    assert!((of("build-compute") - 5.0 / 16.0).abs() < 1e-9, "{share}");
+    assert!(
+        (of("coordinate-allies") - 5.0 / 16.0).abs() < 1e-9,
+        "{share}"
+    );
+    assert_eq!(of("hold-course"), 0.0);
+
+    let err = run_fails(&[
+        "sim",
+        "--games",
+        "5",
+        "--strategy",
+        "schedule:build-compute,win",
+    ]);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("unknown move `win`"), "{err}");
+    let err = run_fails(&["sim", "--games", "5", "--strategy", "schedule:"]);
+    assert!(err.contains("at least one move"), "{err}");
+}
+
+#[test]
 fn unknown_doctrine_exits_2_with_a_one_line_error() {
     let err = run_fails(&[
         "sim",

@@ -11,6 +11,7 @@ use crate::engine::rules::{Ceiling, Rules};
 use crate::engine::state::State;
 
 use super::knowledge::{Knowledge, PublicTurn};
+use super::schedule::{BadSchedule, Schedule};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strategy {
@@ -27,6 +28,9 @@ pub enum Strategy {
     /// Looks ahead with the engine from what Washington knows, with this
     /// many rollouts per candidate move (`expert`).
     Expert { budget: u32 },
+    /// Plays a fixed list of moves blind, repeating it when the game is
+    /// longer (`schedule:MOVE,MOVE,...`).
+    Schedule(Schedule),
 }
 
 impl Strategy {
@@ -59,6 +63,7 @@ impl Strategy {
             Strategy::Random => MoveId::ALL[rng.below(MoveId::COUNT)],
             Strategy::Adaptive => adaptive(rules, state),
             Strategy::Hawk => hawk(state),
+            Strategy::Schedule(schedule) => schedule.move_at(state.turn),
             Strategy::Expert { budget } => {
                 let knowledge = Knowledge::observe(rules, state, record, game_seed);
                 super::expert::choose(rules, &knowledge, *budget, game_seed)
@@ -75,34 +80,63 @@ impl fmt::Display for Strategy {
             Strategy::Adaptive => f.write_str("adaptive"),
             Strategy::Hawk => f.write_str("hawk"),
             Strategy::Expert { .. } => f.write_str("expert"),
+            Strategy::Schedule(schedule) => write!(f, "{SCHEDULE_PREFIX}{schedule}"),
         }
     }
 }
 
-/// A strategy name [`Strategy`]'s `FromStr` does not know.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown strategy `{given}` (expected `all` or one of: {})",
-    Strategy::all()
-        .iter()
-        .chain(&[Strategy::EXPERT])
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-)]
+/// How a schedule is named on the command line: `schedule:` and its moves.
+pub const SCHEDULE_PREFIX: &str = "schedule:";
+
+/// A strategy name [`Strategy`]'s `FromStr` does not know, or a schedule
+/// that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownStrategy {
     pub given: String,
+    /// Why a `schedule:` strategy was refused.
+    pub schedule: Option<BadSchedule>,
 }
+
+impl fmt::Display for UnknownStrategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(why) = &self.schedule {
+            return write!(f, "bad strategy `{}`: {why}", self.given);
+        }
+        write!(
+            f,
+            "unknown strategy `{}` (expected `all`, `schedule:MOVE,MOVE,...` or one of: {})",
+            self.given,
+            Strategy::all()
+                .iter()
+                .chain(&[Strategy::EXPERT])
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownStrategy {}
 
 impl FromStr for Strategy {
     type Err = UnknownStrategy;
     fn from_str(s: &str) -> Result<Self, UnknownStrategy> {
+        if let Some(moves) = s.strip_prefix(SCHEDULE_PREFIX) {
+            return moves
+                .parse::<Schedule>()
+                .map(Strategy::Schedule)
+                .map_err(|why| UnknownStrategy {
+                    given: s.to_string(),
+                    schedule: Some(why),
+                });
+        }
         Strategy::all()
             .into_iter()
             .chain([Strategy::EXPERT])
             .find(|strategy| strategy.to_string() == s)
             .ok_or_else(|| UnknownStrategy {
                 given: s.to_string(),
+                schedule: None,
             })
     }
 }
@@ -236,8 +270,20 @@ mod tests {
         assert_eq!(
             "always-win".parse::<Strategy>(),
             Err(UnknownStrategy {
-                given: "always-win".to_string()
+                given: "always-win".to_string(),
+                schedule: None,
             })
+        );
+        let schedule = "schedule:rolling-threshold,build-compute";
+        assert_eq!(
+            schedule.parse::<Strategy>().map(|s| s.to_string()),
+            Ok(schedule.to_string())
+        );
+        let bad = "schedule:build-compute,,open-talks".parse::<Strategy>();
+        assert!(
+            bad.as_ref()
+                .is_err_and(|e| e.to_string().contains("unknown move ``")),
+            "{bad:?}"
         );
     }
 }

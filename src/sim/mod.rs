@@ -8,6 +8,7 @@ pub mod expert;
 pub mod forecast;
 pub mod knowledge;
 pub mod review;
+pub mod schedule;
 
 use std::collections::BTreeMap;
 
