@@ -12,7 +12,7 @@
 //!   search never used, and, with `--expert N`, so is the expert, on the same
 //!   games, for the margin.
 //!
-//! `cargo run --release --example recipes -- --expert 200 --write tests/recipes.ron`
+//! `cargo run --release --example recipes -- --expert 200 --write recipes.ron`
 //! `cargo run --release --example recipes -- --quick` (a smoke run)
 
 use std::path::PathBuf;
@@ -44,9 +44,12 @@ struct Args {
     /// Held-out games for the winner (seed 1, as `chokepoints sim`).
     #[arg(long, default_value_t = 400)]
     holdout: u64,
-    /// Also play the expert (default budget) on this many held-out games.
+    /// Also play the expert on this many held-out games.
     #[arg(long, default_value_t = 0)]
     expert: u64,
+    /// The expert's budget (rollouts per candidate and continuation).
+    #[arg(long, default_value_t = chokepoints::sim::expert::DEFAULT_BUDGET)]
+    budget: u32,
     /// Write the best schedules found to this RON file.
     #[arg(long)]
     write: Option<PathBuf>,
@@ -154,7 +157,15 @@ fn main() {
             held.a_rate * 100.0
         );
         if args.expert > 0 {
-            let expert = sim::run_cell(&rules, Strategy::EXPERT, args.expert, HOLDOUT, &|_| {});
+            let expert = sim::run_cell(
+                &rules,
+                Strategy::Expert {
+                    budget: args.budget,
+                },
+                args.expert,
+                HOLDOUT,
+                &|_| {},
+            );
             let blind = evaluate(&rules, &found.best, HOLDOUT, args.expert);
             println!(
                 "Expert {:.1} vs the schedule {:.1} on the same {} games: margin {:+.1}",
@@ -177,8 +188,7 @@ fn main() {
         let text = ron::ser::to_string_pretty(&recipes, ron::ser::PrettyConfig::default())
             .expect("recipes serialise");
         let header = "// The best fixed schedules `cargo run --release --example recipes` found,\n\
-                      // per doctrine (see README, \"No recipe\"). tests/balance.rs checks that\n\
-                      // the expert still beats each one.\n";
+                      // per doctrine, played blind (see README, \"No recipe\").\n";
         std::fs::write(path, format!("{header}{text}\n"))
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         println!("Wrote {}", path.display());

@@ -166,11 +166,11 @@ pub fn evaluate(rules: &Rules, schedule: &Schedule, base: u64, games: u64) -> Pl
 }
 
 /// The same, on one thread: for searches that parallelise over schedules.
-fn evaluate_serial(rules: &Rules, schedule: &Schedule, base: u64, games: u64) -> f64 {
-    let total: f64 = (0..games)
-        .map(|i| play_blind(rules, schedule, game_seed(base, i)).0)
-        .sum();
-    total / games.max(1) as f64
+fn evaluate_serial(rules: &Rules, schedule: &Schedule, base: u64, games: u64) -> Played {
+    let results: Vec<(f64, Grade)> = (0..games)
+        .map(|i| play_blind(rules, schedule, game_seed(base, i)))
+        .collect();
+    summarise(*schedule, &results)
 }
 
 fn summarise(schedule: Schedule, results: &[(f64, Grade)]) -> Played {
@@ -202,10 +202,7 @@ pub fn all_cycles(rules: &Rules, len: usize, base: u64, games: u64) -> Vec<Playe
                 code /= n;
             }
             let schedule = Schedule::new(&moves).expect("a short cycle");
-            let results: Vec<(f64, Grade)> = (0..games)
-                .map(|i| play_blind(rules, &schedule, game_seed(base, i)))
-                .collect();
-            summarise(schedule, &results)
+            evaluate_serial(rules, &schedule, base, games)
         })
         .collect();
     sort_best_first(&mut played);
@@ -253,14 +250,16 @@ pub struct Restart {
 /// Hill climbs from each start: each step changes one to three quarters at
 /// random and keeps the change if it scores better on the training games.
 /// A batch of changes is tried in parallel and the best of them is taken,
-/// so the result does not depend on the number of threads.
+/// so the result does not depend on the number of threads. It needs at
+/// least one start.
 pub fn climb(rules: &Rules, starts: &[Schedule], config: Climb) -> Found {
     const BATCH: u32 = 32;
+    assert!(!starts.is_empty(), "a climb needs at least one start");
     let mut restarts = Vec::new();
     for (r, start) in starts.iter().enumerate() {
         let mut dice = GameRng::new(derive_seed(config.dice, r as u64));
         let mut current = *start;
-        let mut current_mean = evaluate_serial(rules, &current, config.base, config.seeds);
+        let mut current_mean = evaluate_serial(rules, &current, config.base, config.seeds).mean;
         let start_mean = current_mean;
         let mut improvements = 0;
         let mut tried = 0;
@@ -271,7 +270,7 @@ pub fn climb(rules: &Rules, starts: &[Schedule], config: Climb) -> Found {
             tried += batch;
             let scored: Vec<f64> = candidates
                 .par_iter()
-                .map(|c| evaluate_serial(rules, c, config.base, config.seeds))
+                .map(|c| evaluate_serial(rules, c, config.base, config.seeds).mean)
                 .collect();
             let (best, mean) = candidates.iter().zip(&scored).fold(
                 (None, current_mean),
@@ -348,9 +347,9 @@ pub fn best_cycle(rules: &Rules, len: usize, from: &[Schedule], config: Climb) -
     climb(rules, &starts, config)
 }
 
-/// The best schedule a search found against one doctrine, as checked into
-/// `tests/recipes.ron`: a later change that lets it play as well as the
-/// expert again fails the balance test.
+/// The best schedule a search found against one doctrine, as the recipes
+/// example writes it (`--write FILE`), for a balance test to hold the
+/// expert against.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recipe {
