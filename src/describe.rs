@@ -8,7 +8,7 @@ use crate::engine::report::{Cause, EventRecord, GaugeChange, ResponseRecord};
 use crate::engine::rules::{ModelCard, Policy, Scoring};
 use crate::engine::score::Objective;
 use crate::engine::turn::CHOSEN_REASON;
-use crate::engine::{Date, Game, Gauge, Outcome, Rules, Side, TurnReport};
+use crate::engine::{Date, Game, Gauge, MoveId, Outcome, Rules, Side, Stock, TurnReport};
 use crate::strings;
 
 pub const NO_CHANGE: &str = "no change";
@@ -250,6 +250,8 @@ pub fn cause_label(rules: &Rules, cause: &Cause) -> String {
         Cause::Response(r) => rules.response_def(*r).name.clone(),
         Cause::Event(id) => event_title(rules, id),
         Cause::Inject(id) => inject_label(&event_title(rules, id)),
+        Cause::Answered(id) => format!("{} answered", event_title(rules, id)),
+        Cause::Standing(id) => format!("{}, unanswered", event_title(rules, id)),
         Cause::Trend(t) => t.label().to_string(),
     }
 }
@@ -260,6 +262,136 @@ fn event_title(rules: &Rules, id: &str) -> String {
         .iter()
         .find(|e| e.id == id)
         .map_or_else(|| id.to_string(), |e| e.title.clone())
+}
+
+/// What a stock is called on screen: its gauge's name where it is one.
+fn stock_label(stock: Stock) -> String {
+    match stock.as_str().parse::<Gauge>() {
+        Ok(gauge) => gauge_label(gauge).to_lowercase(),
+        Err(_) => stock.as_str().replace('_', " "),
+    }
+}
+
+/// The lines that follow an event's text: how far U.S. leverage cut its
+/// blow (leverage as deterrence), and the situation it leaves standing.
+pub fn event_aftermath(rules: &Rules, event: &EventRecord) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(d) = &event.deterrence {
+        let name = stock_label(d.stock);
+        let verb = if d.unchecked >= 0.0 { "rise" } else { "fall" };
+        lines.push(format!(
+            "Deterrence: with no U.S. leverage, {name} would {verb} {}; at U.S. leverage {:.0} it moved {}: leverage cut the {verb} by {:.1}.",
+            signed1(d.unchecked),
+            d.leverage,
+            signed1(d.actual),
+            (d.unchecked - d.actual).abs()
+        ));
+    }
+    if let Some(lasting) = rules
+        .events
+        .iter()
+        .find(|e| e.id == event.id)
+        .and_then(|e| e.lasting.as_ref())
+    {
+        lines.push(format!(
+            "It stands for up to {} unless answered: {} Answered by {}.",
+            quarters(u32::from(lasting.quarters)),
+            lasting.ask,
+            move_names(rules, &lasting.answered_by)
+        ));
+    }
+    lines
+}
+
+/// "Open talks" or "Enforcement or Adopt a rolling threshold".
+fn move_names(rules: &Rules, moves: &[MoveId]) -> String {
+    let names: Vec<&str> = moves
+        .iter()
+        .map(|m| rules.move_def(*m).name.as_str())
+        .collect();
+    match names.split_last() {
+        None => "nothing".to_string(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A situation Washington's move answered this quarter.
+pub fn answered_line(event: &EventRecord) -> String {
+    format!("Answered: {}.", event.title)
+}
+
+/// The situations standing in a game, one line each, with what answers
+/// them: "Taiwan Strait crisis: 2 quarters left unless answered (Open
+/// talks). De-escalate …".
+pub fn standing_lines(rules: &Rules, state: &crate::engine::State) -> Vec<String> {
+    state
+        .situations()
+        .filter_map(|(i, left)| {
+            let event = rules.events.get(i)?;
+            let lasting = event.lasting.as_ref()?;
+            Some(format!(
+                "{}: {} left unless answered by {}. {}",
+                event.title,
+                quarters(u32::from(left)),
+                move_names(rules, &lasting.answered_by),
+                lasting.ask
+            ))
+        })
+        .collect()
+}
+
+/// The standing situations, short: one line each for a narrow panel
+/// beside the numbered move list, the answers by their numbers there:
+/// "⚑ 2q Taiwan Strait crisis → 12".
+pub fn standing_short(rules: &Rules, state: &crate::engine::State) -> Vec<String> {
+    state
+        .situations()
+        .filter_map(|(i, left)| {
+            let event = rules.events.get(i)?;
+            let lasting = event.lasting.as_ref()?;
+            let numbers: Vec<String> = lasting
+                .answered_by
+                .iter()
+                .map(|m| (m.index() + 1).to_string())
+                .collect();
+            Some(format!(
+                "{} {left}q {} → {}",
+                strings::STANDING_MARK,
+                event.title,
+                numbers.join("/")
+            ))
+        })
+        .collect()
+}
+
+/// The standing situations `m` would answer, in words: "Answers the
+/// standing Taiwan Strait crisis (2 quarters left): de-escalate …".
+pub fn answers_text(rules: &Rules, state: &crate::engine::State, m: MoveId) -> Option<String> {
+    let answered: Vec<String> = state
+        .situations()
+        .filter_map(|(i, left)| {
+            let event = rules.events.get(i)?;
+            let lasting = event.lasting.as_ref()?;
+            lasting.answered_by.contains(&m).then(|| {
+                format!(
+                    "{} ({} left): {}",
+                    event.title,
+                    quarters(u32::from(left)),
+                    lasting.ask
+                )
+            })
+        })
+        .collect();
+    (!answered.is_empty()).then(|| format!("{} {}", strings::ANSWERS, answered.join(" ")))
+}
+
+fn signed1(v: f64) -> String {
+    if v >= 0.0 {
+        format!("+{v:.1}")
+    } else {
+        format!("−{:.1}", -v)
+    }
 }
 
 /// An event control sent into the game, marked as such: "[control

@@ -391,7 +391,11 @@ fn status<W: Write>(
         out,
         "  Policy: {}.",
         describe::policy_parts(&state.policy).join("; ")
-    )
+    )?;
+    for line in describe::standing_lines(rules, state) {
+        writeln!(out, "  Standing: {line}")?;
+    }
+    Ok(())
 }
 
 /// The moves, each with its forecast against holding course: the gauges
@@ -435,6 +439,9 @@ fn moves<W: Write>(
         };
         if let Some(idle) = &f.idle {
             writeln!(out, "      {}", preview::idle_text(idle))?;
+        }
+        if let Some(answers) = describe::answers_text(rules, state, *m) {
+            writeln!(out, "      {answers}")?;
         }
         let items: Vec<String> = f
             .largest(3)
@@ -519,9 +526,18 @@ fn turn_report<W: Write>(
     }
     if let Some(e) = &report.event {
         writeln!(out, "{}: {}. {}", strings::EVENT, e.title, e.text)?;
+        for line in describe::event_aftermath(rules, e) {
+            writeln!(out, "  {line}")?;
+        }
     }
     for e in &report.injects {
         writeln!(out, "{}. {}", describe::inject_title(e), e.text)?;
+        for line in describe::event_aftermath(rules, e) {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    for e in &report.answered {
+        writeln!(out, "{}", describe::answered_line(e))?;
     }
     for text in describe::messages_during(game, report.turn) {
         writeln!(out, "{}", describe::control_message(text))?;

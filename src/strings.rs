@@ -236,6 +236,10 @@ pub const NO_DIRECT_EFFECT: &str = "No effect: Beijing holds its hand this quart
 pub const OVERTURE_EFFECT: &str =
     "an offer: if Washington opens talks next quarter, they close a deal";
 /// Shown with Open talks while Beijing's offer to negotiate stands.
+/// Marks a standing situation in a narrow panel.
+pub const STANDING_MARK: &str = "⚑";
+/// Opens the line saying which standing situations a move answers.
+pub const ANSWERS: &str = "Answers the standing";
 pub const OVERTURE_STANDS: &str = "Beijing's offer stands: a deal is open.";
 pub const OVERTURE_STANDS_PLAIN: &str = "Beijing's offer stands: talks now can close a deal";
 pub const PASS_TITLE: &str = " Pass the keyboard ";

@@ -22,7 +22,7 @@ use chokepoints::engine::conditions::all_hold;
 use chokepoints::engine::rules::{Ceiling, Condition, Doctrine, DoctrineRule};
 use chokepoints::engine::turn::{CHOSEN_REASON, FALLBACK_REASON};
 use chokepoints::engine::{
-    GameRng, MoveId, ResponseId, Rules, State, Stock, TurnContext, apply_us_move, resolve_turn,
+    GameRng, MoveId, ResponseId, Rules, State, Stock, TurnContext, before_beijing, resolve_turn,
 };
 use chokepoints::sim::Strategy;
 
@@ -689,7 +689,7 @@ fn check_cell(rules: &Rules, strategy: Strategy, seeds: u64) -> Checked {
         while !state.is_over() {
             let m = strategy.choose(rules, &state, &[], seed, &mut bot_rng);
             let mut decided = state.clone();
-            let ctx = apply_us_move(rules, &mut decided, m).ctx;
+            let ctx = before_beijing(rules, &mut decided, m).ctx;
             let (next, report) = resolve_turn(rules, &state, m, &mut rng);
             for record in &report.responses {
                 if record.reason == FALLBACK_REASON || record.reason == CHOSEN_REASON {

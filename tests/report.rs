@@ -115,10 +115,21 @@ fn report_checksum_equals_the_new_state_checksum() {
 
 #[test]
 fn causes_name_only_what_happened_this_turn() {
-    for_every_turn(|doctrine, _, report, _| {
+    let content = Content::builtin().expect("built-in content loads");
+    for_every_turn(|doctrine, before, report, _| {
+        let deck = &content.events;
+        let index = |id: &str| deck.iter().position(|e| e.id == id);
         for change in &report.changes {
             for c in &change.contributions {
                 let ok = match &c.cause {
+                    Cause::Answered(id) => {
+                        report.answered.iter().any(|e| e.id == *id)
+                            && index(id).is_some_and(|i| before.standing_for(i) > 0)
+                    }
+                    Cause::Standing(id) => {
+                        !report.answered.iter().any(|e| e.id == *id)
+                            && index(id).is_some_and(|i| before.standing_for(i) > 0)
+                    }
                     Cause::Move(m) => *m == report.us_move,
                     Cause::Response(r) => report.responses.iter().any(|x| x.response == *r),
                     Cause::Event(id) => report.event.as_ref().is_some_and(|e| e.id == *id),

@@ -250,8 +250,38 @@ fn table<T: serde::de::DeserializeOwned, Id: Copy + PartialEq + std::fmt::Displa
     Ok(entries)
 }
 
+/// The most cards a deck may hold (a turn records the situations it
+/// answered as a 64-bit set).
+pub const MAX_EVENTS: usize = 64;
+
 fn check_event_ids(file: &str, text: &str, events: &[EventDef]) -> Result<(), ContentError> {
+    if events.len() > MAX_EVENTS {
+        return Err(ContentError::new(
+            file,
+            format!(
+                "the deck holds {} events; at most {MAX_EVENTS} are allowed",
+                events.len()
+            ),
+        ));
+    }
     for (i, event) in events.iter().enumerate() {
+        if let Some(lasting) = &event.lasting
+            && lasting.answered_by.is_empty()
+        {
+            return Err(ContentError::new(
+                file,
+                format!("event `{}` leaves a situation no move answers", event.id),
+            )
+            .at_line(nth_key_line(text, "answered_by:", 0))
+            .in_field(format!("[{i}].lasting.answered_by")));
+        }
+        if event.max_per_game == 0 {
+            return Err(ContentError::new(
+                file,
+                format!("event `{}` may fire 0 times: remove it instead", event.id),
+            )
+            .in_field(format!("[{i}].max_per_game")));
+        }
         if events[..i].iter().any(|e| e.id == event.id) {
             return Err(
                 ContentError::new(file, format!("event id `{}` appears twice", event.id))

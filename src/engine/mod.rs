@@ -21,4 +21,6 @@ pub use rng::GameRng;
 pub use rules::Rules;
 pub use score::{Grade, Score};
 pub use state::{Date, Outcome, State};
-pub use turn::{MoveApplied, advance, apply_us_move, resolve_turn};
+pub use turn::{
+    MoveApplied, advance, answers_a_situation, apply_us_move, before_beijing, resolve_turn,
+};

@@ -58,6 +58,12 @@ pub enum Cause {
     /// An event from the deck that the class's control sent into this
     /// game: it fires whatever its condition says.
     Inject(String),
+    /// A situation an event left standing, answered by Washington's move
+    /// this quarter (the event's id).
+    Answered(String),
+    /// A situation an event left standing, biting another quarter
+    /// because nothing answered it (the event's id).
+    Standing(String),
     Trend(Trend),
 }
 
@@ -97,6 +103,22 @@ pub struct EventRecord {
     pub id: String,
     pub title: String,
     pub text: String,
+    /// Where an effect is cut by U.S. leverage (leverage as deterrence):
+    /// what it would have been with none, and what it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deterrence: Option<Deterrence>,
+}
+
+/// How far Washington's leverage cut an event's blow.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Deterrence {
+    pub stock: super::ids::Stock,
+    /// The change with no U.S. leverage at all.
+    pub unchecked: f64,
+    /// The change as it happened.
+    pub actual: f64,
+    /// U.S. leverage when it fired.
+    pub leverage: f64,
 }
 
 /// Everything that happened in one turn.
@@ -113,6 +135,9 @@ pub struct TurnReport {
     /// event, in the order they were sent).
     #[serde(default)]
     pub injects: Vec<EventRecord>,
+    /// Standing situations Washington's move answered this quarter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered: Vec<EventRecord>,
     /// One entry per gauge, in `Gauge::ALL` order.
     pub changes: Vec<GaugeChange>,
     /// Set on the turn China's domestic chips overtook the ceiling and its

@@ -49,6 +49,18 @@ pub mod checked {
         within(d, 0.0, 36.0)
     }
 
+    /// How long a situation stands: 1 to 8 quarters.
+    pub fn quarters<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+        let v = u8::deserialize(d)?;
+        if (1..=8).contains(&v) {
+            Ok(v)
+        } else {
+            Err(D::Error::custom(format!(
+                "{v} is out of range (must be between 1 and 8 quarters)"
+            )))
+        }
+    }
+
     /// A compute index (U.S. or China), positive.
     pub fn compute<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
         within(d, 1.0, 1.0e6)
@@ -252,6 +264,42 @@ pub struct EventDef {
     #[serde(default)]
     pub when: Vec<Condition>,
     pub effects: Vec<Effect>,
+    /// What the event leaves standing until Washington answers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lasting: Option<Lasting>,
+    /// How many times it may fire in one game (2 unless the card says
+    /// otherwise, and then its text should say why it can come back).
+    #[serde(default = "EventDef::default_max_per_game")]
+    pub max_per_game: u8,
+}
+
+impl EventDef {
+    pub const fn default_max_per_game() -> u8 {
+        2
+    }
+}
+
+/// A situation an event opens: it bites every quarter it stands
+/// unanswered, until Washington plays a move that answers it or it runs
+/// out. This is what makes the quarter after an event call for a
+/// different move from the quarter before.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lasting {
+    /// Quarters it stands unless answered (1–8).
+    #[serde(deserialize_with = "checked::quarters")]
+    pub quarters: u8,
+    /// What it does each quarter it stands unanswered, from the quarter
+    /// after it opened.
+    #[serde(default)]
+    pub each_quarter: Vec<Effect>,
+    /// The moves that answer it.
+    pub answered_by: Vec<MoveId>,
+    /// What answering it does, once, on top of the move's own effects.
+    #[serde(default)]
+    pub answer: Vec<Effect>,
+    /// What the situation asks of Washington, in a line.
+    pub ask: String,
 }
 
 /// The stocks a scenario starts from.

@@ -96,6 +96,14 @@ pub struct State {
     pub leverage_lost: bool,
     pub outcome: Option<Outcome>,
     pub totals: Totals,
+    /// How many times each event has fired, by its index in the deck
+    /// (missing entries are 0). Public: every event is on the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fired: Vec<u8>,
+    /// Quarters each event's situation still stands unanswered, by its
+    /// index in the deck (missing entries are 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standing: Vec<u8>,
 }
 
 impl State {
@@ -135,7 +143,44 @@ impl State {
             leverage_lost: false,
             outcome: None,
             totals: Totals::default(),
+            fired: Vec::new(),
+            standing: Vec::new(),
         }
+    }
+
+    /// How many times the event with this deck index has fired.
+    pub fn times_fired(&self, event: usize) -> u8 {
+        self.fired.get(event).copied().unwrap_or(0)
+    }
+
+    /// Quarters the situation of the event with this deck index still
+    /// stands (0: none).
+    pub fn standing_for(&self, event: usize) -> u8 {
+        self.standing.get(event).copied().unwrap_or(0)
+    }
+
+    /// The situations standing, as (deck index, quarters left).
+    pub fn situations(&self) -> impl Iterator<Item = (usize, u8)> + '_ {
+        self.standing
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| **q > 0)
+            .map(|(i, q)| (i, *q))
+    }
+
+    /// Counts one firing of an event.
+    pub fn note_fired(&mut self, event: usize) {
+        grow(&mut self.fired, event);
+        self.fired[event] = self.fired[event].saturating_add(1);
+    }
+
+    /// Sets how many quarters an event's situation stands.
+    pub fn set_standing(&mut self, event: usize, quarters: u8) {
+        if quarters == 0 && self.standing_for(event) == 0 {
+            return;
+        }
+        grow(&mut self.standing, event);
+        self.standing[event] = quarters;
     }
 
     pub fn get(&self, stock: Stock) -> f64 {
@@ -248,7 +293,23 @@ impl State {
         for v in self.totals.objectives.iter().chain(&self.totals.gauges) {
             h.f64(*v);
         }
+        // Counts by deck index; trailing zeros are the same state as
+        // missing entries, so they are left out.
+        for list in [&self.fired, &self.standing] {
+            let len = list.iter().rposition(|v| *v > 0).map_or(0, |i| i + 1);
+            h.u64(len as u64);
+            for v in &list[..len] {
+                h.byte(*v);
+            }
+        }
         h.finish()
+    }
+}
+
+/// Makes `list[index]` exist.
+fn grow(list: &mut Vec<u8>, index: usize) {
+    if list.len() <= index {
+        list.resize(index + 1, 0);
     }
 }
 

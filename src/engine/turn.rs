@@ -3,12 +3,13 @@
 //! change is the sum of its named contributions (the steps telescope).
 
 use super::conditions::{TurnContext, all_hold};
-use super::ids::{Gauge, MoveId, ResponseId, Stock};
+use super::ids::{Gauge, Measure, MoveId, ResponseId, Stock};
 use super::report::{
-    Breakdown, Cause, EventRecord, GaugeChange, Ledger, NoLedger, ResponseRecord, Trend, TurnReport,
+    Breakdown, Cause, Deterrence, EventRecord, GaugeChange, Ledger, NoLedger, ResponseRecord,
+    Trend, TurnReport,
 };
 use super::rng::GameRng;
-use super::rules::{Ceiling, Effect, Policy, PolicyChange, Rules, Scale};
+use super::rules::{Ceiling, Effect, EventDef, Policy, PolicyChange, Rules, Scale};
 use super::score::objective_values;
 use super::state::{Outcome, State};
 
@@ -48,7 +49,7 @@ struct Events<'a> {
 
 /// What happened in a turn, without the per-gauge breakdown: enough for the
 /// batch simulator, cheap to build.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TurnSummary {
     pub policy_changed: bool,
     /// Up to two responses, each with the doctrine rule that chose it (None
@@ -56,7 +57,12 @@ pub struct TurnSummary {
     pub responses: [Option<(ResponseId, Option<usize>)>; 2],
     /// Index into `rules.events`.
     pub event: Option<usize>,
+    /// Standing situations the move answered: bit `i` for deck index `i`.
+    pub answered: u64,
     pub leverage_lost_now: bool,
+    /// U.S. leverage when the quarter's events fired (for the deterrence
+    /// an event's report shows).
+    pub leverage_at_events: f64,
     /// The game was already over: nothing was played.
     pub outcome_before: bool,
 }
@@ -139,12 +145,16 @@ pub fn resolve_turn_with(
             },
         })
         .collect();
+    // The leverage that deterred an event is the leverage when it fired:
+    // after the move and Beijing's answer, before any event.
+    let leverage_at_events = summary.leverage_at_events;
     let record = |i: usize| {
         let e = &rules.events[i];
         EventRecord {
             id: e.id.clone(),
             title: e.title.clone(),
             text: e.text.clone(),
+            deterrence: deterrence(e, leverage_at_events),
         }
     };
     let event = summary.event.map(record);
@@ -157,6 +167,14 @@ pub fn resolve_turn_with(
             .map(|i| record(*i))
             .collect()
     };
+    let answered = (0..rules.events.len().min(64))
+        .filter(|i| summary.answered & (1 << i) != 0)
+        .map(|i| {
+            let mut r = record(i);
+            r.deterrence = None;
+            r
+        })
+        .collect();
     let report = TurnReport {
         turn: next.turn,
         us_move,
@@ -164,6 +182,7 @@ pub fn resolve_turn_with(
         responses,
         event,
         injects,
+        answered,
         changes,
         leverage_lost_now: summary.leverage_lost_now,
         outcome: next.outcome,
@@ -217,6 +236,21 @@ pub fn advance_recorded(
         rng,
         &mut NoLedger,
     );
+}
+
+/// An event's effect that U.S. leverage cuts (scaled by its inverse):
+/// what it would have been with no leverage, and what it was.
+fn deterrence(event: &EventDef, leverage: f64) -> Option<Deterrence> {
+    event.effects.iter().find_map(|e| match e.scale {
+        Some(Scale::ByInverse(Measure::Stock(Stock::UsLeverage)))
+        | Some(Scale::ByInverse(Measure::Gauge(Gauge::UsLeverage))) => Some(Deterrence {
+            stock: e.stock,
+            unchecked: e.amount,
+            actual: e.amount * (1.0 - leverage / 100.0),
+            leverage,
+        }),
+        _ => None,
+    })
 }
 
 /// Runs `step` on the state and records its effect on the gauges under `cause`.
@@ -333,6 +367,8 @@ fn play_turn<L: Ledger>(
         policy_changed: false,
         responses: [None, None],
         event: None,
+        answered: 0,
+        leverage_at_events: 0.0,
         leverage_lost_now: false,
         outcome_before: state.is_over(),
     };
@@ -346,6 +382,17 @@ fn play_turn<L: Ledger>(
     });
     summary.policy_changed = applied.policy_changed;
     let ctx = applied.ctx;
+
+    // (2b) Situations that events left standing: the move answers those it
+    // answers; the rest bite another quarter.
+    // A card whose situation stood at the start of the quarter is not
+    // drawn again in it, answered or run out: the news would read as a
+    // repeat.
+    let stood: u64 = state
+        .situations()
+        .filter(|(i, _)| *i < 64)
+        .fold(0, |bits, (i, _)| bits | 1 << i);
+    summary.answered = answer_or_bite(rules, state, us_move, ledger);
 
     // (3) Beijing answers.
     summary.responses = match answers {
@@ -362,11 +409,19 @@ fn play_turn<L: Ledger>(
         });
     }
 
-    // (4) Perhaps an event.
+    // (4) Perhaps an event: one whose condition holds, that has not used up
+    // its firings this game and whose situation is not already standing.
+    summary.leverage_at_events = state.get(Stock::UsLeverage);
     if let EventDraw::Recorded(event) = events.draw {
         summary.event = event;
     } else if rng.chance(rules.model.event_chance) {
-        let eligible = |i: usize| all_hold(&rules.events[i].when, state, rules, &ctx);
+        let eligible = |i: usize| {
+            let e = &rules.events[i];
+            state.times_fired(i) < e.max_per_game
+                && state.standing_for(i) == 0
+                && (i >= 64 || stood & 1 << i == 0)
+                && all_hold(&e.when, state, rules, &ctx)
+        };
         let weights = (0..rules.events.len()).map(|i| {
             if eligible(i) {
                 rules.events[i].weight
@@ -383,6 +438,7 @@ fn play_turn<L: Ledger>(
                 apply_effect(s, effect, 1.0);
             }
         });
+        open_situation(rules, state, i);
     }
     // Control's injects come after the drawn event and draw nothing from
     // the dice, so the rest of the game's chances are as they would have
@@ -394,6 +450,7 @@ fn play_turn<L: Ledger>(
                 apply_effect(s, effect, 1.0);
             }
         });
+        open_situation(rules, state, *i);
     }
 
     // Tension or mineral stress that reaches 100 during the quarter ends the
@@ -444,6 +501,81 @@ fn play_turn<L: Ledger>(
         state.gauges()
     );
     summary
+}
+
+/// Counts an event's firing and opens its situation, if it leaves one.
+fn open_situation(rules: &Rules, state: &mut State, event: usize) {
+    state.note_fired(event);
+    if let Some(lasting) = &rules.events[event].lasting {
+        state.set_standing(event, lasting.quarters);
+    }
+}
+
+/// Steps (1)–(2b) of a turn: Washington's move, then the standing
+/// situations it answers or that bite again. The state it leaves is the
+/// one Beijing decides on, so a checker or a forecast that asks what
+/// Beijing saw starts here. Pure and deterministic, like `apply_us_move`.
+pub fn before_beijing(rules: &Rules, state: &mut State, us_move: MoveId) -> MoveApplied {
+    let applied = apply_us_move(rules, state, us_move);
+    answer_or_bite(rules, state, us_move, &mut NoLedger);
+    applied
+}
+
+/// Whether `us_move` answers a situation standing in `state`.
+pub fn answers_a_situation(rules: &Rules, state: &State, us_move: MoveId) -> bool {
+    (0..state.standing.len()).any(|i| {
+        state.standing_for(i) > 0
+            && rules
+                .events
+                .get(i)
+                .and_then(|e| e.lasting.as_ref())
+                .is_some_and(|l| l.answered_by.contains(&us_move))
+    })
+}
+
+/// Answers the standing situations that `us_move` answers (their `answer`
+/// effects, and they end) and lets the others bite (`each_quarter`, and a
+/// quarter less to run). Returns the answered ones as a bit set.
+fn answer_or_bite<L: Ledger>(
+    rules: &Rules,
+    state: &mut State,
+    us_move: MoveId,
+    ledger: &mut L,
+) -> u64 {
+    let mut answered = 0;
+    for i in 0..state.standing.len() {
+        let quarters = state.standing_for(i);
+        if quarters == 0 {
+            continue;
+        }
+        let Some(event) = rules.events.get(i) else {
+            state.set_standing(i, 0);
+            continue;
+        };
+        let Some(lasting) = &event.lasting else {
+            state.set_standing(i, 0);
+            continue;
+        };
+        if lasting.answered_by.contains(&us_move) {
+            step(state, ledger, Cause::Answered(event.id.clone()), |s| {
+                for effect in &lasting.answer {
+                    apply_effect(s, effect, 1.0);
+                }
+            });
+            state.set_standing(i, 0);
+            if i < 64 {
+                answered |= 1 << i;
+            }
+        } else {
+            step(state, ledger, Cause::Standing(event.id.clone()), |s| {
+                for effect in &lasting.each_quarter {
+                    apply_effect(s, effect, 1.0);
+                }
+            });
+            state.set_standing(i, quarters - 1);
+        }
+    }
+    answered
 }
 
 /// Whether each gauge's named contributions sum to its change (an engine

@@ -235,6 +235,32 @@ pub fn instinct(rules: &Rules, state: &State, k: &Instincts) -> MoveId {
     MoveId::HoldCourse
 }
 
+/// A move that answers a standing situation, for rules of thumb: never a
+/// ban or a blockade, and, among the answers, one that keeps the standing
+/// export ceiling (or a move that sets none) before one that changes it.
+pub fn answer_to_situation(rules: &Rules, state: &State) -> Option<MoveId> {
+    let keeps_ceiling = |m: MoveId| match m {
+        MoveId::LicenseDowngraded => state.policy.ceiling == Ceiling::H20Class,
+        MoveId::ApproveStrongerChip => state.policy.ceiling == Ceiling::Stronger,
+        MoveId::RollingThreshold => state.policy.ceiling == Ceiling::Rolling,
+        MoveId::LicenseRevenueShare => false,
+        _ => true,
+    };
+    state.situations().find_map(|(i, _)| {
+        let answers = &rules.events.get(i)?.lasting.as_ref()?.answered_by;
+        let usable = || {
+            answers
+                .iter()
+                .copied()
+                .filter(|m| !matches!(m, MoveId::BanDowngraded | MoveId::FullBlockade))
+        };
+        usable()
+            .find(|m| keeps_ceiling(*m))
+            .or_else(|| usable().find(|m| *m == MoveId::RollingThreshold))
+            .or_else(|| usable().next())
+    })
+}
+
 fn hawk(state: &State) -> MoveId {
     let policy = state.policy;
     if state.get(Stock::Tension) > 65.0 && fresh(state, MoveId::OpenTalks, 1.0) {

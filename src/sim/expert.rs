@@ -19,7 +19,7 @@ use crate::engine::score::score;
 use crate::engine::state::State;
 use crate::engine::turn::advance;
 
-use super::bots::{Instincts, instinct};
+use super::bots::{Instincts, answer_to_situation, instinct};
 use super::knowledge::{Knowledge, search_seed};
 
 /// Rollouts per candidate move and continuation in the first round, at the
@@ -346,7 +346,16 @@ enum Continuation {
 impl Continuation {
     fn choose(&self, rules: &Rules, state: &State) -> MoveId {
         match self {
-            Continuation::Instincts(k) => instinct(rules, state, k),
+            // The expert's rules of thumb answer what events leave
+            // standing (the adaptive bot on its own does not read them).
+            Continuation::Instincts(k) => {
+                if state.policy.ceiling != Ceiling::Banned
+                    && let Some(answer) = answer_to_situation(rules, state)
+                {
+                    return answer;
+                }
+                instinct(rules, state, k)
+            }
             Continuation::Rotate(set) => rotate(rules, state, set),
         }
     }
@@ -446,6 +455,11 @@ const CONTINUATIONS: [Continuation; 9] = [
 ];
 
 fn rotate(rules: &Rules, state: &State, set: &[MoveId]) -> MoveId {
+    if state.policy.ceiling != Ceiling::Banned
+        && let Some(answer) = answer_to_situation(rules, state)
+    {
+        return answer;
+    }
     let quality = state.get(Stock::Quality);
     match state.policy.ceiling {
         Ceiling::Banned | Ceiling::Stronger => return MoveId::RollingThreshold,

@@ -13,7 +13,7 @@ use crate::engine::ids::{Gauge, MoveId, ResponseId, Stock};
 use crate::engine::rng::{GameRng, derive_seed};
 use crate::engine::rules::{Ceiling, Policy, PolicyChange, Rules};
 use crate::engine::state::{Outcome, State};
-use crate::engine::turn::{advance, apply_us_move};
+use crate::engine::turn::{advance, answers_a_situation, apply_us_move};
 
 use super::knowledge::{Knowledge, search_seed};
 
@@ -269,7 +269,7 @@ pub fn forecasts(rules: &Rules, knowledge: &Knowledge, game_seed: u64) -> Vec<Fo
 /// follows the rules as written.
 pub fn idle(rules: &Rules, state: &State, m: MoveId) -> Option<Idle> {
     let def = rules.move_def(m);
-    if m == MoveId::HoldCourse || def.policy.is_empty() {
+    if m == MoveId::HoldCourse || def.policy.is_empty() || answers_a_situation(rules, state, m) {
         return None;
     }
     let mut moved = state.clone();

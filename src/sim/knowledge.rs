@@ -123,6 +123,9 @@ impl Knowledge {
         public.leverage_lost = state.leverage_lost;
         public.outcome = state.outcome;
         public.totals = state.totals;
+        // Events and the situations they leave are on the public record.
+        public.fired.clone_from(&state.fired);
+        public.standing.clone_from(&state.standing);
         let gauges = state.gauges();
         for (stock, gauge) in VISIBLE {
             public.set(stock, gauges.get(gauge));

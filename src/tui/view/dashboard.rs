@@ -14,7 +14,7 @@ use crate::play::preview;
 use crate::strings;
 use crate::tui::app::{App, Focus};
 
-use super::{chart, clamp_scroll, gauges, panel, wrap, wrapped};
+use super::{chart, clamp_scroll, gauges, panel, wrapped};
 
 /// Where each panel goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,10 +39,14 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
         Constraint::Fill(1),
     ])
     .areas(body);
-    let policy_text = describe::policy_parts(&app.game.state.policy).join(" · ");
+    // The panel's rows at a width: the policy, then each standing
+    // situation (in full only where the chart has room too).
+    let rows = |width: u16, full: bool| {
+        gauges::policy_rows(app, width.saturating_sub(2), full).len() as u16 + 1
+    };
     let moves_height = MoveId::COUNT as u16 + 1;
     if is_large(body) {
-        let policy_height = wrap(&policy_text, usize::from(left.width)).len() as u16 + 1;
+        let policy_height = rows(left.width, true);
         let [g, p, c] = Layout::vertical([
             Constraint::Length(2 * Gauge::COUNT as u16 + 1),
             Constraint::Length(policy_height),
@@ -67,7 +71,9 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
         // Everything needed to decide first: the gauges and the chosen
         // move's preview on the left; the moves, the policy they change
         // and (in what room is left) the news on the right.
-        let policy_height = wrap(&policy_text, usize::from(right.width)).len() as u16 + 1;
+        // The news keeps a few rows whatever stands.
+        let room = body.height.saturating_sub(moves_height + 3);
+        let policy_height = rows(right.width, false).min(room.max(2));
         let [g, d] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),
             Constraint::Fill(1),
@@ -126,7 +132,7 @@ fn first_visible(app: &App, rows: u16) -> usize {
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let l = layout(app, body);
     gauges::render(app, frame, l.gauges);
-    gauges::render_policy(app, frame, l.policy);
+    gauges::render_policy(app, frame, l.policy, l.chart.is_some());
     render_moves(app, frame, l.moves);
     render_detail(app, frame, l.detail);
     render_log(app, frame, l.log);
@@ -243,6 +249,12 @@ pub fn detail_lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
     }
     if preview::takes_up_offer(&app.game.state, m) {
         lines.extend(wrapped(strings::OVERTURE_STANDS, width, "", theme.good()));
+    }
+    // A replay shows the move played; what it answered is in the report.
+    if app.replay.is_none()
+        && let Some(answers) = describe::answers_text(app.rules(), &app.game.state, m)
+    {
+        lines.extend(wrapped(&answers, width, "", theme.good()));
     }
     lines.extend(wrapped(&def.summary, width, "", theme.text()));
     // A hard-to-undo move's risk line is in its warning already.

@@ -12,7 +12,7 @@ use crate::engine::Gauge;
 use crate::strings;
 use crate::tui::app::App;
 
-use super::{panel, wrapped};
+use super::{panel, wrap};
 
 const LABEL: usize = 17;
 const VALUE: usize = 9;
@@ -114,14 +114,58 @@ pub fn spark(values: &[f64], lo: f64, hi: f64, n: usize) -> String {
     s
 }
 
-pub fn render_policy(app: &App, frame: &mut Frame, area: Rect) {
+/// The policy panel's rows at a width: the standing policy wrapped, then
+/// each standing situation, in full (`full`, where the layout has room)
+/// or one row each, cut to the width (where every row counts).
+pub fn policy_rows(app: &App, width: u16, full: bool) -> Vec<(String, bool)> {
+    let width = usize::from(width).max(1);
+    let text = describe::policy_parts(&app.game.state.policy).join(" · ");
+    let mut rows: Vec<(String, bool)> =
+        wrap(&text, width).into_iter().map(|l| (l, false)).collect();
+    if full {
+        for situation in describe::standing_lines(&app.game.rules, &app.game.state) {
+            rows.extend(wrap(&situation, width).into_iter().map(|l| (l, true)));
+        }
+    } else {
+        for situation in describe::standing_short(&app.game.rules, &app.game.state) {
+            rows.push((cut(&situation, width), true));
+        }
+    }
+    rows
+}
+
+/// A short situation line cut to `width` characters: the title gives way
+/// (with an ellipsis) so that the answers after the arrow stay whole.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let (head, tail) = match text.rfind(" → ") {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let room = width.saturating_sub(tail.chars().count() + 1);
+    let mut out: String = head.chars().take(room).collect();
+    out.push('…');
+    out.push_str(tail);
+    out.chars().take(width).collect()
+}
+
+pub fn render_policy(app: &App, frame: &mut Frame, area: Rect, full: bool) {
     let theme = app.theme;
     let block = panel(strings::POLICY_TITLE, theme, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text = describe::policy_parts(&app.game.state.policy).join(" · ");
-    frame.render_widget(
-        Paragraph::new(wrapped(&text, inner.width, "", theme.text())),
-        inner,
-    );
+    let lines: Vec<Line> = policy_rows(app, inner.width, full)
+        .into_iter()
+        .map(|(text, situation)| {
+            let style = if situation {
+                theme.warning()
+            } else {
+                theme.text()
+            };
+            Line::styled(text, style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

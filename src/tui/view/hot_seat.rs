@@ -12,7 +12,7 @@ use crate::play::hot_seat::{Side, china_briefing, response_effects};
 use crate::strings;
 use crate::tui::app::App;
 
-use super::{centred, gauges, panel, window, wrap, wrapped};
+use super::{centred, gauges, panel, window, wrapped};
 
 pub fn render_pass(app: &App, side: Side, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -139,7 +139,7 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
         let [g, p] = Layout::vertical([Constraint::Min(9), Constraint::Length(5)]).areas(left);
         let [l, d] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(right);
         gauges::render(app, frame, g);
-        gauges::render_policy(app, frame, p);
+        gauges::render_policy(app, frame, p, false);
         let block = panel(strings::CHINA_DETAIL_TITLE, theme, false);
         let inner = block.inner(d);
         frame.render_widget(block, d);
@@ -158,8 +158,8 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
         // A small terminal: the gauges, the response's summary and the
         // standing policy on the left; the list and everything the
         // response does, each effect on its own lines, on the right.
-        let policy_text = crate::describe::policy_parts(&app.game.state.policy).join(" · ");
-        let policy_rows = wrap(&policy_text, usize::from(left.width)).len() as u16 + 1;
+        let policy_rows =
+            gauges::policy_rows(app, left.width.saturating_sub(2), false).len() as u16 + 1;
         let [g, d, p] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),
             Constraint::Fill(1),
@@ -168,7 +168,7 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
         .areas(left);
         let [l, e] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(right);
         gauges::render(app, frame, g);
-        gauges::render_policy(app, frame, p);
+        gauges::render_policy(app, frame, p, false);
         let block = panel(strings::CHINA_DETAIL_TITLE, theme, false);
         let inner = block.inner(d);
         frame.render_widget(block, d);

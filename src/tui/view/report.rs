@@ -119,6 +119,9 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
             theme.warning(),
         ));
         lines.extend(wrapped(&e.text, width, "  ", theme.text()));
+        for line in describe::event_aftermath(rules, e) {
+            lines.extend(wrapped(&line, width, "  ", theme.warning()));
+        }
     }
     for e in &report.injects {
         lines.extend(wrapped(
@@ -128,6 +131,17 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
             theme.control(),
         ));
         lines.extend(wrapped(&e.text, width, "  ", theme.text()));
+        for line in describe::event_aftermath(rules, e) {
+            lines.extend(wrapped(&line, width, "  ", theme.warning()));
+        }
+    }
+    for e in &report.answered {
+        lines.extend(wrapped(
+            &describe::answered_line(e),
+            width,
+            "",
+            theme.heading(),
+        ));
     }
     for text in describe::messages_during(&app.game, report.turn) {
         lines.extend(wrapped(
