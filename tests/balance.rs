@@ -258,3 +258,34 @@ fn the_other_shipped_scenarios_are_balanced() {
         }
     }
 }
+
+/// Events matter: injected where their condition holds, at least six
+/// events turn the expert's next move (against its move after the same
+/// quarter without them) in at least 30% of their positions, under every
+/// doctrine. The stricter half of the check: at least six also turn it to
+/// one same move that often, which search noise does not do (the README's
+/// figures come from `examples/event_impact` at 200 positions an event).
+#[test]
+fn at_least_six_events_change_what_the_expert_plays() {
+    use chokepoints::sim::event_impact::measure;
+    let content = Content::builtin().expect("built-in content loads");
+    for doctrine in doctrines() {
+        let rules = content.rules(DEFAULT_SCENARIO, Some(&doctrine)).unwrap();
+        let impacts = measure(&rules, 48, 24, SEED, 8);
+        let counted = |share: &dyn Fn(&chokepoints::sim::event_impact::Impact) -> f64| {
+            impacts
+                .iter()
+                .filter(|i| i.positions >= 10 && share(i) >= 0.3)
+                .count()
+        };
+        let changed = counted(&|i| i.share());
+        let one_move = counted(&|i| {
+            let top = i.turned_to.iter().max().copied().unwrap_or(0);
+            top as f64 / i.positions as f64
+        });
+        assert!(
+            changed >= 6 && one_move >= 6,
+            "{doctrine}: {changed} events change the expert's next move, {one_move} to one move"
+        );
+    }
+}
