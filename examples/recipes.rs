@@ -56,6 +56,10 @@ struct Args {
     /// A small run, to see that it works.
     #[arg(long)]
     quick: bool,
+    /// Moves do not wear out with repetition (every `diminishing` set to
+    /// 0): the ablation that checks the margins are not bought by wear.
+    #[arg(long)]
+    no_wear: bool,
 }
 
 /// The training games: a seed set no `chokepoints sim` run uses by default.
@@ -88,9 +92,14 @@ fn main() {
         args.mutations, args.seeds, args.holdout
     );
     for doctrine in &doctrines {
-        let rules = content
+        let mut rules = content
             .rules(&args.scenario, Some(doctrine))
             .unwrap_or_else(|e| panic!("{e}"));
+        if args.no_wear {
+            for m in &mut rules.moves {
+                m.diminishing = 0.0;
+            }
+        }
         println!("## {doctrine}\n");
         println!("| cycle length | best mean (cycle) | most wins | most A |");
         println!("| --- | --- | --- | --- |");

@@ -49,11 +49,41 @@ pub fn choose(rules: &Rules, knowledge: &Knowledge, budget: u32, game_seed: u64)
     best(&finalists(rules, knowledge, budget, game_seed))
 }
 
+/// The expert's move among `candidates` only (all of them if empty): how
+/// the balance work measures what a kind of move is worth, by an expert
+/// that may not play it.
+pub fn choose_among(
+    rules: &Rules,
+    knowledge: &Knowledge,
+    budget: u32,
+    game_seed: u64,
+    candidates: &[MoveId],
+) -> MoveId {
+    best(&finalists_among(
+        rules, knowledge, budget, game_seed, candidates,
+    ))
+}
+
 /// The moves the expert's second round weighs, valued by it, best first.
 pub fn finalists(rules: &Rules, knowledge: &Knowledge, budget: u32, game_seed: u64) -> Vec<Value> {
+    finalists_among(rules, knowledge, budget, game_seed, MoveId::ALL)
+}
+
+fn finalists_among(
+    rules: &Rules,
+    knowledge: &Knowledge,
+    budget: u32,
+    game_seed: u64,
+    candidates: &[MoveId],
+) -> Vec<Value> {
+    let candidates = if candidates.is_empty() {
+        MoveId::ALL
+    } else {
+        candidates
+    };
     let seed = search_seed(game_seed, knowledge.turn, CHOOSE);
     let budget = budget.max(1);
-    let mut search = Search::new(rules, knowledge, seed, MoveId::ALL);
+    let mut search = Search::new(rules, knowledge, seed, candidates);
     search.run(0..budget);
     let mut ranked = search.values();
     ranked.sort_by(|a, b| b.mean.total_cmp(&a.mean));
