@@ -365,8 +365,8 @@ pub fn standing_short(rules: &Rules, state: &crate::engine::State) -> Vec<String
         .collect()
 }
 
-/// The standing situations `m` would answer, in words: "Answers the
-/// standing Taiwan Strait crisis (2 quarters left): de-escalate …".
+/// The standing situations `m` would answer, in words: "Answers a
+/// standing situation: Taiwan Strait crisis (2 quarters left). De-escalate …".
 pub fn answers_text(rules: &Rules, state: &crate::engine::State, m: MoveId) -> Option<String> {
     let answered: Vec<String> = state
         .situations()
@@ -375,7 +375,7 @@ pub fn answers_text(rules: &Rules, state: &crate::engine::State, m: MoveId) -> O
             let lasting = event.lasting.as_ref()?;
             lasting.answered_by.contains(&m).then(|| {
                 format!(
-                    "{} ({} left): {}",
+                    "{} ({} left). {}",
                     event.title,
                     quarters(u32::from(left)),
                     lasting.ask
@@ -568,6 +568,22 @@ pub fn policy_parts(policy: &Policy) -> [String; 4] {
             if policy.revenue_share { "on" } else { "off" }
         ),
     ]
+}
+
+/// The standing policy in few words, for a panel that must also list the
+/// standing situations at 80×24: "Ceiling H20-class · Tools partial 1/2 ·
+/// Enforcement 1/3 · Revenue share off".
+pub fn policy_short(policy: &Policy) -> String {
+    format!(
+        "Ceiling {} · Tools {} {}/{} · Enforcement {}/{} · Revenue share {}",
+        policy.ceiling.label(),
+        policy.equipment_label(),
+        policy.equipment,
+        Policy::MAX_EQUIPMENT,
+        policy.enforcement,
+        Policy::MAX_ENFORCEMENT,
+        if policy.revenue_share { "on" } else { "off" }
+    )
 }
 
 /// The model card's headings.

@@ -12,6 +12,7 @@ pub const HELP_INTRO: &[&str] = &[
     "Beijing answers, events happen, and the gauges show the result.",
     "Green / ✓ is good for the U.S., red / ✗ is bad; arrows show direction.",
     "Forecasts set each move against holding course over a year. In the move list ⚠ asks before playing (a risk, or hard to undo); = changes nothing now.",
+    "Under the standing policy, ⚑ marks a situation an event left: quarters left, and → the number of the move that answers it. Unanswered, it bites every quarter.",
 ];
 
 pub const BRIEFING_TITLE: &str = " Briefing ";
@@ -239,7 +240,7 @@ pub const OVERTURE_EFFECT: &str =
 /// Marks a standing situation in a narrow panel.
 pub const STANDING_MARK: &str = "⚑";
 /// Opens the line saying which standing situations a move answers.
-pub const ANSWERS: &str = "Answers the standing";
+pub const ANSWERS: &str = "Answers a standing situation:";
 pub const OVERTURE_STANDS: &str = "Beijing's offer stands: a deal is open.";
 pub const OVERTURE_STANDS_PLAIN: &str = "Beijing's offer stands: talks now can close a deal";
 pub const PASS_TITLE: &str = " Pass the keyboard ";

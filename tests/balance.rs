@@ -6,12 +6,19 @@
 
 use chokepoints::content::{Content, DEFAULT_SCENARIO};
 use chokepoints::engine::{Gauge, MoveId};
+use chokepoints::sim::schedule::{Recipe, Schedule};
 use chokepoints::sim::{self, Row, Strategy};
 
 const GAMES: u64 = 400;
 const EXPERT_GAMES: u64 = 64;
 const EXPERT: Strategy = Strategy::Expert { budget: 8 };
 const SEED: u64 = 20_250_714;
+/// How far the expert (at the test's budget, on its games) must stay ahead
+/// of each checked-in best schedule. The "No recipe" target is 8 points at
+/// full size; today's model gives the expert 1 to 3 at its default budget
+/// and 0.3 to 2.2 at this test's, so for now this only fails a
+/// change that lets a recipe win again, and rises as the model deepens.
+const SCHEDULE_MARGIN: f64 = 0.0;
 
 fn rows_for(scenario: &str, doctrine: &str) -> Vec<Row> {
     let content = Content::builtin().expect("built-in content loads");
@@ -156,6 +163,8 @@ fn every_shipped_doctrine_meets_the_balance_targets() {
 #[test]
 fn the_expert_shows_what_judgement_is_worth() {
     let content = Content::builtin().expect("built-in content loads");
+    let recipes: Vec<Recipe> =
+        ron::from_str(include_str!("best-schedules.ron")).expect("tests/best-schedules.ron parses");
     let mut a_grades = Vec::new();
     for doctrine in doctrines() {
         let rules = content
@@ -189,6 +198,28 @@ fn the_expert_shows_what_judgement_is_worth() {
             expert.crisis_rate + expert.collapse_rate,
             0.0,
             "{doctrine}: the expert lost games"
+        );
+        // The checked-in best schedule, played blind on the same games.
+        let recipe = recipes
+            .iter()
+            .find(|r| r.doctrine == doctrine && r.scenario == DEFAULT_SCENARIO)
+            .unwrap_or_else(|| panic!("{doctrine}: no schedule in tests/best-schedules.ron"));
+        let schedule: Schedule = recipe.schedule.parse().expect("a valid schedule");
+        let blind = sim::run_cell(
+            &rules,
+            Strategy::Schedule(schedule),
+            EXPERT_GAMES,
+            SEED,
+            &|_| {},
+        );
+        println!(
+            "{doctrine}: expert {e:.1}, checked-in schedule {:.1}",
+            blind.mean_score
+        );
+        assert!(
+            e - blind.mean_score >= SCHEDULE_MARGIN,
+            "{doctrine}: expert {e:.1} vs the checked-in best schedule {:.1}: a recipe plays as well as judgement",
+            blind.mean_score
         );
         a_grades.push((doctrine, expert.grade_a));
     }

@@ -413,3 +413,44 @@ fn the_replay_viewer_labels_every_turn() {
         press(&mut app, &[ch('r')]);
     }
 }
+
+/// Many standing situations at 80×24: the policy panel lists them one row
+/// each with the number of the move that answers it, gives way to the
+/// short form of the policy and counts what does not fit, and the news
+/// keeps its rows.
+#[test]
+fn standing_situations_fit_at_80x24() {
+    let mut app = app();
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let lasting: Vec<usize> = (0..app.game.rules.events.len())
+        .filter(|i| app.game.rules.events[*i].lasting.is_some())
+        .collect();
+    let one = render(&app, 80, 24);
+    assert!(one.contains("Export ceiling: H20-class"), "{one}");
+    app.game.state.set_standing(lasting[0], 2);
+    let shown = render(&app, 80, 24);
+    let title = &app.game.rules.events[lasting[0]].title;
+    let row = shown
+        .lines()
+        .find(|l| l.contains("⚑ 2q"))
+        .unwrap_or_else(|| panic!("the situation is listed: {shown}"));
+    let answer = app.game.rules.events[lasting[0]]
+        .lasting
+        .as_ref()
+        .unwrap()
+        .answered_by[0];
+    assert!(row.contains(&format!("→ {}", answer.index() + 1)), "{row}");
+    assert!(row.contains(&title[..8]), "{row}");
+    assert!(shown.contains("News (newest first)"), "{shown}");
+    for i in &lasting[1..5] {
+        app.game.state.set_standing(*i, 3);
+    }
+    let crowded = render(&app, 80, 24);
+    assert!(crowded.contains("Ceiling H20-class · Tools"), "{crowded}");
+    assert!(crowded.contains("more standing"), "{crowded}");
+    let news = crowded
+        .lines()
+        .position(|l| l.contains("News (newest first)"))
+        .unwrap_or_else(|| panic!("the news keeps its title: {crowded}"));
+    assert!(news <= 21, "the news keeps two rows: {crowded}");
+}

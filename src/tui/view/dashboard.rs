@@ -41,12 +41,12 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
     .areas(body);
     // The panel's rows at a width: the policy, then each standing
     // situation (in full only where the chart has room too).
-    let rows = |width: u16, full: bool| {
-        gauges::policy_rows(app, width.saturating_sub(2), full).len() as u16 + 1
+    let rows = |width: u16, full: bool, fit: Option<usize>| {
+        gauges::policy_rows(app, width.saturating_sub(2), full, fit).len() as u16 + 1
     };
     let moves_height = MoveId::COUNT as u16 + 1;
     if is_large(body) {
-        let policy_height = rows(left.width, true);
+        let policy_height = rows(left.width, true, None);
         let [g, p, c] = Layout::vertical([
             Constraint::Length(2 * Gauge::COUNT as u16 + 1),
             Constraint::Length(policy_height),
@@ -71,9 +71,9 @@ pub fn layout(app: &App, body: Rect) -> DashboardLayout {
         // Everything needed to decide first: the gauges and the chosen
         // move's preview on the left; the moves, the policy they change
         // and (in what room is left) the news on the right.
-        // The news keeps a few rows whatever stands.
-        let room = body.height.saturating_sub(moves_height + 3);
-        let policy_height = rows(right.width, false).min(room.max(2));
+        // The news keeps a few rows whatever stands (its title and two).
+        let room = body.height.saturating_sub(moves_height + 3).max(2);
+        let policy_height = rows(right.width, false, Some(usize::from(room - 1))).min(room);
         let [g, d] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),
             Constraint::Fill(1),

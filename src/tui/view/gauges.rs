@@ -116,21 +116,47 @@ pub fn spark(values: &[f64], lo: f64, hi: f64, n: usize) -> String {
 
 /// The policy panel's rows at a width: the standing policy wrapped, then
 /// each standing situation, in full (`full`, where the layout has room)
-/// or one row each, cut to the width (where every row counts).
-pub fn policy_rows(app: &App, width: u16, full: bool) -> Vec<(String, bool)> {
+/// or one row each, cut to the width (where every row counts). Given at
+/// most `fit` rows, the policy gives way first (to its short form), then
+/// the situations past the last that fits are counted on one row.
+pub fn policy_rows(app: &App, width: u16, full: bool, fit: Option<usize>) -> Vec<(String, bool)> {
     let width = usize::from(width).max(1);
-    let text = describe::policy_parts(&app.game.state.policy).join(" · ");
-    let mut rows: Vec<(String, bool)> =
-        wrap(&text, width).into_iter().map(|l| (l, false)).collect();
+    let state = &app.game.state;
+    let text = describe::policy_parts(&state.policy).join(" · ");
+    let policy = |text: &str| -> Vec<(String, bool)> {
+        wrap(text, width).into_iter().map(|l| (l, false)).collect()
+    };
+    let mut situations: Vec<(String, bool)> = Vec::new();
     if full {
-        for situation in describe::standing_lines(&app.game.rules, &app.game.state) {
-            rows.extend(wrap(&situation, width).into_iter().map(|l| (l, true)));
+        for situation in describe::standing_lines(&app.game.rules, state) {
+            situations.extend(wrap(&situation, width).into_iter().map(|l| (l, true)));
         }
     } else {
-        for situation in describe::standing_short(&app.game.rules, &app.game.state) {
-            rows.push((cut(&situation, width), true));
+        for situation in describe::standing_short(&app.game.rules, state) {
+            situations.push((cut(&situation, width), true));
         }
     }
+    let mut rows = policy(&text);
+    let Some(fit) = fit else {
+        rows.extend(situations);
+        return rows;
+    };
+    if rows.len() + situations.len() > fit && !situations.is_empty() {
+        rows = policy(&describe::policy_short(&state.policy));
+    }
+    let room = fit.saturating_sub(rows.len()).max(1);
+    if situations.len() > room {
+        let more = situations.len() - (room - 1);
+        situations.truncate(room - 1);
+        situations.push((
+            cut(
+                &format!("{} +{more} more standing", strings::STANDING_MARK),
+                width,
+            ),
+            true,
+        ));
+    }
+    rows.extend(situations);
     rows
 }
 
@@ -156,7 +182,8 @@ pub fn render_policy(app: &App, frame: &mut Frame, area: Rect, full: bool) {
     let block = panel(strings::POLICY_TITLE, theme, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines: Vec<Line> = policy_rows(app, inner.width, full)
+    let fit = (!full).then_some(usize::from(inner.height));
+    let lines: Vec<Line> = policy_rows(app, inner.width, full, fit)
         .into_iter()
         .map(|(text, situation)| {
             let style = if situation {

@@ -159,7 +159,7 @@ pub fn render_turn(app: &App, frame: &mut Frame, area: Rect) {
         // standing policy on the left; the list and everything the
         // response does, each effect on its own lines, on the right.
         let policy_rows =
-            gauges::policy_rows(app, left.width.saturating_sub(2), false).len() as u16 + 1;
+            gauges::policy_rows(app, left.width.saturating_sub(2), false, None).len() as u16 + 1;
         let [g, d, p] = Layout::vertical([
             Constraint::Length(Gauge::COUNT as u16 + 1),
             Constraint::Fill(1),
