@@ -239,6 +239,16 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
         Ok((save, game))
     };
     let text = if let [file] = args.files.as_slice() {
+        let entry = class::Entry::read(file.display().to_string(), file, &content);
+        if let (Err(error), Some(stored)) = (&entry.game, &entry.stored) {
+            // A save from older rules: what it stored, marked as such.
+            if args.format != Format::Md {
+                return Err(error.clone().into());
+            }
+            eprintln!("chokepoints: {error}; its stored summary follows, not verified");
+            let text = class::older_rules(&[(entry.file.as_str(), stored)]);
+            return write_report(args, &text);
+        }
         let (save, game) = load(file)?;
         match args.format {
             Format::Md | Format::Csv => {
@@ -256,9 +266,12 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
         let mut entries: Vec<class::Entry> = args
             .files
             .iter()
-            .map(|path| class::Entry::new(path.display().to_string(), load(path)))
+            .map(|path| class::Entry::read(path.display().to_string(), path, &content))
             .collect();
-        if entries.iter().all(|e| e.game.is_err()) {
+        if entries
+            .iter()
+            .all(|e| e.game.is_err() && e.stored.is_none())
+        {
             let errors: Vec<String> = entries
                 .iter()
                 .filter_map(|e| e.game.as_ref().err().map(SaveError::to_string))
@@ -269,8 +282,12 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
             )));
         }
         for e in &entries {
-            if let Err(error) = &e.game {
-                eprintln!("chokepoints: skipped {error}");
+            match (&e.game, &e.stored) {
+                (Err(error), Some(_)) => {
+                    eprintln!("chokepoints: {error}; its stored summary is listed, not verified")
+                }
+                (Err(error), None) => eprintln!("chokepoints: skipped {error}"),
+                _ => {}
             }
         }
         if !args.no_review && args.format != Format::Svg {
@@ -287,6 +304,11 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
             }
         }
     };
+    write_report(args, &text)
+}
+
+/// A report to its `--output` file (atomically), or to standard output.
+fn write_report(args: &ReportArgs, text: &str) -> Result<(), Failure> {
     match &args.output {
         Some(path) => chokepoints::save::write_atomic(path, text.as_bytes())
             .map_err(|e| Failure::Usage(format!("{}: {e}", path.display()))),

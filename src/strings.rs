@@ -314,6 +314,9 @@ pub const CLASS_EMPTY: &str =
     "No saves here yet. Games saved or autosaved into this folder appear as they are written.";
 /// A group heading's Beijing when people, not a doctrine, played it.
 pub const CLASS_HUMAN_BEIJING: &str = "Beijing played by a person";
+/// Heads the console's list of saves made under older rules.
+pub const CLASS_OLDER_RULES: &str =
+    "Saved under older rules: what each save stored, not verified (it cannot be replayed now)";
 pub const CLASS_UNREADABLE: &str = "Files not used (unreadable, edited, or from other rules)";
 pub const CLASS_HELP_TITLE: &str = " Class console keys (? or Esc closes) ";
 pub const CLASS_HELP_INTRO: &str = "Every game saved in the folder, updated as students save. Games on the same scenario and seed are grouped, best score first, to compare the same situation played differently. Read-only: nothing here changes a save.";

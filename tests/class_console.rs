@@ -198,3 +198,100 @@ fn class_refuses_a_missing_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder"));
 }
+
+/// A save from older rules (its content fingerprint and version are not
+/// today's): the console shows what it stored, under its own heading and
+/// marked as not verified, and never offers to replay it.
+#[test]
+fn a_save_from_older_rules_shows_its_stored_summary_unverified() {
+    let dir = class_folder("older");
+    let path = dir.join("dana.ron");
+    save(
+        &path,
+        "h20-reversal",
+        99,
+        &[
+            MoveId::SecureMinerals,
+            MoveId::OpenTalks,
+            MoveId::BuildCompute,
+        ],
+        Some("Dana"),
+    );
+    let mut file = SaveFile::read(&path).unwrap();
+    file.game_version = "0.1.0".to_string();
+    file.scenario.content_hash = "0123456789abcdef".to_string();
+    file.summary.score = 61.5;
+    file.write(&path).unwrap();
+
+    let mut console = Console::new(dir.clone(), content());
+    console.dir_label = "class/".to_string();
+    let folder = &console.folder;
+    assert_eq!(folder.older.len(), 1);
+    assert_eq!(folder.older[0].name, "dana.ron");
+    assert_eq!(folder.broken.len(), 1, "only the broken file is unusable");
+    assert!(folder.games().all(|g| g.name != "dana.ron"));
+    let shown = render(&console, 120, 24);
+    assert!(shown.contains("Saved under older rules"), "{shown}");
+    assert!(shown.contains("not verified"), "{shown}");
+    let row = shown
+        .lines()
+        .find(|l| l.contains("Dana"))
+        .unwrap_or_else(|| panic!("Dana's row: {shown}"));
+    assert!(row.contains("61.5") && row.contains("3/16"), "{row}");
+    assert!(
+        row.contains("pragmatist") && row.contains("seed 99"),
+        "{row}"
+    );
+    // Not selectable: End stays on the last game that replays.
+    update(&mut console, Msg::End);
+    assert_ne!(console.selected_game().unwrap().name, "dana.ron");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The class report lists a save from older rules with what it stored,
+/// under its own heading, and leaves it out of the figures.
+#[test]
+fn the_class_report_lists_older_saves_apart() {
+    use chokepoints::report::class;
+    let dir = folder("older-report");
+    let (old, new) = (dir.join("old.ron"), dir.join("new.ron"));
+    save(
+        &new,
+        "h20-reversal",
+        5,
+        &[MoveId::BuildCompute],
+        Some("Ana"),
+    );
+    save(
+        &old,
+        "h20-reversal",
+        6,
+        &[MoveId::OpenTalks, MoveId::OpenTalks],
+        Some("Ben"),
+    );
+    let mut file = SaveFile::read(&old).unwrap();
+    file.game_version = "0.1.0".to_string();
+    file.scenario.content_hash = "0123456789abcdef".to_string();
+    file.write(&old).unwrap();
+    let content = content();
+    let entries: Vec<class::Entry> = [&new, &old]
+        .iter()
+        .map(|p| class::Entry::read(p.display().to_string(), p, &content))
+        .collect();
+    assert!(entries[0].stored.is_none() && entries[0].game.is_ok());
+    assert!(entries[1].stored.is_some() && entries[1].game.is_err());
+    let text = class::markdown(&entries);
+    assert!(text.contains("1 game(s) reported"), "{text}");
+    assert!(text.contains("0 file(s) could not be used"), "{text}");
+    let older = text
+        .split("## Saved under older rules (stored summaries, not verified)")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the older section: {text}"));
+    let row = older
+        .lines()
+        .find(|l| l.contains("Ben"))
+        .expect("Ben's row");
+    assert!(row.contains("0.1.0") && row.contains("2/16"), "{row}");
+    assert!(!text.contains("Files that could not be used"), "{text}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -63,6 +63,9 @@ pub struct Group {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Folder {
     pub groups: Vec<Group>,
+    /// Saves from older rules: what they stored, shown as such (not
+    /// replayed, so not verified, and not opened).
+    pub older: Vec<GameRow>,
     pub broken: Vec<Broken>,
     /// Why the folder itself could not be read, if it could not.
     pub error: Option<String>,
@@ -90,16 +93,23 @@ impl Folder {
             .collect();
         paths.sort();
         let mut rows = Vec::new();
+        let mut older = Vec::new();
         let mut broken = Vec::new();
         for path in paths {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let replayed = SaveFile::read(&path).and_then(|save| {
+            let read = SaveFile::read(&path);
+            let replayed = read.clone().and_then(|save| {
                 let game = save.replay(&path, content)?;
                 Ok((save, game))
             });
             match replayed {
+                Err(e) if e.older_rules => {
+                    if let Ok(save) = read {
+                        older.push(GameRow { path, name, save });
+                    }
+                }
                 Ok((mut save, game)) => {
                     save.summary = Summary::of(&game);
                     // A person's choices are not the doctrine's: a hot-seat
@@ -159,6 +169,7 @@ impl Folder {
             .collect();
         Folder {
             groups,
+            older,
             broken,
             error: None,
         }

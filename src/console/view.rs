@@ -110,6 +110,12 @@ fn outcome_word(outcome: Option<Outcome>) -> &'static str {
 }
 
 fn game_text(cols: &Columns, g: &GameRow) -> String {
+    game_text_noted(cols, g, "")
+}
+
+/// A game's row with a note after its players (what a group heading would
+/// otherwise say).
+fn game_text_noted(cols: &Columns, g: &GameRow, note: &str) -> String {
     let s = &g.save;
     let sum = &s.summary;
     let gauge = |gauge: Gauge| sum.gauges.get(&gauge).copied().unwrap_or(0.0);
@@ -121,8 +127,8 @@ fn game_text(cols: &Columns, g: &GameRow) -> String {
         .clone()
         .unwrap_or_else(|| "Washington".to_string());
     let players = match &s.players.china {
-        Some(china) => format!("{us} vs {china}"),
-        None => us,
+        Some(china) => format!("{us} vs {china}{note}"),
+        None => format!("{us}{note}"),
     };
     let turn = format!("{}/{}", sum.turn, sum.horizon);
     let lead = format!("{:.1}%", gauge(Gauge::ComputeLead));
@@ -204,6 +210,32 @@ fn table<'a>(console: &'a Console, width: usize) -> (Vec<Line<'a>>, Option<usize
                 style,
             ));
             index += 1;
+        }
+    }
+    if !folder.older.is_empty() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            fit(
+                &format!(" {} · {}", strings::CLASS_OLDER_RULES, folder.older.len()),
+                width,
+                false,
+            ),
+            theme.warning(),
+        ));
+        for game in &folder.older {
+            // What a group's heading says, the scenario last (the first
+            // to be cut on a narrow terminal).
+            let note = format!(
+                " ({}, seed {}, {})",
+                game.save.doctrine, game.save.seed, game.save.scenario.id
+            );
+            let text = game_text_noted(&cols, game, &note);
+            lines.push(Line::styled(
+                fit(&format!("  {text}"), width, false),
+                theme.dim(),
+            ));
         }
     }
     if !folder.broken.is_empty() {

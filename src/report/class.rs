@@ -34,6 +34,9 @@ pub struct Entry {
     pub file: String,
     pub game: Result<(SaveFile, Game), SaveError>,
     pub review: Option<Review>,
+    /// A save from older rules, as it was stored: its summary is shown,
+    /// marked as not verified, since it cannot be replayed.
+    pub stored: Option<SaveFile>,
 }
 
 impl Entry {
@@ -42,6 +45,25 @@ impl Entry {
             file,
             game,
             review: None,
+            stored: None,
+        }
+    }
+
+    /// Reads and replays the save at `path`, shown as `file`; a save from
+    /// older rules keeps what it stored.
+    pub fn read(file: String, path: &std::path::Path, content: &crate::content::Content) -> Entry {
+        let read = SaveFile::read(path);
+        let game = read.clone().and_then(|save| {
+            let game = save.replay(path, content)?;
+            Ok((save, game))
+        });
+        let stored = match &game {
+            Err(e) if e.older_rules => read.ok(),
+            _ => None,
+        };
+        Entry {
+            stored,
+            ..Entry::new(file, game)
         }
     }
 }
@@ -114,7 +136,11 @@ pub fn markdown(entries: &[Entry]) -> String {
         .collect();
     let reviewed = reviews.iter().any(Option::is_some);
     let unfinished = games.iter().filter(|(_, _, g)| !g.is_over()).count();
-    let failed = entries.iter().filter(|e| e.game.is_err()).count();
+    let older: Vec<&Entry> = entries.iter().filter(|e| e.stored.is_some()).collect();
+    let failed = entries
+        .iter()
+        .filter(|e| e.game.is_err() && e.stored.is_none())
+        .count();
     let mut out = String::new();
     let _ = writeln!(out, "# Class results\n");
     let _ = writeln!(
@@ -124,6 +150,13 @@ pub fn markdown(entries: &[Entry]) -> String {
         games.len() - unfinished,
         duplicates.len(),
     );
+    if !older.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} more file(s) were saved under older rules: their stored summaries are listed at the end, not verified and left out of every figure.\n",
+            older.len()
+        );
+    }
 
     let _ = writeln!(out, "## Games\n");
     let _ = writeln!(
@@ -266,7 +299,18 @@ pub fn markdown(entries: &[Entry]) -> String {
         out.push('\n');
     }
 
-    let failed: Vec<&Entry> = entries.iter().filter(|e| e.game.is_err()).collect();
+    if !older.is_empty() {
+        let rows: Vec<(&str, &SaveFile)> = older
+            .iter()
+            .filter_map(|e| e.stored.as_ref().map(|s| (e.file.as_str(), s)))
+            .collect();
+        out.push_str(&older_rules(&rows));
+    }
+
+    let failed: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.game.is_err() && e.stored.is_none())
+        .collect();
     if !failed.is_empty() {
         let _ = writeln!(out, "## Files that could not be used\n");
         for e in failed {
@@ -489,5 +533,48 @@ pub fn csv(entries: &[Entry]) -> String {
             out.push('\n');
         }
     }
+    out
+}
+
+/// Saves from older rules as a Markdown section: what each stored, marked
+/// as not verified (they cannot be replayed under today's rules).
+pub fn older_rules(rows: &[(&str, &SaveFile)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Saved under older rules (stored summaries, not verified)\n\nThe rules changed since these games were played, so they cannot be replayed or reviewed; each row is what the save itself recorded.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| file | Washington | Beijing | scenario | version | outcome | turns | score | grade |\n| --- | --- | --- | --- | --- | --- | ---: | ---: | --- |"
+    );
+    for (file, save) in rows {
+        let sum = &save.summary;
+        let grade = if sum.outcome.is_some() {
+            sum.grade.letter().to_string()
+        } else {
+            "–".to_string()
+        };
+        let us = save.players.us.as_deref().unwrap_or("Washington");
+        let china = save
+            .players
+            .china
+            .clone()
+            .unwrap_or_else(|| format!("Beijing ({})", save.doctrine));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {}/{} | {:.1} | {grade} |",
+            md_cell(file),
+            md_cell(us),
+            md_cell(&china),
+            md_cell(&save.scenario.id),
+            md_cell(&save.game_version),
+            outcome_label(sum.outcome),
+            sum.turn,
+            sum.horizon,
+            sum.score,
+        );
+    }
+    out.push('\n');
     out
 }

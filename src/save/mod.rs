@@ -44,13 +44,26 @@ pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct SaveError {
     pub file: String,
     pub message: String,
+    /// The save reads, but the rules it was played under have changed
+    /// since: it cannot be replayed, though what it stored can be shown
+    /// (marked as unverified).
+    pub older_rules: bool,
 }
 
 impl SaveError {
-    fn new(file: &Path, message: impl Into<String>) -> SaveError {
+    pub(crate) fn new(file: &Path, message: impl Into<String>) -> SaveError {
         SaveError {
             file: file.display().to_string(),
             message: message.into(),
+            older_rules: false,
+        }
+    }
+
+    /// A save from older rules: see `older_rules`.
+    fn older(file: &Path, message: impl Into<String>) -> SaveError {
+        SaveError {
+            older_rules: true,
+            ..SaveError::new(file, message)
         }
     }
 }
@@ -402,13 +415,13 @@ impl SaveFile {
             .rules(&self.scenario.id, Some(&self.doctrine))
             .map_err(|e| SaveError::new(file, e.to_string()))?;
         if scenario_hash(&rules.scenario) != self.scenario.hash {
-            return Err(SaveError::new(
+            return Err(SaveError::older(
                 file,
                 self.rules_changed(&format!("scenario `{}`", self.scenario.id)),
             ));
         }
         if content_hash(&rules) != self.scenario.content_hash {
-            return Err(SaveError::new(
+            return Err(SaveError::older(
                 file,
                 self.rules_changed("the game's rules (model, moves, doctrines or events)"),
             ));

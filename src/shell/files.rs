@@ -215,6 +215,7 @@ impl Files {
                         result: Err(crate::save::SaveError {
                             file: name,
                             message: "not one of your games".to_string(),
+                            older_rules: false,
                         }),
                     };
                 }

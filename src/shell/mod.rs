@@ -325,6 +325,7 @@ fn open_replay(
         return Err(SaveError {
             file: name,
             message: d.to_string(),
+            older_rules: false,
         });
     }
     Ok(App::replay(&game, name)

@@ -10,7 +10,6 @@ use std::time::Duration;
 use ratatui::crossterm::event::Event;
 
 use crate::report::class;
-use crate::save::SaveFile;
 use crate::shell::files::Files;
 use crate::shell::remote::RemoteBackend;
 use crate::shell::{Ended, Input, Surface, run_game};
@@ -236,14 +235,10 @@ fn write_report(
         .map(|f| dir.join(f))
         .filter(|p| p.exists())
         .map(|path| {
-            let game = SaveFile::read(&path).and_then(|save| {
-                let game = save.replay(&path, content)?;
-                Ok((save, game))
-            });
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            class::Entry::new(name, game)
+            class::Entry::read(name, &path, content)
         })
         .collect();
     if entries.is_empty() {
