@@ -162,3 +162,33 @@ fn a_too_small_terminal_ignores_keys_but_ctrl_c() {
     send_sized(&mut app, ctrl('c'), (60, 20));
     assert!(!app.running);
 }
+
+/// Digits highlight a move by its number, as the list and the standing
+/// situations show it: one digit, or 1 then a second for 10 to 13.
+#[test]
+fn digits_highlight_a_move_by_its_number() {
+    let mut app = app();
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let typed = |app: &mut chokepoints::tui::app::App, keys: &str| {
+        let events: Vec<Event> = keys.chars().map(ch).collect();
+        press(app, &events);
+        app.selected + 1
+    };
+    assert_eq!(typed(&mut app, "4"), 4);
+    assert_eq!(typed(&mut app, "11"), 11);
+    assert_eq!(typed(&mut app, "13"), 13);
+    assert_eq!(typed(&mut app, "10"), 10);
+    // 1 then 4 is not a move: the 4 counts alone.
+    assert_eq!(typed(&mut app, "14"), 4);
+    assert_eq!(typed(&mut app, "1"), 1);
+    // Any other key between the digits: they count apart.
+    press(&mut app, &[ch('1'), key(KeyCode::Down), ch('2')]);
+    assert_eq!(app.selected + 1, 2);
+    // Nothing is numbered 0.
+    assert_eq!(typed(&mut app, "0"), 2);
+    // Enter plays the move typed.
+    typed(&mut app, "12");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Report);
+    assert_eq!(app.game.moves[0], MoveId::OpenTalks);
+}

@@ -141,6 +141,9 @@ pub struct App {
     pub focus: Focus,
     /// Index of the highlighted move in `MoveId::ALL`.
     pub selected: usize,
+    /// The digit just typed, when it may start a two-digit move number
+    /// ("1", then "1" for move 11); any other key forgets it.
+    pub digit: Option<u8>,
     /// Lines scrolled in the news log, the report and the debrief.
     pub log_scroll: u16,
     pub report_scroll: u16,
@@ -201,6 +204,7 @@ impl App {
             overlay: None,
             focus: Focus::Moves,
             selected: 0,
+            digit: None,
             log_scroll: 0,
             report_scroll: 0,
             debrief_scroll: 0,
@@ -830,6 +834,7 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
         update_replay(app, msg);
         return None;
     }
+    let digit = app.digit.take();
     match msg {
         Msg::Quit => app.running = false,
         Msg::Resize => {}
@@ -966,6 +971,20 @@ fn step(app: &mut App, msg: Msg) -> Option<Msg> {
             if i < MoveId::COUNT {
                 app.select(i);
                 app.focus = Focus::Moves;
+            }
+        }
+        // A move by its number, as the list and the standing situations
+        // (→ 11) show it: one digit, or two typed one after the other.
+        Msg::Digit(d) => {
+            let number = match digit {
+                Some(first) if usize::from(first * 10 + d) <= MoveId::COUNT => first * 10 + d,
+                _ => d,
+            };
+            if number >= 1 && usize::from(number) <= MoveId::COUNT {
+                app.select(usize::from(number) - 1);
+                app.focus = Focus::Moves;
+                // Only a digit that some longer number starts with waits.
+                app.digit = (usize::from(number) * 10 <= MoveId::COUNT).then_some(number);
             }
         }
         Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Home | Msg::End => {

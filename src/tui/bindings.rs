@@ -174,6 +174,20 @@ const REPLAY_READ_ONLY: &[Bind] = &[on(&[Char('s'), Char('n')], Msg::Save)];
 /// small to draw in; the screens with room for it list it as well.
 pub const ANYWHERE: &[Command] = &[unlisted(QUIT_AT_ONCE)];
 
+/// The moves by their numbers in the list.
+const DIGITS: &[Bind] = &[
+    on(&[Char('0')], Msg::Digit(0)),
+    on(&[Char('1')], Msg::Digit(1)),
+    on(&[Char('2')], Msg::Digit(2)),
+    on(&[Char('3')], Msg::Digit(3)),
+    on(&[Char('4')], Msg::Digit(4)),
+    on(&[Char('5')], Msg::Digit(5)),
+    on(&[Char('6')], Msg::Digit(6)),
+    on(&[Char('7')], Msg::Digit(7)),
+    on(&[Char('8')], Msg::Digit(8)),
+    on(&[Char('9')], Msg::Digit(9)),
+];
+
 const DASHBOARD_KEYS: &[Command] = &[
     footer("↑/↓ k/j", "choose", ARROWS_K_J),
     footer("Enter", "play", &[on(&[ENTER], Msg::Choose)]),
@@ -193,6 +207,11 @@ const DASHBOARD_KEYS: &[Command] = &[
         "PgUp/PgDn",
         "scroll About this move (the news, when it has the focus)",
         PAGES,
+    ),
+    help(
+        "0–9",
+        "highlight a move by its number (1 then 1 for move 11)",
+        DIGITS,
     ),
     help("mouse", "click a move; wheel scrolls the news", &[]),
     help(

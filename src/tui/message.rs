@@ -15,6 +15,9 @@ pub enum Msg {
     End,
     /// Highlight a move (mouse click).
     Pick(usize),
+    /// A digit typed on the dashboard: highlight the move of that number
+    /// (two digits in a row for 10 to 13).
+    Digit(u8),
     /// Enter: play the highlighted move, or go on.
     Choose,
     /// Play a move now (after any confirmation).
