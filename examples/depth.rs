@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::content::Content;
 use chokepoints::engine::rules::{PolicyChange, Rules};
 use chokepoints::engine::score::score;
 use chokepoints::engine::turn::advance;
@@ -21,13 +21,11 @@ use chokepoints::sim::knowledge::{Knowledge, PublicTurn};
 use clap::Parser;
 use rayon::prelude::*;
 
+/// What reading the game is worth: the expert against handicapped experts.
 #[derive(Parser)]
 struct Args {
-    /// Doctrines to measure (default: all).
-    #[arg(long = "doctrine")]
-    doctrines: Vec<String>,
-    #[arg(long, default_value = DEFAULT_SCENARIO)]
-    scenario: String,
+    #[command(flatten)]
+    cells: chokepoints::sim::Cells,
     /// Paired games per player (seeds as `chokepoints sim --seed 1`).
     #[arg(long, default_value_t = 64)]
     games: u64,
@@ -94,21 +92,16 @@ fn main() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let doctrines = if args.doctrines.is_empty() {
-        all.clone()
-    } else {
-        args.doctrines.clone()
-    };
+    let doctrines = content.doctrines_or_all(&args.cells.doctrines);
     let load = |doctrine: &str| {
-        let mut rules = content
-            .rules(&args.scenario, Some(doctrine))
+        let rules = content
+            .rules(&args.cells.scenario, Some(doctrine))
             .unwrap_or_else(|e| panic!("{e}"));
         if args.no_wear {
-            for m in &mut rules.moves {
-                m.diminishing = 0.0;
-            }
+            rules.without_wear()
+        } else {
+            rules
         }
-        rules
     };
     let no_ceiling: Vec<MoveId> = MoveId::ALL
         .iter()

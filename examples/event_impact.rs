@@ -11,18 +11,16 @@
 //! `cargo run --release --example event_impact -- [--doctrine NAME]
 //! [--games 400] [--positions 200] [--budget 8]`
 
-use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::content::Content;
 use chokepoints::engine::MoveId;
 use chokepoints::sim::event_impact::measure;
 use clap::Parser;
 
+/// Which events change the expert's next move.
 #[derive(Parser)]
 struct Args {
-    /// Doctrines to measure (default: all).
-    #[arg(long = "doctrine")]
-    doctrines: Vec<String>,
-    #[arg(long, default_value = DEFAULT_SCENARIO)]
-    scenario: String,
+    #[command(flatten)]
+    cells: chokepoints::sim::Cells,
     /// Expert games whose positions are used (one position a game).
     #[arg(long, default_value_t = 400)]
     games: u64,
@@ -40,18 +38,10 @@ struct Args {
 fn main() {
     let args = Args::parse();
     let content = Content::builtin().expect("shipped content loads");
-    let doctrines: Vec<String> = if args.doctrines.is_empty() {
-        content
-            .doctrine_ids()
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        args.doctrines.clone()
-    };
+    let doctrines = content.doctrines_or_all(&args.cells.doctrines);
     for doctrine in &doctrines {
         let rules = content
-            .rules(&args.scenario, Some(doctrine))
+            .rules(&args.cells.scenario, Some(doctrine))
             .unwrap_or_else(|e| panic!("{e}"));
         let impacts = measure(&rules, args.games, args.positions, 0x6576_656e, args.budget);
         println!("## {doctrine}\n");

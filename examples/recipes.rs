@@ -17,7 +17,7 @@
 
 use std::path::PathBuf;
 
-use chokepoints::content::{Content, DEFAULT_SCENARIO};
+use chokepoints::content::Content;
 use chokepoints::engine::MoveId;
 use chokepoints::sim::schedule::{
     Climb, FOUND_ROTATION, Played, Recipe, Schedule, all_cycles, best_cycle, climb, evaluate,
@@ -25,13 +25,11 @@ use chokepoints::sim::schedule::{
 use chokepoints::sim::{self, Strategy};
 use clap::Parser;
 
+/// Searches for the best fixed schedule played blind, per doctrine.
 #[derive(Parser)]
 struct Args {
-    /// Doctrines to search against (default: every shipped doctrine).
-    #[arg(long = "doctrine")]
-    doctrines: Vec<String>,
-    #[arg(long, default_value = DEFAULT_SCENARIO)]
-    scenario: String,
+    #[command(flatten)]
+    cells: chokepoints::sim::Cells,
     /// Changes tried per restart of the 16-move climb.
     #[arg(long, default_value_t = 4000)]
     mutations: u32,
@@ -77,15 +75,7 @@ fn main() {
         args.holdout = 100;
     }
     let content = Content::builtin().expect("shipped content loads");
-    let doctrines: Vec<String> = if args.doctrines.is_empty() {
-        content
-            .doctrine_ids()
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        args.doctrines.clone()
-    };
+    let doctrines = content.doctrines_or_all(&args.cells.doctrines);
     let mut recipes = Vec::new();
     println!(
         "# Recipes: {} mutations a restart, {} training games, {} held out\n",
@@ -93,12 +83,10 @@ fn main() {
     );
     for doctrine in &doctrines {
         let mut rules = content
-            .rules(&args.scenario, Some(doctrine))
+            .rules(&args.cells.scenario, Some(doctrine))
             .unwrap_or_else(|e| panic!("{e}"));
         if args.no_wear {
-            for m in &mut rules.moves {
-                m.diminishing = 0.0;
-            }
+            rules = rules.without_wear();
         }
         println!("## {doctrine}\n");
         println!("| cycle length | best mean (cycle) | most wins | most A |");
@@ -186,7 +174,7 @@ fn main() {
         }
         println!();
         recipes.push(Recipe {
-            scenario: args.scenario.clone(),
+            scenario: args.cells.scenario.clone(),
             doctrine: doctrine.clone(),
             schedule: found.best.to_string(),
             holdout_mean: (held.mean * 10.0).round() / 10.0,

@@ -17,6 +17,17 @@ fn rules(doctrine: &str) -> Rules {
         .expect("shipped rules")
 }
 
+/// A quarter of the game with Beijing's doctrine and these injects.
+fn quarter(
+    rules: &Rules,
+    state: &State,
+    us_move: MoveId,
+    injects: &[usize],
+    rng: &mut GameRng,
+) -> (State, chokepoints::engine::TurnReport) {
+    resolve_turn_with(rules, state, us_move, ChinaSide::Doctrine, injects, rng)
+}
+
 fn deck_index(rules: &Rules, id: &str) -> usize {
     rules
         .events
@@ -49,14 +60,7 @@ fn a_situation_bites_until_answered_and_the_report_says_so() {
     let answer = lasting.answered_by[0];
     let mut rng = GameRng::new(5);
     let start = State::new(&rules.scenario);
-    let (opened, report) = resolve_turn_with(
-        &rules,
-        &start,
-        MoveId::HoldCourse,
-        ChinaSide::Doctrine,
-        &[crisis],
-        &mut rng,
-    );
+    let (opened, report) = quarter(&rules, &start, MoveId::HoldCourse, &[crisis], &mut rng);
     assert_eq!(opened.standing_for(crisis), lasting.quarters);
     let lines = describe::event_aftermath(&rules, &report.injects[0]);
     assert!(
@@ -67,14 +71,7 @@ fn a_situation_bites_until_answered_and_the_report_says_so() {
     // A quarter not answered: it bites, under its own cause, and a quarter
     // of it runs out.
     let mut idle_rng = rng.clone();
-    let (bitten, report) = resolve_turn_with(
-        &rules,
-        &opened,
-        MoveId::HoldCourse,
-        ChinaSide::Doctrine,
-        &[],
-        &mut idle_rng,
-    );
+    let (bitten, report) = quarter(&rules, &opened, MoveId::HoldCourse, &[], &mut idle_rng);
     let id = rules.events[crisis].id.clone();
     let bite = from_cause(&report, Gauge::Tension, |c| {
         *c == Cause::Standing(id.clone())
@@ -118,14 +115,7 @@ fn the_taiwan_crisis_reports_how_far_leverage_cut_the_rise() {
     let mut start = State::new(&rules.scenario);
     // Keep tension away from its bounds so nothing is clamped.
     start.set(Stock::Tension, 20.0);
-    let (_, report) = resolve_turn_with(
-        &rules,
-        &start,
-        MoveId::HoldCourse,
-        ChinaSide::Doctrine,
-        &[crisis],
-        &mut rng,
-    );
+    let (_, report) = quarter(&rules, &start, MoveId::HoldCourse, &[crisis], &mut rng);
     let d = report.injects[0]
         .deterrence
         .as_ref()

@@ -579,6 +579,15 @@ impl Content {
         self.doctrines.iter().map(|d| d.id.as_str()).collect()
     }
 
+    /// The doctrines a tool was given, or every doctrine when none was.
+    pub fn doctrines_or_all(&self, given: &[String]) -> Vec<String> {
+        if given.is_empty() {
+            self.doctrine_ids().iter().map(|s| s.to_string()).collect()
+        } else {
+            given.to_vec()
+        }
+    }
+
     /// Cross-file checks: scenarios name doctrines and events that exist.
     fn check_references(&self) -> Result<(), ContentError> {
         for scenario in &self.scenarios {

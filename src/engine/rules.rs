@@ -669,6 +669,16 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The same rules with no move wearing out with repetition (every
+    /// `diminishing` 0): the ablation that checks a skill margin is not
+    /// bought by punishing repetition as such.
+    pub fn without_wear(mut self) -> Rules {
+        for m in &mut self.moves {
+            m.diminishing = 0.0;
+        }
+        self
+    }
+
     pub fn move_def(&self, id: MoveId) -> &MoveDef {
         &self.moves[id.index()]
     }

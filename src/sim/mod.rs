@@ -47,6 +47,18 @@ pub struct GameResult {
     pub moves: [u32; MoveId::COUNT],
 }
 
+/// The `--doctrine` and `--scenario` options the balance tools
+/// (`examples/recipes`, `event_impact`, `depth`) share.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Cells {
+    /// Doctrines to measure against (default: every shipped doctrine).
+    #[arg(long = "doctrine")]
+    pub doctrines: Vec<String>,
+    /// The scenario to play.
+    #[arg(long, default_value = crate::content::DEFAULT_SCENARIO)]
+    pub scenario: String,
+}
+
 /// Plays one whole game with a bot, on the batch path (no report text).
 pub fn play_game(rules: &Rules, strategy: Strategy, seed: u64) -> GameResult {
     let mut state = State::new(&rules.scenario);
