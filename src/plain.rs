@@ -506,6 +506,10 @@ fn turn_report<W: Write>(
     if lapsed.contains(&Side::Us) {
         writeln!(out, "{}", describe::timed_out_text(Side::Us))?;
     }
+    // The move answered its situations before Beijing replied.
+    for e in &report.answered {
+        writeln!(out, "{}", describe::answered_line(e))?;
+    }
     for r in &report.responses {
         let reason = if lapsed.contains(&Side::China) && describe::is_chosen(r) {
             String::new()
@@ -535,9 +539,6 @@ fn turn_report<W: Write>(
         for line in describe::event_aftermath(rules, e) {
             writeln!(out, "  {line}")?;
         }
-    }
-    for e in &report.answered {
-        writeln!(out, "{}", describe::answered_line(e))?;
     }
     for text in describe::messages_during(game, report.turn) {
         writeln!(out, "{}", describe::control_message(text))?;

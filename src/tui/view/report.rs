@@ -92,6 +92,15 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
         (report.turn as usize).saturating_sub(1),
         width,
     ));
+    // The move answered its situations before Beijing replied.
+    for e in &report.answered {
+        lines.extend(wrapped(
+            &describe::answered_line(e),
+            width,
+            "",
+            theme.heading(),
+        ));
+    }
     let china_lapsed = lapsed.contains(&Side::China);
     for r in &report.responses {
         lines.extend(wrapped(
@@ -134,14 +143,6 @@ fn story_lines<'a>(app: &App, report: &TurnReport, width: u16) -> Vec<Line<'a>> 
         for line in describe::event_aftermath(rules, e) {
             lines.extend(wrapped(&line, width, "  ", theme.warning()));
         }
-    }
-    for e in &report.answered {
-        lines.extend(wrapped(
-            &describe::answered_line(e),
-            width,
-            "",
-            theme.heading(),
-        ));
     }
     for text in describe::messages_during(&app.game, report.turn) {
         lines.extend(wrapped(
