@@ -171,3 +171,45 @@ fn progress_counts_every_quarter() {
     let n = game.moves.len();
     assert_eq!(seen, (1..=n).map(|i| (i, n)).collect::<Vec<_>>());
 }
+
+/// The review names the situation that made the expert's move better: a
+/// standing situation the played move left unanswered (here, licensed
+/// chips found in a military lab, which a crackdown answers).
+#[test]
+fn the_review_names_the_situation_the_expert_answered() {
+    use std::sync::Arc;
+    let content = content();
+    let rules = Arc::new(content.rules("h20-reversal", Some("pragmatist")).unwrap());
+    let lab = rules
+        .events
+        .iter()
+        .position(|e| e.id == "licensed-chips-in-military-lab")
+        .expect("the event is in the deck");
+    let mut game = Game::new(Arc::clone(&rules), 3);
+    assert!(game.inject(lab));
+    game.play(MoveId::CoordinateAllies);
+    assert!(game.state.standing_for(lab) > 0, "the situation stands");
+    game.play(MoveId::HoldCourse);
+    let r = review(&game, &content.review, 0, |_, _| {});
+    let second = &r.decisions[1];
+    let answered_by = &rules.events[lab].lasting.as_ref().unwrap().answered_by;
+    assert!(
+        answered_by.contains(&second.expert),
+        "the expert answers it: {:?}",
+        second.expert
+    );
+    assert_eq!(
+        second.context.answers,
+        vec![rules.events[lab].title.clone()]
+    );
+    let text = chokepoints::report::review::decision_text(&rules, second);
+    assert!(
+        text.contains(&format!(
+            "which answered the standing {}",
+            rules.events[lab].title
+        )),
+        "{text}"
+    );
+    // The first quarter had nothing standing to answer.
+    assert!(r.decisions[0].context.answers.is_empty());
+}

@@ -87,6 +87,7 @@ pub fn decision_text(rules: &Rules, decision: &Decision) -> String {
     if decision.label != Label::Best && decision.expert != decision.played {
         let expert = &rules.move_def(decision.expert).name;
         text.push_str(&format!(" The expert preferred {expert}"));
+        text.push_str(&context_text(rules, &decision.context));
         let differences: Vec<String> = decision
             .differences(3)
             .iter()
@@ -113,6 +114,30 @@ pub fn decision_text(rules: &Rules, decision: &Decision) -> String {
                 " It would also avoid {avoided:.1} points of expected penalties (leverage lost, a crisis or a collapse)."
             ));
         }
+    }
+    text
+}
+
+/// Why the expert's move suited the quarter, in a clause: ", which
+/// answered the standing Taiwan Strait crisis (Beijing had just answered
+/// with Rare-earth retaliation)". Empty when nothing in the situation
+/// stood out.
+fn context_text(rules: &Rules, context: &crate::sim::review::Context) -> String {
+    let mut text = String::new();
+    if !context.answers.is_empty() {
+        text.push_str(&format!(
+            ", which answered the standing {}",
+            context.answers.join(" and the standing ")
+        ));
+    }
+    if context.chips_passed_ceiling {
+        text.push_str(", as China's chips had passed the export ceiling");
+    }
+    if let Some(r) = context.beijing_just {
+        text.push_str(&format!(
+            " (Beijing had just answered with {})",
+            rules.response_def(r).name
+        ));
     }
     text
 }

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::game::Game;
-use crate::engine::ids::{Gauge, MoveId};
+use crate::engine::ids::{Gauge, MoveId, ResponseId, Stock};
 use crate::engine::rng::derive_seed;
 use crate::engine::rules::Rules;
 
@@ -177,6 +177,69 @@ pub struct Decision {
     /// Paired rollouts behind the estimate (0 when the played move was the
     /// expert's own and nothing needed comparing).
     pub rollouts: u32,
+    /// What in the situation made the expert's move what it was, from the
+    /// public record only.
+    pub context: Context,
+}
+
+/// The situation a decision was made in, as Washington saw it: what the
+/// review names when it says why the expert's move was better.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Context {
+    /// Titles of the standing situations the expert's move answered and
+    /// the played one did not.
+    pub answers: Vec<String>,
+    /// Beijing's answer the quarter before, when it was more than waiting
+    /// or its usual funding.
+    pub beijing_just: Option<ResponseId>,
+    /// China's own chips had passed the export ceiling while U.S. chips
+    /// were still for sale (and the expert's move moves the line).
+    pub chips_passed_ceiling: bool,
+}
+
+impl Context {
+    fn of(
+        rules: &Rules,
+        knowledge: &Knowledge,
+        last: Option<&PublicTurn>,
+        played: MoveId,
+        expert: MoveId,
+    ) -> Context {
+        let state = knowledge.public();
+        let answers = state
+            .situations()
+            .filter_map(|(i, _)| {
+                let event = rules.events.get(i)?;
+                let by = &event.lasting.as_ref()?.answered_by;
+                (by.contains(&expert) && !by.contains(&played)).then(|| event.title.clone())
+            })
+            .collect();
+        let beijing_just = last
+            .and_then(|t| t.responses.iter().flatten().next().copied())
+            // Waiting and the fund's steady money are every quarter's
+            // news; the rest is what a move may need to answer.
+            .filter(|r| !matches!(r, ResponseId::WaitAndSee | ResponseId::FundIndigenisation));
+        let sets_ceiling = rules
+            .move_def(expert)
+            .policy
+            .iter()
+            .any(|p| matches!(p, crate::engine::rules::PolicyChange::SetCeiling(_)));
+        // On the intelligence estimate's evidence: even its low end of
+        // China's chip quality is at the line.
+        let quality_low = knowledge
+            .beliefs
+            .iter()
+            .find(|b| b.stock == Stock::Quality)
+            .map(|b| b.low);
+        let chips_passed_ceiling = sets_ceiling
+            && state.policy.ceiling != crate::engine::rules::Ceiling::Banned
+            && quality_low.is_some_and(|q| q >= rules.ceiling_quality(state.policy.ceiling, q));
+        Context {
+            answers,
+            beijing_just,
+            chips_passed_ceiling,
+        }
+    }
 }
 
 impl Decision {
@@ -262,7 +325,15 @@ pub fn review(
             break;
         }
         let knowledge = Knowledge::observe(&game.rules, &replay.state, &record, game.seed);
-        decisions.push(decide(&game.rules, rules, &knowledge, seed, *played));
+        let mut decision = decide(&game.rules, rules, &knowledge, seed, *played);
+        decision.context = Context::of(
+            &game.rules,
+            &knowledge,
+            record.last(),
+            decision.played,
+            decision.expert,
+        );
+        decisions.push(decision);
         if let Some(report) = replay.replay_turn(game) {
             record.push(PublicTurn::from_report(&game.rules, &report));
         }
@@ -350,5 +421,6 @@ fn decide(
         played_penalties: played_estimate.penalties,
         expert_penalties: expert_estimate.penalties,
         rollouts: comparison.rollouts,
+        context: Context::default(),
     }
 }
