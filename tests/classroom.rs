@@ -122,3 +122,26 @@ fn plain_advisor_prints_advice_after_the_move_list() {
     assert!(out.contains("indigenisation speeds up"), "{out}");
     assert!(!plain("", &[]).contains("Advisor:"));
 }
+
+/// The advisor's line changes for a move that answers a standing
+/// situation, and only for such a move.
+#[test]
+fn the_advisor_speaks_of_a_situation_the_move_answers() {
+    use chokepoints::engine::MoveId;
+    use chokepoints::play::advisor::advice;
+    let app = on_dashboard();
+    let rules = &app.game.rules;
+    let mut state = app.game.state.clone();
+    let lab = rules
+        .events
+        .iter()
+        .position(|e| e.id == "licensed-chips-in-military-lab")
+        .expect("the event is in the deck");
+    let before = advice(rules, &state, MoveId::Enforcement).to_string();
+    let allies = advice(rules, &state, MoveId::CoordinateAllies).to_string();
+    state.set_standing(lab, 2);
+    let now = advice(rules, &state, MoveId::Enforcement);
+    assert_ne!(now, before);
+    assert!(now.contains("situation stands"), "{now}");
+    assert_eq!(advice(rules, &state, MoveId::CoordinateAllies), allies);
+}

@@ -23,11 +23,14 @@ pub enum When {
     DomesticNearH20(f64),
     TensionAbove(f64),
     AlliesBelow(f64),
+    /// The move answers a situation an event left standing.
+    AnswersSituation,
 }
 
 impl When {
-    pub fn holds(self, rules: &Rules, state: &State) -> bool {
+    pub fn holds(self, rules: &Rules, state: &State, m: MoveId) -> bool {
         match self {
+            When::AnswersSituation => crate::engine::answers_a_situation(rules, state, m),
             When::DomesticNearH20(points) => {
                 rules.model.ceiling_h20 - state.get(Stock::Quality) <= points
             }
@@ -119,7 +122,7 @@ impl Advisor {
     pub fn advice(&self, rules: &Rules, state: &State, m: MoveId) -> &str {
         let mine = || self.lines.iter().filter(move |a| a.move_id == m);
         mine()
-            .find(|a| a.when.is_some_and(|w| w.holds(rules, state)))
+            .find(|a| a.when.is_some_and(|w| w.holds(rules, state, m)))
             .or_else(|| mine().find(|a| a.when.is_none()))
             .map_or("", |a| a.line.as_str())
     }
