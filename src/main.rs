@@ -233,23 +233,18 @@ fn run_replay(cli: &Cli, args: &ReplayArgs) -> Result<(), Failure> {
 fn run_report(cli: &Cli, args: &ReportArgs) -> Result<(), Failure> {
     use chokepoints::report::{self, Format, class};
     let content = load_content(cli)?;
-    let load = |path: &PathBuf| -> Result<(SaveFile, chokepoints::engine::Game), SaveError> {
-        let save = SaveFile::read(path)?;
-        let game = save.replay(path, &content)?;
-        Ok((save, game))
-    };
     let text = if let [file] = args.files.as_slice() {
-        let entry = class::Entry::read(file.display().to_string(), file, &content);
-        if let (Err(error), Some(stored)) = (&entry.game, &entry.stored) {
+        use chokepoints::save::folder::{Opened, open};
+        let (save, game) = match open(file, &content) {
+            Opened::Replayed(save, game) => (save, *game),
             // A save from older rules: what it stored, marked as such.
-            if args.format != Format::Md {
-                return Err(error.clone().into());
+            Opened::Older(stored, error) if args.format == Format::Md => {
+                eprintln!("chokepoints: {error}; its stored summary follows, not verified");
+                let name = file.display().to_string();
+                return write_report(args, &class::older_rules(&[(name.as_str(), &stored)]));
             }
-            eprintln!("chokepoints: {error}; its stored summary follows, not verified");
-            let text = class::older_rules(&[(entry.file.as_str(), stored)]);
-            return write_report(args, &text);
-        }
-        let (save, game) = load(file)?;
+            Opened::Older(_, error) | Opened::Unusable(error) => return Err(error.into()),
+        };
         match args.format {
             Format::Md | Format::Csv => {
                 let review = (!args.no_review).then(|| {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::content::Content;
-use crate::save::folder::is_save_path;
+use crate::save::folder::{Opened, is_save_path, open};
 use crate::save::{SaveFile, Summary, counted_as};
 use crate::tui::style::Theme;
 use std::sync::Arc;
@@ -99,18 +99,9 @@ impl Folder {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let read = SaveFile::read(&path);
-            let replayed = read.clone().and_then(|save| {
-                let game = save.replay(&path, content)?;
-                Ok((save, game))
-            });
-            match replayed {
-                Err(e) if e.older_rules => {
-                    if let Ok(save) = read {
-                        older.push(GameRow { path, name, save });
-                    }
-                }
-                Ok((mut save, game)) => {
+            match open(&path, content) {
+                Opened::Older(save, _) => older.push(GameRow { path, name, save }),
+                Opened::Replayed(mut save, game) => {
                     save.summary = Summary::of(&game);
                     // A person's choices are not the doctrine's: a hot-seat
                     // game is grouped with other hot-seat games.
@@ -123,7 +114,7 @@ impl Folder {
                     };
                     rows.push((beijing, GameRow { path, name, save }));
                 }
-                Err(e) => broken.push(Broken {
+                Opened::Unusable(e) => broken.push(Broken {
                     name,
                     error: e.message,
                 }),

@@ -52,18 +52,14 @@ impl Entry {
     /// Reads and replays the save at `path`, shown as `file`; a save from
     /// older rules keeps what it stored.
     pub fn read(file: String, path: &std::path::Path, content: &crate::content::Content) -> Entry {
-        let read = SaveFile::read(path);
-        let game = read.clone().and_then(|save| {
-            let game = save.replay(path, content)?;
-            Ok((save, game))
-        });
-        let stored = match &game {
-            Err(e) if e.older_rules => read.ok(),
-            _ => None,
-        };
-        Entry {
-            stored,
-            ..Entry::new(file, game)
+        use crate::save::folder::{Opened, open};
+        match open(path, content) {
+            Opened::Replayed(save, game) => Entry::new(file, Ok((save, *game))),
+            Opened::Older(save, e) => Entry {
+                stored: Some(save),
+                ..Entry::new(file, Err(e))
+            },
+            Opened::Unusable(e) => Entry::new(file, Err(e)),
         }
     }
 }

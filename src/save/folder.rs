@@ -135,6 +135,29 @@ impl Loaded {
     }
 }
 
+/// A save read and replayed, or why it could not be: a save from older
+/// rules keeps what it stored, to be shown as such.
+#[derive(Debug)]
+pub enum Opened {
+    /// (Boxed: a game is large beside a save's error.)
+    Replayed(SaveFile, Box<Game>),
+    Older(SaveFile, SaveError),
+    Unusable(SaveError),
+}
+
+/// Reads a save and replays it, checking every turn.
+pub fn open(path: &Path, content: &Content) -> Opened {
+    let save = match SaveFile::read(path) {
+        Ok(save) => save,
+        Err(e) => return Opened::Unusable(e),
+    };
+    match save.replay(path, content) {
+        Ok(game) => Opened::Replayed(save, Box::new(game)),
+        Err(e) if e.older_rules => Opened::Older(save, e),
+        Err(e) => Opened::Unusable(e),
+    }
+}
+
 /// Reads and replays a save, checking every turn.
 pub fn load(path: &Path, content: &Content) -> Result<Loaded, SaveError> {
     let file = SaveFile::read(path)?;
