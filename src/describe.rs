@@ -7,7 +7,7 @@
 use crate::engine::report::{Cause, EventRecord, GaugeChange, ResponseRecord};
 use crate::engine::rules::{ModelCard, Policy, Scoring};
 use crate::engine::score::Objective;
-use crate::engine::turn::CHOSEN_REASON;
+use crate::engine::turn::{CHOSEN_REASON, situations};
 use crate::engine::{Date, Game, Gauge, MoveId, Outcome, Rules, Side, Stock, TurnReport};
 use crate::strings;
 
@@ -325,18 +325,15 @@ pub fn answered_line(event: &EventRecord) -> String {
 /// them: "Taiwan Strait crisis: 2 quarters left unless answered (Open
 /// talks). De-escalate …".
 pub fn standing_lines(rules: &Rules, state: &crate::engine::State) -> Vec<String> {
-    state
-        .situations()
-        .filter_map(|(i, left)| {
-            let event = rules.events.get(i)?;
-            let lasting = event.lasting.as_ref()?;
-            Some(format!(
+    situations(rules, state)
+        .map(|s| {
+            format!(
                 "{}: {} left unless answered by {}. {}",
-                event.title,
-                quarters(u32::from(left)),
-                move_names(rules, &lasting.answered_by),
-                lasting.ask
-            ))
+                s.event.title,
+                quarters(u32::from(s.left)),
+                move_names(rules, &s.lasting.answered_by),
+                s.lasting.ask
+            )
         })
         .collect()
 }
@@ -345,22 +342,21 @@ pub fn standing_lines(rules: &Rules, state: &crate::engine::State) -> Vec<String
 /// beside the numbered move list, the answers by their numbers there:
 /// "⚑ 2q Taiwan Strait crisis → 12".
 pub fn standing_short(rules: &Rules, state: &crate::engine::State) -> Vec<String> {
-    state
-        .situations()
-        .filter_map(|(i, left)| {
-            let event = rules.events.get(i)?;
-            let lasting = event.lasting.as_ref()?;
-            let numbers: Vec<String> = lasting
+    situations(rules, state)
+        .map(|s| {
+            let numbers: Vec<String> = s
+                .lasting
                 .answered_by
                 .iter()
                 .map(|m| (m.index() + 1).to_string())
                 .collect();
-            Some(format!(
-                "{} {left}q {} → {}",
+            format!(
+                "{} {}q {} → {}",
                 strings::STANDING_MARK,
-                event.title,
+                s.left,
+                s.event.title,
                 numbers.join("/")
-            ))
+            )
         })
         .collect()
 }
@@ -368,19 +364,15 @@ pub fn standing_short(rules: &Rules, state: &crate::engine::State) -> Vec<String
 /// The standing situations `m` would answer, in words: "Answers a
 /// standing situation: Taiwan Strait crisis (2 quarters left). De-escalate …".
 pub fn answers_text(rules: &Rules, state: &crate::engine::State, m: MoveId) -> Option<String> {
-    let answered: Vec<String> = state
-        .situations()
-        .filter_map(|(i, left)| {
-            let event = rules.events.get(i)?;
-            let lasting = event.lasting.as_ref()?;
-            lasting.answered_by.contains(&m).then(|| {
-                format!(
-                    "{} ({} left). {}",
-                    event.title,
-                    quarters(u32::from(left)),
-                    lasting.ask
-                )
-            })
+    let answered: Vec<String> = situations(rules, state)
+        .filter(|s| s.answered_by(m))
+        .map(|s| {
+            format!(
+                "{} ({} left). {}",
+                s.event.title,
+                quarters(u32::from(s.left)),
+                s.lasting.ask
+            )
         })
         .collect();
     (!answered.is_empty()).then(|| format!("{} {}", strings::ANSWERS, answered.join(" ")))

@@ -176,3 +176,25 @@ fn no_event_fires_beyond_its_limit_or_while_it_stands() {
     }
     assert!(fired_any > 1000, "events fired: {fired_any}");
 }
+
+/// Near the top of the tension gauge the crisis can only push it to 100:
+/// the deterrence line reports the rise that happened, not the formula's.
+#[test]
+fn deterrence_reports_the_rise_a_full_gauge_allowed() {
+    let rules = rules("pragmatist");
+    let crisis = deck_index(&rules, "taiwan-strait-crisis");
+    let mut start = State::new(&rules.scenario);
+    start.set(Stock::Tension, 97.0);
+    let mut rng = GameRng::new(9);
+    let (after, report) = quarter(&rules, &start, MoveId::HoldCourse, &[crisis], &mut rng);
+    let d = report.injects[0].deterrence.as_ref().expect("deterrence");
+    let id = rules.events[crisis].id.clone();
+    let moved = from_cause(&report, Gauge::Tension, |c| *c == Cause::Inject(id.clone()));
+    assert_eq!(d.actual, moved);
+    let formula = d.unchecked * (1.0 - d.leverage / 100.0);
+    assert!(
+        d.actual < formula - 1.0,
+        "{d:?} against the formula's {formula:.1}; tension now {}",
+        after.get(Stock::Tension)
+    );
+}

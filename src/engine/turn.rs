@@ -9,7 +9,7 @@ use super::report::{
     Trend, TurnReport,
 };
 use super::rng::GameRng;
-use super::rules::{Ceiling, Effect, EventDef, Policy, PolicyChange, Rules, Scale};
+use super::rules::{Ceiling, Effect, EventDef, Lasting, Policy, PolicyChange, Rules, Scale};
 use super::score::objective_values;
 use super::state::{Outcome, State};
 
@@ -148,32 +148,30 @@ pub fn resolve_turn_with(
     // The leverage that deterred an event is the leverage when it fired:
     // after the move and Beijing's answer, before any event.
     let leverage_at_events = summary.leverage_at_events;
-    let record = |i: usize| {
+    let record = |i: usize, cause: Option<Cause>| {
         let e = &rules.events[i];
         EventRecord {
             id: e.id.clone(),
             title: e.title.clone(),
             text: e.text.clone(),
-            deterrence: deterrence(e, leverage_at_events),
+            deterrence: cause.and_then(|c| deterrence(e, leverage_at_events, &c, &changes)),
         }
     };
-    let event = summary.event.map(record);
+    let event = summary
+        .event
+        .map(|i| record(i, Some(Cause::Event(rules.events[i].id.clone()))));
     let injects = if summary.outcome_before {
         Vec::new()
     } else {
         injects
             .iter()
             .filter(|i| **i < rules.events.len())
-            .map(|i| record(*i))
+            .map(|i| record(*i, Some(Cause::Inject(rules.events[*i].id.clone()))))
             .collect()
     };
     let answered = (0..rules.events.len().min(64))
         .filter(|i| summary.answered & (1 << i) != 0)
-        .map(|i| {
-            let mut r = record(i);
-            r.deterrence = None;
-            r
-        })
+        .map(|i| record(i, None))
         .collect();
     let report = TurnReport {
         turn: next.turn,
@@ -239,17 +237,48 @@ pub fn advance_recorded(
 }
 
 /// An event's effect that U.S. leverage cuts (scaled by its inverse):
-/// what it would have been with no leverage, and what it was.
-fn deterrence(event: &EventDef, leverage: f64) -> Option<Deterrence> {
-    event.effects.iter().find_map(|e| match e.scale {
-        Some(Scale::ByInverse(Measure::Stock(Stock::UsLeverage)))
-        | Some(Scale::ByInverse(Measure::Gauge(Gauge::UsLeverage))) => Some(Deterrence {
-            stock: e.stock,
-            unchecked: e.amount,
-            actual: e.amount * (1.0 - leverage / 100.0),
-            leverage,
-        }),
-        _ => None,
+/// what it would have been with no leverage, and what it was. Where the
+/// stock is a gauge moved by that effect alone, "what it was" is the
+/// change the report recorded under the event's `cause`, so a gauge held
+/// at its bound reports what really happened.
+fn deterrence(
+    event: &EventDef,
+    leverage: f64,
+    cause: &Cause,
+    changes: &[GaugeChange],
+) -> Option<Deterrence> {
+    let deterred = event.effects.iter().find(|e| {
+        matches!(
+            e.scale,
+            Some(Scale::ByInverse(Measure::Stock(Stock::UsLeverage)))
+                | Some(Scale::ByInverse(Measure::Gauge(Gauge::UsLeverage)))
+        )
+    })?;
+    let alone = event
+        .effects
+        .iter()
+        .filter(|e| e.stock == deterred.stock)
+        .count()
+        == 1;
+    let recorded = deterred
+        .stock
+        .as_str()
+        .parse::<Gauge>()
+        .ok()
+        .filter(|_| alone)
+        .and_then(|g| changes.iter().find(|c| c.gauge == g))
+        .map(|c| {
+            c.contributions
+                .iter()
+                .filter(|x| x.cause == *cause)
+                .map(|x| x.amount)
+                .sum::<f64>()
+        });
+    Some(Deterrence {
+        stock: deterred.stock,
+        unchecked: deterred.amount,
+        actual: recorded.unwrap_or(deterred.amount * (1.0 - leverage / 100.0)),
+        leverage,
     })
 }
 
@@ -521,16 +550,39 @@ pub fn before_beijing(rules: &Rules, state: &mut State, us_move: MoveId) -> Move
     applied
 }
 
+/// A situation standing in a game: its event, what it asks, and the
+/// quarters it has left.
+#[derive(Clone, Copy, Debug)]
+pub struct Situation<'a> {
+    /// The event's index in the deck.
+    pub index: usize,
+    pub event: &'a EventDef,
+    pub lasting: &'a Lasting,
+    pub left: u8,
+}
+
+impl Situation<'_> {
+    pub fn answered_by(&self, m: MoveId) -> bool {
+        self.lasting.answered_by.contains(&m)
+    }
+}
+
+/// The situations standing in `state`, in deck order.
+pub fn situations<'a>(rules: &'a Rules, state: &'a State) -> impl Iterator<Item = Situation<'a>> {
+    state.situations().filter_map(|(index, left)| {
+        let event = rules.events.get(index)?;
+        Some(Situation {
+            index,
+            event,
+            lasting: event.lasting.as_ref()?,
+            left,
+        })
+    })
+}
+
 /// Whether `us_move` answers a situation standing in `state`.
 pub fn answers_a_situation(rules: &Rules, state: &State, us_move: MoveId) -> bool {
-    (0..state.standing.len()).any(|i| {
-        state.standing_for(i) > 0
-            && rules
-                .events
-                .get(i)
-                .and_then(|e| e.lasting.as_ref())
-                .is_some_and(|l| l.answered_by.contains(&us_move))
-    })
+    situations(rules, state).any(|s| s.answered_by(us_move))
 }
 
 /// Answers the standing situations that `us_move` answers (their `answer`

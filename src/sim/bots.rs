@@ -246,8 +246,8 @@ pub fn answer_to_situation(rules: &Rules, state: &State) -> Option<MoveId> {
         MoveId::LicenseRevenueShare => false,
         _ => true,
     };
-    state.situations().find_map(|(i, _)| {
-        let answers = &rules.events.get(i)?.lasting.as_ref()?.answered_by;
+    crate::engine::turn::situations(rules, state).find_map(|s| {
+        let answers = &s.lasting.answered_by;
         let usable = || {
             answers
                 .iter()

@@ -206,13 +206,9 @@ impl Context {
         expert: MoveId,
     ) -> Context {
         let state = knowledge.public();
-        let answers = state
-            .situations()
-            .filter_map(|(i, _)| {
-                let event = rules.events.get(i)?;
-                let by = &event.lasting.as_ref()?.answered_by;
-                (by.contains(&expert) && !by.contains(&played)).then(|| event.title.clone())
-            })
+        let answers = crate::engine::turn::situations(rules, state)
+            .filter(|s| s.answered_by(expert) && !s.answered_by(played))
+            .map(|s| s.event.title.clone())
             .collect();
         let beijing_just = last
             .and_then(|t| t.responses.iter().flatten().next().copied())
