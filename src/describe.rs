@@ -219,6 +219,25 @@ pub fn reason_unless_lapsed(
     (!(lapsed && is_chosen(record))).then(|| reason_text(record, china_player))
 }
 
+/// Beijing's doctrine as Washington may name it: its name, or that it is
+/// hidden.
+pub fn doctrine_seen(rules: &Rules) -> String {
+    if rules.doctrine_hidden() {
+        crate::strings::CHINA_HIDDEN.to_string()
+    } else {
+        rules.doctrine.name.clone()
+    }
+}
+
+/// "Beijing plays the Pragmatist doctrine", or that Washington must read it.
+pub fn beijing_plays(rules: &Rules) -> String {
+    if rules.doctrine_hidden() {
+        "Beijing's doctrine is hidden: read it from its answers (i, intelligence)".to_string()
+    } else {
+        format!("Beijing plays the {} doctrine", rules.doctrine.name)
+    }
+}
+
 /// Whether a person, not a doctrine, chose this response.
 pub fn is_chosen(record: &ResponseRecord) -> bool {
     record.reason == CHOSEN_REASON

@@ -112,6 +112,10 @@ struct SimArgs {
     /// The expert's rollouts per candidate move, each quarter.
     #[arg(long, value_name = "N", default_value_t = chokepoints::sim::expert::DEFAULT_BUDGET)]
     budget: u32,
+    /// Hide Beijing's doctrine from Washington: the expert then plays on
+    /// what Beijing's answers reveal of it.
+    #[arg(long)]
+    hidden_doctrine: bool,
 }
 
 fn main() -> ExitCode {
@@ -430,6 +434,9 @@ fn run_sim(cli: &Cli, args: &SimArgs) -> Result<(), Failure> {
         let mut rules = content.rules(&args.scenario, Some(doctrine))?;
         if let Some(turns) = args.turns {
             rules.scenario.horizon = turns;
+        }
+        if args.hidden_doctrine {
+            rules = rules.hiding_doctrine(content.doctrines().to_vec());
         }
         for strategy in &strategies {
             cells.push((rules.clone(), *strategy));

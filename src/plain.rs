@@ -235,7 +235,7 @@ pub fn log<W: Write>(
             None => strings::INTEL_HUMAN_SHORT.to_string(),
         }
     } else {
-        rules.doctrine.name.clone()
+        describe::doctrine_seen(rules)
     };
     writeln!(
         out,
@@ -300,7 +300,7 @@ fn briefing<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) -> i
                 .next()
                 .map_or(line.clone(), |c| c.to_uppercase().chain(chars).collect())
         }
-        None => format!("Beijing plays the {} doctrine", game.rules.doctrine.name),
+        None => describe::beijing_plays(&game.rules),
     };
     writeln!(
         out,
@@ -573,6 +573,20 @@ fn intelligence<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) 
     let d = &rules.doctrine;
     match hot_seat {
         Some(h) => writeln!(out, "{}", intel::human_beijing(&h.china_name))?,
+        None if rules.doctrine_hidden() => {
+            writeln!(out, "{}", strings::INTEL_HIDDEN)?;
+            if let Some(belief) = intel::doctrine_belief(game) {
+                writeln!(out, "  {}", intel::belief_line(rules, &belief))?;
+                writeln!(out, "{}:", strings::INTEL_CLUES)?;
+                let clues = intel::strongest_clues(&belief, 4);
+                if clues.is_empty() {
+                    writeln!(out, "  {}", strings::INTEL_NO_CLUES)?;
+                }
+                for clue in clues {
+                    writeln!(out, "  {}", intel::clue_text(rules, clue))?;
+                }
+            }
+        }
         None => {
             writeln!(
                 out,
@@ -605,16 +619,26 @@ fn intelligence<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) 
     }
     for t in triggers {
         let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
-            describe::chosen_by(hot_seat.map(|h| h.china_name.as_str()))
+            format!(
+                " {}",
+                describe::chosen_by(hot_seat.map(|h| h.china_name.as_str()))
+            )
+        } else if rules.doctrine_hidden() {
+            // Only what it did: the reasons would name the doctrine.
+            String::new()
         } else {
-            t.reason.clone()
+            format!(" {}", t.reason)
+        };
+        let times = if t.times > 1 {
+            format!(" (×{})", t.times)
+        } else {
+            String::new()
         };
         writeln!(
             out,
-            "  turn {}: {} ({} times). {reason}",
+            "  turn {}: {}{times}.{reason}",
             t.turn,
             rules.response_def(t.response).name,
-            t.times,
         )?;
     }
     Ok(())
@@ -702,6 +726,15 @@ fn summary<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
     }
     for (name, p) in &score.penalties {
         writeln!(out, "  {}: {name} -{p:.0}", strings::PENALTIES)?;
+    }
+    if let Some(belief) = intel::doctrine_belief(game) {
+        writeln!(
+            out,
+            "{}: Beijing was the {}. What its answers had shown by the end: {}.",
+            strings::READING_BEIJING,
+            rules.doctrine.name,
+            intel::belief_line(rules, &belief)
+        )?;
     }
     let points = describe::turning_points(rules, &game.reports, 5);
     if !points.is_empty() {

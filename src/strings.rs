@@ -99,6 +99,12 @@ pub const REPLAY_DEBRIEF_HINT: &str = "←: back a turn · r: last turn's report
 pub const NEW_GAME_STARTED: &str = "A new game has begun.";
 
 pub const INTEL_DOCTRINE: &str = "Doctrine";
+pub const INTEL_HIDDEN: &str = "Doctrine: hidden. Washington must read it from Beijing's answers; how likely each doctrine is, from the answers so far:";
+pub const INTEL_CLUES: &str = "What revealed it (the answers that told the doctrines apart)";
+pub const INTEL_NO_CLUES: &str =
+    "Nothing yet: so far every doctrine would have answered much the same.";
+pub const CHINA_HIDDEN: &str = "doctrine hidden";
+pub const READING_BEIJING: &str = "Reading Beijing (its doctrine was hidden)";
 pub const INTEL_PRIORITIES: &str = "Stated priorities";
 pub const INTEL_TRIGGERS: &str = "Triggers Beijing has shown so far";
 pub const INTEL_NO_TRIGGERS: &str = "None yet: play a quarter and watch how Beijing answers.";

@@ -454,3 +454,51 @@ fn standing_situations_fit_at_80x24() {
         .unwrap_or_else(|| panic!("the news keeps its title: {crowded}"));
     assert!(news <= 21, "the news keeps two rows: {crowded}");
 }
+
+/// A game whose doctrine is hidden (the hawk's), two quarters in.
+fn hidden_two_turns_in() -> chokepoints::tui::app::App {
+    let content = chokepoints::content::Content::builtin().unwrap();
+    let rules = content
+        .rules(
+            chokepoints::content::DEFAULT_SCENARIO,
+            Some("self-reliance-hawk"),
+        )
+        .unwrap()
+        .hiding_doctrine(content.doctrines().to_vec());
+    let mut app = chokepoints::tui::app::App::new(std::sync::Arc::new(rules), support::SEED);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    // Ban downgraded chips (4), then coordinate with allies (8).
+    press(
+        &mut app,
+        &[ch('4'), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    press(
+        &mut app,
+        &[ch('8'), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::Dashboard);
+    app
+}
+
+#[test]
+fn a_hidden_doctrine_is_never_named_and_the_panel_shows_the_belief() {
+    let mut app = hidden_two_turns_in();
+    for (w, h) in [(80, 24), (160, 48)] {
+        let screen = render(&app, w, h);
+        assert!(screen.contains("doctrine hidden"), "{screen}");
+        assert!(!screen.contains("Self-reliance hawk"), "{screen}");
+    }
+    press(&mut app, &[ch('i')]);
+    let panel = render(&app, 100, 30);
+    assert!(panel.contains("Doctrine: hidden"), "{panel}");
+    for name in [
+        "Pragmatist",
+        "Self-reliance hawk",
+        "Tit-for-tat",
+        "Opportunist",
+    ] {
+        assert!(panel.contains(name), "{name} missing: {panel}");
+    }
+    assert!(panel.contains('%'), "{panel}");
+    insta::assert_snapshot!(panel);
+}

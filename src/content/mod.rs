@@ -561,6 +561,7 @@ impl Content {
             moves: self.moves.clone(),
             responses: self.responses.clone(),
             doctrine: doctrine.clone(),
+            suspects: Vec::new(),
             events,
             scenario: scenario.clone(),
         })
@@ -573,6 +574,11 @@ impl Content {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, s)| s.file.as_str())
+    }
+
+    /// Every doctrine, in file order: the suspects of a hidden-doctrine game.
+    pub fn doctrines(&self) -> &[Doctrine] {
+        &self.doctrines
     }
 
     pub fn doctrine_ids(&self) -> Vec<&str> {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{Measure, MoveId, ResponseId, Stock};
 use super::score::Objective;
+use super::state::State;
 
 /// Range-checked field readers for `#[serde(deserialize_with = …)]`.
 pub mod checked {
@@ -663,7 +664,13 @@ pub struct Rules {
     pub moves: Vec<MoveDef>,
     /// Indexed by `ResponseId::index()`.
     pub responses: Vec<ResponseDef>,
+    /// The doctrine Beijing plays.
     pub doctrine: Doctrine,
+    /// When Washington is not told `doctrine`: the doctrines it cannot yet
+    /// tell apart (the true one among them), which its searches weigh by
+    /// the belief the public record supports. Empty when the doctrine is
+    /// known.
+    pub suspects: Vec<Doctrine>,
     pub events: Vec<EventDef>,
     pub scenario: Scenario,
 }
@@ -677,6 +684,31 @@ impl Rules {
             m.diminishing = 0.0;
         }
         self
+    }
+
+    /// The same rules with Beijing's doctrine hidden from Washington, who
+    /// must tell it apart from `suspects` (the true doctrine is added if
+    /// missing).
+    pub fn hiding_doctrine(mut self, mut suspects: Vec<Doctrine>) -> Rules {
+        if !suspects.iter().any(|d| d.id == self.doctrine.id) {
+            suspects.push(self.doctrine.clone());
+        }
+        self.suspects = suspects;
+        self
+    }
+
+    /// Whether Washington plays without being told Beijing's doctrine.
+    pub fn doctrine_hidden(&self) -> bool {
+        !self.suspects.is_empty()
+    }
+
+    /// The doctrine that answers in this state: the true one in a real
+    /// game, the suspect a search drew in a game it imagines.
+    pub fn beijing(&self, state: &State) -> &Doctrine {
+        state
+            .suspect
+            .and_then(|i| self.suspects.get(usize::from(i)))
+            .unwrap_or(&self.doctrine)
     }
 
     pub fn move_def(&self, id: MoveId) -> &MoveDef {

@@ -104,6 +104,11 @@ pub struct State {
     /// index in the deck (missing entries are 0).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub standing: Vec<u8>,
+    /// In a game a search imagines while Beijing's doctrine is hidden:
+    /// which of the rules' suspects plays Beijing in it. None in a real
+    /// game, where the rules' own doctrine plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspect: Option<u8>,
 }
 
 impl State {
@@ -145,6 +150,7 @@ impl State {
             totals: Totals::default(),
             fired: Vec::new(),
             standing: Vec::new(),
+            suspect: None,
         }
     }
 
@@ -301,6 +307,10 @@ impl State {
             for v in &list[..len] {
                 h.byte(*v);
             }
+        }
+        // Always None in a real game, whose checksums saves keep.
+        if let Some(i) = self.suspect {
+            h.byte(i);
         }
         h.finish()
     }

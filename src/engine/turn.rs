@@ -9,7 +9,9 @@ use super::report::{
     Trend, TurnReport,
 };
 use super::rng::GameRng;
-use super::rules::{Ceiling, Effect, EventDef, Lasting, Policy, PolicyChange, Rules, Scale};
+use super::rules::{
+    Ceiling, Doctrine, Effect, EventDef, Lasting, Policy, PolicyChange, Rules, Scale,
+};
 use super::score::objective_values;
 use super::state::{Outcome, State};
 
@@ -140,6 +142,9 @@ pub fn resolve_turn_with(
             response: *response,
             reason: match (china, rule) {
                 (ChinaSide::Chosen(_), _) => CHOSEN_REASON.to_string(),
+                // A hidden doctrine's reasons would name it: Washington
+                // sees what Beijing did, and must infer why.
+                _ if rules.doctrine_hidden() => rules.response_def(*response).summary.clone(),
                 (_, Some(i)) => rules.doctrine.rules[*i].reason.clone(),
                 (_, None) => FALLBACK_REASON.to_string(),
             },
@@ -656,7 +661,7 @@ fn choose_responses(
     ctx: &TurnContext,
     rng: &mut GameRng,
 ) -> [Option<(ResponseId, Option<usize>)>; 2] {
-    let doctrine = &rules.doctrine;
+    let doctrine = rules.beijing(state);
     let weight = |i: usize, exclude: Option<ResponseId>| {
         let rule = &doctrine.rules[i];
         if Some(rule.response) == exclude || !all_hold(&rule.when, state, rules, ctx) {
@@ -678,6 +683,62 @@ fn choose_responses(
             .filter(|(r, _)| *r != ResponseId::WaitAndSee);
     }
     [Some((first_response, Some(first))), second]
+}
+
+/// How likely a doctrine was to answer as Beijing did, deciding on `state`
+/// (the position after Washington's move, as `before_beijing` leaves it):
+/// the chance that `choose_responses` draws exactly these responses. How
+/// Washington weighs what Beijing's answers reveal of its doctrine.
+pub fn answer_likelihood(
+    rules: &Rules,
+    doctrine: &Doctrine,
+    state: &State,
+    ctx: &TurnContext,
+    answered: [Option<ResponseId>; 2],
+) -> f64 {
+    let weights: Vec<(ResponseId, f64)> = doctrine
+        .rules
+        .iter()
+        .map(|rule| {
+            let w = if all_hold(&rule.when, state, rules, ctx) {
+                rule.weight.max(0.0)
+            } else {
+                0.0
+            };
+            (rule.response, w)
+        })
+        .collect();
+    let total: f64 = weights.iter().map(|(_, w)| w).sum();
+    let share = |r: ResponseId, exclude: Option<ResponseId>| {
+        let of = |x: ResponseId| {
+            weights
+                .iter()
+                .filter(|(y, _)| *y == x && Some(x) != exclude)
+                .map(|(_, w)| w)
+                .sum::<f64>()
+        };
+        let all = total - exclude.map_or(0.0, of);
+        if all > 0.0 { of(r) / all } else { 0.0 }
+    };
+    let [Some(first), second] = answered else {
+        return 0.0;
+    };
+    if total <= 0.0 {
+        // No rule applies: Beijing waits, and nothing else.
+        return f64::from(first == ResponseId::WaitAndSee && second.is_none());
+    }
+    let p_first = share(first, None);
+    if first == ResponseId::WaitAndSee {
+        return if second.is_none() { p_first } else { 0.0 };
+    }
+    let chance = doctrine.second_response_chance.clamp(0.0, 1.0);
+    p_first
+        * match second {
+            // A second draw that lands on waiting is dropped.
+            None => 1.0 - chance + chance * share(ResponseId::WaitAndSee, Some(first)),
+            Some(r) if r == first || r == ResponseId::WaitAndSee => 0.0,
+            Some(r) => chance * share(r, Some(first)),
+        }
 }
 
 /// The quarter's slow dynamics, each recorded under its own cause.

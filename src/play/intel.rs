@@ -3,7 +3,9 @@
 //! estimates of hidden quantities with their uncertainty.
 
 pub use crate::engine::intel::{Estimate, estimates};
-use crate::engine::{ResponseId, TurnReport};
+use crate::engine::{Game, ResponseId, Rules, TurnReport};
+pub use crate::sim::knowledge::{Clue, DoctrineBelief};
+use crate::sim::knowledge::{Knowledge, PublicTurn};
 
 /// A trigger Beijing has revealed: a response and the reason it gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +38,97 @@ pub fn triggers(reports: &[TurnReport]) -> Vec<Trigger> {
         }
     }
     list
+}
+
+/// What Beijing's answers so far reveal of its doctrine, when it is hidden.
+pub fn doctrine_belief(game: &Game) -> Option<DoctrineBelief> {
+    if !game.rules.doctrine_hidden() {
+        return None;
+    }
+    let record: Vec<PublicTurn> = game
+        .reports
+        .iter()
+        .map(|r| PublicTurn::from_report(&game.rules, r))
+        .collect();
+    Knowledge::observe(&game.rules, &game.state, &record, game.seed).doctrine
+}
+
+/// The suspects from likeliest to least likely, with their probabilities.
+pub fn ranked(rules: &Rules, belief: &DoctrineBelief) -> Vec<(String, f64)> {
+    let mut list: Vec<(String, f64)> = rules
+        .suspects
+        .iter()
+        .zip(&belief.odds)
+        .map(|(d, p)| (d.name.clone(), *p))
+        .collect();
+    list.sort_by(|a, b| b.1.total_cmp(&a.1));
+    list
+}
+
+/// The belief in one line: "Pragmatist 62% · Tit-for-tat 21% · …".
+pub fn belief_line(rules: &Rules, belief: &DoctrineBelief) -> String {
+    ranked(rules, belief)
+        .iter()
+        .map(|(name, p)| format!("{name} {:.0}%", 100.0 * p))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// What one clue showed: "turn 3, after License downgraded chips: Purchase
+/// ban on U.S. chips, 4.0× likelier from a Self-reliance hawk than from a
+/// Pragmatist".
+pub fn clue_text(rules: &Rules, clue: &Clue) -> String {
+    let answers: Vec<&str> = clue
+        .responses
+        .iter()
+        .flatten()
+        .map(|r| rules.response_def(*r).name.as_str())
+        .collect();
+    let name = |i: usize| {
+        let name = rules.suspects.get(i).map_or("?", |d| d.name.as_str());
+        let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    };
+    let best = clue.favours();
+    let worst = (0..clue.likelihoods.len()).fold(best, |w, i| {
+        if clue.likelihoods[i] < clue.likelihoods[w] {
+            i
+        } else {
+            w
+        }
+    });
+    let strength = clue.strength();
+    let ratio = if strength > 99.0 {
+        format!("what {} might do and {} would not", name(best), name(worst))
+    } else {
+        format!(
+            "{strength:.1}× likelier from {} than from {}",
+            name(best),
+            name(worst)
+        )
+    };
+    format!(
+        "turn {}, after {}: {}; {ratio}",
+        clue.turn + 1,
+        rules.move_def(clue.us_move).name,
+        answers.join(" and "),
+    )
+}
+
+/// The clues that told most, strongest first, at most `n`.
+pub fn strongest_clues(belief: &DoctrineBelief, n: usize) -> Vec<&Clue> {
+    let mut clues: Vec<&Clue> = belief.clues.iter().collect();
+    clues.sort_by(|a, b| {
+        b.strength()
+            .total_cmp(&a.strength())
+            .then(a.turn.cmp(&b.turn))
+    });
+    clues.truncate(n);
+    clues
 }
 
 /// What Washington's intelligence says of Beijing when a person plays it:

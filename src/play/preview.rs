@@ -174,6 +174,8 @@ pub fn assumption(rules: &Rules, human_beijing: bool) -> String {
         format!(
             "Assumes a scripted {doctrine} Beijing; a person plays Beijing here, so no reply is predicted."
         )
+    } else if rules.doctrine_hidden() {
+        "Assumes Beijing's doctrine is as Washington believes it (intelligence panel, i): each sampled future draws one by its likelihood.".to_string()
     } else {
         format!("Assumes a {doctrine} Beijing, as in this game.")
     }

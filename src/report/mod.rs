@@ -66,6 +66,10 @@ pub fn sides(game: &Game, players: &Players) -> (String, String) {
     let china = match (&players.china, human_china) {
         (Some(name), _) => format!("{name} (Beijing, human)"),
         (None, true) => "Beijing (human)".to_string(),
+        (None, false) if game.rules.doctrine_hidden() => format!(
+            "Beijing ({} doctrine, hidden from Washington)",
+            game.rules.doctrine.name
+        ),
         (None, false) => format!("Beijing ({} doctrine)", game.rules.doctrine.name),
     };
     (us, china)
@@ -98,6 +102,20 @@ pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> S
         score.grade.letter()
     );
 
+    if let Some(belief) = crate::play::intel::doctrine_belief(game) {
+        let _ = writeln!(
+            out,
+            "## Reading Beijing\n\nBeijing's doctrine was hidden; it was the {}. What its answers had shown Washington by the end: {}.\n",
+            rules.doctrine.name,
+            crate::play::intel::belief_line(rules, &belief)
+        );
+        for clue in crate::play::intel::strongest_clues(&belief, 3) {
+            let _ = writeln!(out, "- {}", crate::play::intel::clue_text(rules, clue));
+        }
+        if !belief.clues.is_empty() {
+            let _ = writeln!(out);
+        }
+    }
     let _ = writeln!(out, "## Score by objective\n");
     let _ = writeln!(
         out,

@@ -39,6 +39,8 @@ pub fn method_text(rules: &Rules, review: &Review) -> String {
             "a scripted {} Beijing (a person played Beijing in this game, so read it with care)",
             rules.doctrine.name
         )
+    } else if rules.doctrine_hidden() {
+        "a Beijing whose doctrine is drawn, each simulated game, from what Washington believed of it then (the doctrine was hidden)".to_string()
     } else {
         format!("a {} Beijing, as in this game", rules.doctrine.name)
     };

@@ -135,6 +135,10 @@ pub struct SaveFile {
     pub game_version: String,
     pub scenario: ScenarioRef,
     pub doctrine: String,
+    /// Washington played without being told `doctrine`: it had to read it
+    /// from Beijing's answers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub doctrine_hidden: bool,
     pub seed: u64,
     #[serde(default)]
     pub players: Players,
@@ -294,6 +298,7 @@ impl SaveFile {
                 embedded: embed.then(|| rules.scenario.clone()),
             },
             doctrine: rules.doctrine.id.clone(),
+            doctrine_hidden: rules.doctrine_hidden(),
             seed: game.seed,
             players,
             turns,
@@ -414,6 +419,11 @@ impl SaveFile {
         let rules = content
             .rules(&self.scenario.id, Some(&self.doctrine))
             .map_err(|e| SaveError::new(file, e.to_string()))?;
+        let rules = if self.doctrine_hidden {
+            rules.hiding_doctrine(content.doctrines().to_vec())
+        } else {
+            rules
+        };
         if scenario_hash(&rules.scenario) != self.scenario.hash {
             return Err(SaveError::older(
                 file,
@@ -561,6 +571,7 @@ impl SaveFile {
             && self.scenario.content_hash == other.scenario.content_hash
             && self.seed == other.seed
             && self.doctrine == other.doctrine
+            && self.doctrine_hidden == other.doctrine_hidden
             && self.turns[..n] == other.turns[..n]
     }
 }

@@ -35,6 +35,10 @@ pub struct PlayArgs {
     /// Beijing's doctrine (default: the scenario's).
     #[arg(long, value_name = "NAME")]
     pub doctrine: Option<String>,
+    /// Hide Beijing's doctrine from Washington, who must read it from
+    /// Beijing's answers (without --doctrine, the seed draws one).
+    #[arg(long, conflicts_with_all = ["load", "resume"])]
+    pub hidden_doctrine: bool,
     /// The game's seed (default: a fresh one).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -112,6 +116,25 @@ pub fn rules_for(mut content: Content, args: &PlayArgs) -> Result<Rules, LocalEr
     };
     Ok(content.rules(&scenario, args.doctrine.as_deref())?)
 }
+
+/// The rules for a game whose doctrine Washington is not told: the one
+/// asked for, else one the seed draws from every doctrine.
+pub fn hidden_rules(content: &Content, args: &PlayArgs, seed: u64) -> Result<Rules, LocalError> {
+    let ids = content.doctrine_ids();
+    let drawn = (!ids.is_empty()).then(|| {
+        let pick = derive_seed(seed, HIDDEN_DOCTRINE) % ids.len() as u64;
+        ids[pick as usize].to_string()
+    });
+    let args = PlayArgs {
+        doctrine: args.doctrine.clone().or(drawn),
+        ..args.clone()
+    };
+    let rules = rules_for(Content::clone(content), &args)?;
+    Ok(rules.hiding_doctrine(content.doctrines().to_vec()))
+}
+
+/// The purpose that draws a hidden doctrine from a game's seed.
+const HIDDEN_DOCTRINE: u64 = 0x6869_6464_656e;
 
 /// A fresh seed from the clock and the process id (outside the engine, which
 /// never reads either).
@@ -251,8 +274,12 @@ pub fn play(content: Content, args: &PlayArgs) -> Result<(), LocalError> {
             (loaded.game, loaded.embed, true, players)
         }
         None => {
-            let rules = rules_for(Content::clone(&content), args)?;
             let seed = args.seed.unwrap_or_else(fresh_seed);
+            let rules = if args.hidden_doctrine {
+                hidden_rules(&content, args, seed)?
+            } else {
+                rules_for(Content::clone(&content), args)?
+            };
             (
                 Game::new(Arc::new(rules), seed),
                 scenario_file(args).is_some(),

@@ -12,7 +12,7 @@ use crate::engine::report::TurnReport;
 use crate::engine::rng::{GameRng, derive_seed};
 use crate::engine::rules::Rules;
 use crate::engine::state::{Gauges, State};
-use crate::engine::turn::{TurnSummary, advance_recorded};
+use crate::engine::turn::{TurnSummary, advance_recorded, answer_likelihood, before_beijing};
 
 /// One quarter of the public record: what Washington did, what Beijing
 /// answered and which event fired. Everyone saw all three.
@@ -65,6 +65,110 @@ pub struct Belief {
     pub high: f64,
 }
 
+/// What Washington believes of a hidden doctrine: how likely each of the
+/// rules' suspects is, from Beijing's answers on the public record, and the
+/// quarters that revealed most.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DoctrineBelief {
+    /// The probability of each of `rules.suspects`, in that order.
+    pub odds: Vec<f64>,
+    /// Quarters whose answers told the suspects apart, in order played.
+    pub clues: Vec<Clue>,
+}
+
+/// A quarter whose answer was much likelier under some doctrines than
+/// others.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clue {
+    /// The quarter, from 0.
+    pub turn: u32,
+    pub us_move: MoveId,
+    pub responses: [Option<ResponseId>; 2],
+    /// How likely each suspect was to answer so, in `rules.suspects` order.
+    pub likelihoods: Vec<f64>,
+}
+
+impl Clue {
+    /// How many times likelier the answer was under the suspect it fits
+    /// best than under the one it fits worst.
+    pub fn strength(&self) -> f64 {
+        let most = self.likelihoods.iter().fold(0.0_f64, |a, b| a.max(*b));
+        let least = self.likelihoods.iter().fold(f64::MAX, |a, b| a.min(*b));
+        if least > 0.0 { most / least } else { f64::MAX }
+    }
+
+    /// The suspect the answer fits best.
+    pub fn favours(&self) -> usize {
+        (0..self.likelihoods.len()).fold(0, |b, i| {
+            if self.likelihoods[i] > self.likelihoods[b] {
+                i
+            } else {
+                b
+            }
+        })
+    }
+}
+
+impl DoctrineBelief {
+    /// Every suspect equally likely: the belief before any answer.
+    fn even(suspects: usize) -> DoctrineBelief {
+        DoctrineBelief {
+            odds: vec![1.0 / suspects.max(1) as f64; suspects],
+            clues: Vec::new(),
+        }
+    }
+
+    /// Updates the belief with one quarter's likelihoods.
+    fn learn(&mut self, clue: Clue) {
+        // Beijing's answers follow its doctrine most of the time, not
+        // always (and a control team may script one): part of every
+        // likelihood is shared, so that no single answer rules a suspect
+        // out for good.
+        let mean = clue.likelihoods.iter().sum::<f64>() / clue.likelihoods.len().max(1) as f64;
+        for (odds, l) in self.odds.iter_mut().zip(&clue.likelihoods) {
+            *odds *= (1.0 - OFF_SCRIPT) * l + OFF_SCRIPT * mean + 1e-9;
+        }
+        let total: f64 = self.odds.iter().sum();
+        if total > 0.0 {
+            for odds in &mut self.odds {
+                *odds /= total;
+            }
+        }
+        if clue.strength() >= CLUE_STRENGTH {
+            self.clues.push(clue);
+        }
+    }
+
+    /// The likeliest suspect and its probability.
+    pub fn likeliest(&self) -> (usize, f64) {
+        (0..self.odds.len()).fold((0, 0.0), |b, i| {
+            if self.odds[i] > b.1 {
+                (i, self.odds[i])
+            } else {
+                b
+            }
+        })
+    }
+
+    /// A suspect drawn by its probability.
+    fn draw(&self, rng: &mut GameRng) -> usize {
+        let mut left = rng.unit();
+        for (i, p) in self.odds.iter().enumerate() {
+            if left < *p {
+                return i;
+            }
+            left -= p;
+        }
+        self.odds.len().saturating_sub(1)
+    }
+}
+
+/// How much of a likelihood any doctrine shares (see `DoctrineBelief::learn`).
+const OFF_SCRIPT: f64 = 0.1;
+/// A quarter counts as a clue when its answer was this many times likelier
+/// under one suspect than under another.
+const CLUE_STRENGTH: f64 = 2.0;
+
 /// The stream the history replay draws trend noise from: not the game's.
 const IMPLIED_STREAM: u64 = 0x6b6e_6f77;
 
@@ -79,6 +183,8 @@ pub struct Knowledge {
     public: State,
     /// Intelligence estimates of the hidden quantities.
     pub beliefs: Vec<Belief>,
+    /// What the answers reveal of Beijing's doctrine, when it is hidden.
+    pub doctrine: Option<DoctrineBelief>,
 }
 
 impl Knowledge {
@@ -99,9 +205,28 @@ impl Knowledge {
         // the rest are overwritten below or drawn from the estimates.
         let mut public = State::new(&rules.scenario);
         let mut rng = GameRng::with_stream(intel_seed, IMPLIED_STREAM);
+        let mut doctrine = rules
+            .doctrine_hidden()
+            .then(|| DoctrineBelief::even(rules.suspects.len()));
         for turn in record {
             if public.is_over() {
                 break;
+            }
+            if let Some(belief) = &mut doctrine {
+                // What Beijing saw when it answered, as far as the record
+                // tells: the position after Washington's move.
+                let mut seen = public.clone();
+                let applied = before_beijing(rules, &mut seen, turn.us_move);
+                belief.learn(Clue {
+                    turn: public.turn,
+                    us_move: turn.us_move,
+                    responses: turn.responses,
+                    likelihoods: rules
+                        .suspects
+                        .iter()
+                        .map(|d| answer_likelihood(rules, d, &seen, &applied.ctx, turn.responses))
+                        .collect(),
+                });
             }
             advance_recorded(
                 rules,
@@ -145,6 +270,7 @@ impl Knowledge {
             gauges,
             public,
             beliefs,
+            doctrine,
         }
     }
 
@@ -177,6 +303,10 @@ impl Knowledge {
         let lead = self.gauges.get(Gauge::ComputeLead).clamp(1.0, 99.0);
         let us = s.get(Stock::UsCompute);
         s.set(Stock::CnCompute, us * (100.0 - lead) / lead);
+        // A hidden doctrine is drawn as believed, like any hidden stock.
+        if let Some(belief) = &self.doctrine {
+            s.suspect = u8::try_from(belief.draw(rng)).ok();
+        }
         s
     }
 }

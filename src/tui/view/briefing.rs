@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     lines.extend(wrapped(&objectives.join(" · "), width, " ", theme.text()));
     let beijing = match &app.hot_seat {
         Some(h) => crate::play::hot_seat::china_player_line(h),
-        None => format!("Beijing plays the {} doctrine", app.rules().doctrine.name),
+        None => crate::describe::beijing_plays(app.rules()),
     };
     lines.extend(wrapped(
         &format!(

@@ -32,7 +32,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         rules.scenario.name.clone(),
         match &app.hot_seat {
             Some(h) => h.players_label(),
-            None => format!("China: {}", rules.doctrine.name),
+            None => format!("China: {}", crate::describe::doctrine_seen(rules)),
         },
         match &app.resume_code {
             // A served player's way back to this game matters more to them

@@ -131,6 +131,20 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
             theme.bad(),
         ));
     }
+    if let Some(belief) = crate::play::intel::doctrine_belief(&app.game) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::READING_BEIJING, theme.heading()));
+        lines.extend(wrapped(
+            &format!(
+                "Beijing was the {}. What its answers had shown by the end: {}.",
+                rules.doctrine.name,
+                crate::play::intel::belief_line(rules, &belief)
+            ),
+            width,
+            "  ",
+            theme.text(),
+        ));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::TURNING_POINTS, theme.heading()));
     for point in describe::turning_points(rules, app.reports(), 5) {

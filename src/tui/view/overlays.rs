@@ -122,6 +122,37 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
             " ",
             theme.heading(),
         )),
+        None if rules.doctrine_hidden() => {
+            lines.extend(wrapped(strings::INTEL_HIDDEN, width, " ", theme.heading()));
+            if let Some(belief) = intel::doctrine_belief(&app.game) {
+                for (name, p) in intel::ranked(rules, &belief) {
+                    let filled = (p * 20.0).round().clamp(0.0, 20.0) as usize;
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  {name:<20}")),
+                        Span::styled("█".repeat(filled), theme.heading()),
+                        Span::styled("░".repeat(20 - filled), theme.dim()),
+                        Span::raw(format!(" {:>3.0}%", 100.0 * p)),
+                    ]));
+                }
+                lines.push(Line::styled(
+                    format!(" {}", strings::INTEL_CLUES),
+                    theme.title(),
+                ));
+                let clues = intel::strongest_clues(&belief, 4);
+                if clues.is_empty() {
+                    lines.extend(wrapped(strings::INTEL_NO_CLUES, width, "  ", theme.dim()));
+                }
+                for clue in clues {
+                    lines.extend(super::hanging(
+                        &intel::clue_text(rules, clue),
+                        width,
+                        "  • ",
+                        "    ",
+                        theme.text(),
+                    ));
+                }
+            }
+        }
         None => {
             lines.extend(wrapped(
                 &format!(
@@ -185,6 +216,9 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
     for t in triggers {
         let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
             crate::describe::chosen_by(app.china_player())
+        } else if rules.doctrine_hidden() {
+            // Only what it did: the reasons would name the doctrine.
+            String::new()
         } else {
             format!("“{}”", t.reason)
         };
