@@ -216,7 +216,9 @@ pub fn reason_unless_lapsed(
     china_player: Option<&str>,
     lapsed: bool,
 ) -> Option<String> {
-    (!(lapsed && is_chosen(record))).then(|| reason_text(record, china_player))
+    // No reason is given where the doctrine is hidden.
+    (!(lapsed && is_chosen(record)) && !record.reason.is_empty())
+        .then(|| reason_text(record, china_player))
 }
 
 /// Beijing's doctrine as Washington may name it: its name, or that it is

@@ -515,6 +515,9 @@ fn turn_report<W: Write>(
             String::new()
         } else if describe::is_chosen(r) {
             format!(" {}", describe::chosen_by(china_player))
+        } else if r.reason.is_empty() {
+            // The doctrine is hidden, and its reasons would name it.
+            String::new()
         } else {
             format!(" Reason: {}", r.reason)
         };

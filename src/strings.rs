@@ -12,7 +12,7 @@ pub const HELP_INTRO: &[&str] = &[
     "Beijing answers, events happen, and the gauges show the result.",
     "Green / ✓ is good for the U.S., red / ✗ is bad; arrows show direction.",
     "Forecasts set each move against holding course over a year. In the move list ⚠ asks before playing (a risk, or hard to undo); = changes nothing now.",
-    "Under the standing policy, ⚑ marks a situation an event left: quarters left, and → the number of the move that answers it. Unanswered, it bites every quarter.",
+    "Under the standing policy, ⚑ marks a situation an event left: quarters left, and → the number of the move that answers it. Unanswered, it bites every quarter, harder each time (1×, 3×, 5×); answered, it ends and the answer pays.",
 ];
 
 pub const BRIEFING_TITLE: &str = " Briefing ";

@@ -172,8 +172,10 @@ fn moves_come_with_forecasts_against_holding_course() {
 
 #[test]
 fn a_finished_game_ends_with_its_review_questions_and_last_quarter() {
+    // Holding course leaves every situation standing, so it is asked to
+    // confirm near the crisis line: `--yes` plays it to the end.
     let input = "13\n".repeat(16);
-    let (ok, out, err) = plain(&input, &[]);
+    let (ok, out, err) = plain(&input, &["--yes"]);
     assert!(ok, "{err}");
     for part in [
         "The quarter that ended the game:",

@@ -94,6 +94,7 @@ impl GaugeChange {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     pub response: ResponseId,
+    /// The doctrine's stated reason; empty where the doctrine is hidden.
     pub reason: String,
 }
 

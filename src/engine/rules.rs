@@ -609,6 +609,11 @@ pub struct ModelParams {
     // Turn structure.
     #[serde(deserialize_with = "checked::unit")]
     pub event_chance: f64,
+    /// How much harder a standing situation bites for each quarter it has
+    /// already stood unanswered: its `each_quarter` effects are multiplied
+    /// by 1 + this × quarters stood.
+    #[serde(default, deserialize_with = "checked::non_negative")]
+    pub standing_growth: f64,
     #[serde(deserialize_with = "checked::unit")]
     pub fatigue_decay: f64,
     /// Where each objective scores 0 and 100.

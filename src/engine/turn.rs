@@ -143,8 +143,8 @@ pub fn resolve_turn_with(
             reason: match (china, rule) {
                 (ChinaSide::Chosen(_), _) => CHOSEN_REASON.to_string(),
                 // A hidden doctrine's reasons would name it: Washington
-                // sees what Beijing did, and must infer why.
-                _ if rules.doctrine_hidden() => rules.response_def(*response).summary.clone(),
+                // sees what Beijing did, and must infer why (no reason).
+                _ if rules.doctrine_hidden() => String::new(),
                 (_, Some(i)) => rules.doctrine.rules[*i].reason.clone(),
                 (_, None) => FALLBACK_REASON.to_string(),
             },
@@ -624,9 +624,13 @@ fn answer_or_bite<L: Ledger>(
                 answered |= 1 << i;
             }
         } else {
+            // Left alone, a situation grows: the ring recruits, the ally's
+            // defection spreads, the crisis feeds on itself.
+            let stood = f64::from(lasting.quarters.saturating_sub(quarters));
+            let growth = 1.0 + rules.model.standing_growth * stood;
             step(state, ledger, Cause::Standing(event.id.clone()), |s| {
                 for effect in &lasting.each_quarter {
-                    apply_effect(s, effect, 1.0);
+                    apply_effect(s, effect, growth);
                 }
             });
             state.set_standing(i, quarters - 1);

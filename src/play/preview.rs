@@ -15,6 +15,10 @@ pub use crate::sim::forecast::{Forecast, Idle, Spread};
 pub const TENSION_WARNING: f64 = 80.0;
 /// The same for mineral stress, whose limit (100) is a supply-chain collapse.
 pub const STRESS_WARNING: f64 = 80.0;
+/// A move asks when this many more of the sampled futures end the game
+/// than holding course: one in 32 is within the samples' noise, and a ⚠
+/// on every other move would teach players to ignore it.
+pub const RISK_MARGIN: u32 = 2;
 
 /// Every move's forecast for the game's current quarter, in `MoveId::ALL`
 /// order (empty once the game is over).
@@ -78,7 +82,7 @@ impl Warning {
     fn asks(&self) -> bool {
         let worse = |after: f64, hold: f64, line: f64| after >= line && after > hold + 0.5;
         self.irreversible.is_some()
-            || self.losses > self.hold_losses
+            || self.losses >= self.hold_losses + RISK_MARGIN
             || (self.baseline && self.losses_next > 0)
             || worse(self.tension_next, self.hold_tension_next, TENSION_WARNING)
             || worse(self.stress_next, self.hold_stress_next, STRESS_WARNING)
