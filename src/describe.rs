@@ -217,8 +217,8 @@ pub fn reason_unless_lapsed(
     lapsed: bool,
 ) -> Option<String> {
     // No reason is given where the doctrine is hidden.
-    let given = !record.reason.is_empty() && !(lapsed && is_chosen(record));
-    given.then(|| reason_text(record, china_player))
+    let withheld = record.reason.is_empty() || lapsed && is_chosen(record);
+    (!withheld).then(|| reason_text(record, china_player))
 }
 
 /// Beijing's doctrine as Washington may name it: its name, or that it is
