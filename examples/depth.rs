@@ -12,12 +12,8 @@
 use std::collections::BTreeMap;
 
 use chokepoints::content::Content;
-use chokepoints::engine::rules::{PolicyChange, Rules};
-use chokepoints::engine::score::score;
-use chokepoints::engine::turn::advance;
-use chokepoints::engine::{GameRng, MoveId, State};
-use chokepoints::sim::expert::choose_among;
-use chokepoints::sim::knowledge::{Knowledge, PublicTurn};
+use chokepoints::engine::MoveId;
+use chokepoints::sim::depth::{MID_GAME, Played, play, without_ceiling_moves};
 use clap::Parser;
 use rayon::prelude::*;
 
@@ -36,41 +32,6 @@ struct Args {
     /// the ablation that checks the margins are not bought by wear.
     #[arg(long)]
     no_wear: bool,
-}
-
-/// The quarter after which the standing ceiling is read.
-const MID_GAME: u32 = 8;
-
-struct Played {
-    score: f64,
-    ceiling_mid: Option<&'static str>,
-    moves: [u32; MoveId::COUNT],
-}
-
-/// One game: the true rules answer and keep score; the player searches with
-/// `believed` (the true rules, or the same with another doctrine) among
-/// `candidates`.
-fn play(truth: &Rules, believed: &Rules, seed: u64, budget: u32, candidates: &[MoveId]) -> Played {
-    let mut state = State::new(&truth.scenario);
-    let mut rng = GameRng::new(seed);
-    let mut record = Vec::new();
-    let mut moves = [0; MoveId::COUNT];
-    let mut ceiling_mid = None;
-    while !state.is_over() {
-        let knowledge = Knowledge::observe(believed, &state, &record, seed);
-        let m = choose_among(believed, &knowledge, budget, seed, candidates);
-        moves[m.index()] += 1;
-        let summary = advance(truth, &mut state, m, &mut rng);
-        record.push(PublicTurn::new(m, &summary));
-        if record.len() == MID_GAME as usize {
-            ceiling_mid = Some(state.policy.ceiling.label());
-        }
-    }
-    Played {
-        score: score(truth, &state).total,
-        ceiling_mid,
-        moves,
-    }
 }
 
 fn seeds(games: u64) -> Vec<u64> {
@@ -103,16 +64,7 @@ fn main() {
             rules
         }
     };
-    let no_ceiling: Vec<MoveId> = MoveId::ALL
-        .iter()
-        .copied()
-        .filter(|m| {
-            !load(&all[0]).moves[m.index()]
-                .policy
-                .iter()
-                .any(|p| matches!(p, PolicyChange::SetCeiling(_)))
-        })
-        .collect();
+    let no_ceiling = without_ceiling_moves(&load(&all[0]));
     let seeds = seeds(args.games);
     println!(
         "# Depth: {} paired games a player, expert budget {}{}\n",

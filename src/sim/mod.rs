@@ -4,6 +4,7 @@
 //! in game order, so the numbers never depend on the thread count.
 
 pub mod bots;
+pub mod depth;
 pub mod event_impact;
 pub mod expert;
 pub mod forecast;
