@@ -170,3 +170,24 @@ fn a_save_keeps_the_doctrine_hidden() {
     assert_eq!(replayed.rules.doctrine.id, "opportunist");
     assert_eq!(replayed.checksums, game.checksums);
 }
+
+#[test]
+fn each_game_draws_its_hidden_doctrine_from_its_seed() {
+    let rules = hidden("pragmatist");
+    let drawn: Vec<String> = (0..40)
+        .map(|seed| rules.clone().drawing_doctrine(seed).doctrine.id)
+        .collect();
+    let again: Vec<String> = (0..40)
+        .map(|seed| rules.clone().drawing_doctrine(seed).doctrine.id)
+        .collect();
+    assert_eq!(drawn, again, "the same seed draws the same doctrine");
+    for d in &rules.suspects {
+        assert!(drawn.contains(&d.id), "{} never drawn in 40 seeds", d.id);
+    }
+    // A known doctrine is never redrawn.
+    let content = Content::builtin().unwrap();
+    let known = content
+        .rules(DEFAULT_SCENARIO, Some("opportunist"))
+        .unwrap();
+    assert_eq!(known.drawing_doctrine(3).doctrine.id, "opportunist");
+}

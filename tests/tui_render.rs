@@ -502,3 +502,29 @@ fn a_hidden_doctrine_is_never_named_and_the_panel_shows_the_belief() {
     assert!(panel.contains('%'), "{panel}");
     insta::assert_snapshot!(panel);
 }
+
+#[test]
+fn a_new_game_after_a_hidden_one_hides_a_doctrine_drawn_afresh() {
+    let mut app = hidden_two_turns_in();
+    // Play on, saying yes to any confirmation, until the debrief.
+    for _ in 0..200 {
+        if app.screen == Screen::Debrief {
+            break;
+        }
+        press(&mut app, &[key(KeyCode::Enter), ch('y')]);
+    }
+    assert_eq!(app.screen, Screen::Debrief);
+    let debrief = render(&app, 80, 24);
+    assert!(debrief.contains("China: doctrine hidden"), "{debrief}");
+    press(&mut app, &[ch('n')]);
+    assert!(app.rules().doctrine_hidden());
+    assert_ne!(app.game.seed, support::SEED);
+    let expected = app
+        .rules()
+        .clone()
+        .drawing_doctrine(app.game.seed)
+        .doctrine
+        .id;
+    assert_eq!(app.rules().doctrine.id, expected);
+    assert!(render(&app, 80, 24).contains("doctrine hidden"));
+}

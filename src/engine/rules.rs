@@ -660,6 +660,9 @@ pub struct ScoreSpans {
     pub china_leverage: Span,
 }
 
+/// The purpose that draws a hidden doctrine from a game's seed.
+const HIDDEN_DOCTRINE: u64 = 0x6869_6464_656e;
+
 /// Everything one game is played with: the model, the tables, the chosen
 /// doctrine and the scenario's deck. Built once, shared by every turn.
 #[derive(Clone, Debug, PartialEq)]
@@ -699,6 +702,16 @@ impl Rules {
             suspects.push(self.doctrine.clone());
         }
         self.suspects = suspects;
+        self
+    }
+
+    /// The same hidden-doctrine rules with Beijing's doctrine drawn from the
+    /// suspects by a game's seed (unchanged when the doctrine is known).
+    pub fn drawing_doctrine(mut self, seed: u64) -> Rules {
+        if !self.suspects.is_empty() {
+            let pick = super::rng::derive_seed(seed, HIDDEN_DOCTRINE) % self.suspects.len() as u64;
+            self.doctrine = self.suspects[pick as usize].clone();
+        }
         self
     }
 

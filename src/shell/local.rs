@@ -120,21 +120,13 @@ pub fn rules_for(mut content: Content, args: &PlayArgs) -> Result<Rules, LocalEr
 /// The rules for a game whose doctrine Washington is not told: the one
 /// asked for, else one the seed draws from every doctrine.
 pub fn hidden_rules(content: &Content, args: &PlayArgs, seed: u64) -> Result<Rules, LocalError> {
-    let ids = content.doctrine_ids();
-    let drawn = (!ids.is_empty()).then(|| {
-        let pick = derive_seed(seed, HIDDEN_DOCTRINE) % ids.len() as u64;
-        ids[pick as usize].to_string()
-    });
-    let args = PlayArgs {
-        doctrine: args.doctrine.clone().or(drawn),
-        ..args.clone()
-    };
-    let rules = rules_for(Content::clone(content), &args)?;
-    Ok(rules.hiding_doctrine(content.doctrines().to_vec()))
+    let rules =
+        rules_for(Content::clone(content), args)?.hiding_doctrine(content.doctrines().to_vec());
+    Ok(match args.doctrine {
+        Some(_) => rules,
+        None => rules.drawing_doctrine(seed),
+    })
 }
-
-/// The purpose that draws a hidden doctrine from a game's seed.
-const HIDDEN_DOCTRINE: u64 = 0x6869_6464_656e;
 
 /// A fresh seed from the clock and the process id (outside the engine, which
 /// never reads either).

@@ -546,7 +546,13 @@ impl App {
 
     fn new_game(&mut self) {
         let seed = derive_seed(self.game.seed, self.games_started);
-        let mut next = App::new(self.game.rules.clone(), seed)
+        // A hidden doctrine is drawn afresh: the debrief has named this one.
+        let rules = if self.game.rules.doctrine_hidden() {
+            Arc::new(Rules::clone(&self.game.rules).drawing_doctrine(seed))
+        } else {
+            self.game.rules.clone()
+        };
+        let mut next = App::new(rules, seed)
             .with_theme(self.theme)
             .with_advisor(self.advisor)
             .with_advice(self.advice.clone());
