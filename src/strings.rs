@@ -13,6 +13,7 @@ pub const HELP_INTRO: &[&str] = &[
     "Green / ✓ is good for the U.S., red / ✗ is bad; arrows show direction.",
     "Forecasts set each move against holding course over a year. In the move list ⚠ asks before playing (a risk, or hard to undo); = changes nothing now.",
     "Under the standing policy, ⚑ marks a situation an event left: quarters left, and → the number of the move that answers it. Unanswered, it bites every quarter, harder each time (1×, 3×, 5×); answered, it ends and the answer pays.",
+    "When Beijing's doctrine is hidden (play --hidden-doctrine), i shows how likely each doctrine is from its answers so far, and which answers told them apart.",
 ];
 
 pub const BRIEFING_TITLE: &str = " Briefing ";
