@@ -349,14 +349,30 @@ pub fn standing_lines(rules: &Rules, state: &crate::engine::State) -> Vec<String
     situations(rules, state)
         .map(|s| {
             format!(
-                "{}: {} left unless answered by {}. {}",
+                "{}: {} left unless answered by {}{}. {}",
                 s.event.title,
                 quarters(u32::from(s.left)),
                 move_names(rules, &s.lasting.answered_by),
+                bite_text(rules, &s).map_or(String::new(), |t| format!(" ({t})")),
                 s.lasting.ask
             )
         })
         .collect()
+}
+
+/// How hard a situation bites next quarter if left alone: "unanswered, it
+/// bites next quarter, harder each quarter after" or "unanswered, it bites
+/// 3× as hard next quarter"; None for one that only waits (a window).
+fn bite_text(rules: &Rules, s: &crate::engine::turn::Situation) -> Option<String> {
+    if s.lasting.each_quarter.is_empty() {
+        return None;
+    }
+    let multiplier = s.next_bite(rules);
+    Some(if multiplier <= 1.0 + 1e-9 {
+        "unanswered, it bites next quarter, harder each quarter after".to_string()
+    } else {
+        format!("unanswered, it bites {multiplier:.0}× as hard next quarter")
+    })
 }
 
 /// The standing situations, short: one line each for a narrow panel
@@ -389,9 +405,10 @@ pub fn answers_text(rules: &Rules, state: &crate::engine::State, m: MoveId) -> O
         .filter(|s| s.answered_by(m))
         .map(|s| {
             format!(
-                "{} ({} left). {}",
+                "{} ({} left{}). {}",
                 s.event.title,
                 quarters(u32::from(s.left)),
+                bite_text(rules, &s).map_or(String::new(), |t| format!("; {t}")),
                 s.lasting.ask
             )
         })

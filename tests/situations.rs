@@ -198,3 +198,53 @@ fn deterrence_reports_the_rise_a_full_gauge_allowed() {
         after.get(Stock::Tension)
     );
 }
+
+/// Left standing, a situation bites harder each quarter (1×, 3×, 5× with
+/// the shipped growth), and the panel says how hard it bites next.
+#[test]
+fn a_situation_left_standing_bites_harder_each_quarter() {
+    let rules = rules("pragmatist");
+    let growth = rules.model.standing_growth;
+    assert!(growth > 0.0, "situations grow");
+    let ally = deck_index(&rules, "ally-breaks-ranks");
+    let lasting = rules.events[ally].lasting.clone().expect("it lasts");
+    let base: f64 = lasting
+        .each_quarter
+        .iter()
+        .filter(|e| e.stock == Stock::Allies)
+        .map(|e| e.amount)
+        .sum();
+    assert!(base < 0.0);
+    let mut rng = GameRng::new(8);
+    let mut state = State::new(&rules.scenario);
+    // Allies high enough that no bite is clipped at 0.
+    state.set(Stock::Allies, 90.0);
+    let (mut state, _) = quarter(&rules, &state, MoveId::HoldCourse, &[ally], &mut rng);
+    let id = rules.events[ally].id.clone();
+    for stood in 0..lasting.quarters {
+        let expected = 1.0 + growth * f64::from(stood);
+        let next = chokepoints::engine::turn::situations(&rules, &state)
+            .find(|s| s.index == ally)
+            .expect("still standing")
+            .next_bite(&rules);
+        assert_eq!(next, expected);
+        let line = describe::standing_lines(&rules, &state)
+            .into_iter()
+            .find(|l| l.starts_with(&rules.events[ally].title))
+            .expect("listed");
+        if stood > 0 {
+            assert!(line.contains(&format!("{expected:.0}× as hard")), "{line}");
+        }
+        let (after, report) = quarter(&rules, &state, MoveId::HoldCourse, &[], &mut rng);
+        let bite = from_cause(&report, Gauge::Allies, |c| {
+            *c == Cause::Standing(id.clone())
+        });
+        assert!(
+            (bite - base * expected).abs() < 1e-9,
+            "quarter {stood}: bit {bite}, expected {}",
+            base * expected
+        );
+        state = after;
+    }
+    assert_eq!(state.standing_for(ally), 0, "it ran out");
+}

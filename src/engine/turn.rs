@@ -570,6 +570,21 @@ impl Situation<'_> {
     pub fn answered_by(&self, m: MoveId) -> bool {
         self.lasting.answered_by.contains(&m)
     }
+
+    /// How many times its `each_quarter` effects it bites next quarter if
+    /// left unanswered.
+    pub fn next_bite(&self, rules: &Rules) -> f64 {
+        bite_growth(rules, self.lasting, self.left)
+    }
+}
+
+/// The multiplier on a standing situation's bite with `left` quarters to
+/// run: left alone, a situation grows (the ring recruits, the ally's
+/// defection spreads, the crisis feeds on itself), by the model's
+/// `standing_growth` for each quarter it has already stood.
+fn bite_growth(rules: &Rules, lasting: &Lasting, left: u8) -> f64 {
+    let stood = f64::from(lasting.quarters.saturating_sub(left));
+    1.0 + rules.model.standing_growth * stood
 }
 
 /// The situations standing in `state`, in deck order.
@@ -624,10 +639,7 @@ fn answer_or_bite<L: Ledger>(
                 answered |= 1 << i;
             }
         } else {
-            // Left alone, a situation grows: the ring recruits, the ally's
-            // defection spreads, the crisis feeds on itself.
-            let stood = f64::from(lasting.quarters.saturating_sub(quarters));
-            let growth = 1.0 + rules.model.standing_growth * stood;
+            let growth = bite_growth(rules, lasting, quarters);
             step(state, ledger, Cause::Standing(event.id.clone()), |s| {
                 for effect in &lasting.each_quarter {
                     apply_effect(s, effect, growth);
