@@ -621,28 +621,8 @@ fn intelligence<W: Write>(game: &Game, hot_seat: Option<&HotSeat>, out: &mut W) 
         writeln!(out, "  {}", strings::INTEL_NO_TRIGGERS)?;
     }
     for t in triggers {
-        let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
-            format!(
-                " {}",
-                describe::chosen_by(hot_seat.map(|h| h.china_name.as_str()))
-            )
-        } else if rules.doctrine_hidden() {
-            // Only what it did: the reasons would name the doctrine.
-            String::new()
-        } else {
-            format!(" {}", t.reason)
-        };
-        let times = if t.times > 1 {
-            format!(" (×{})", t.times)
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "  turn {}: {}{times}.{reason}",
-            t.turn,
-            rules.response_def(t.response).name,
-        )?;
+        let china = hot_seat.map(|h| h.china_name.as_str());
+        writeln!(out, "  {}", intel::trigger_line(rules, &t, china))?;
     }
     Ok(())
 }
@@ -730,14 +710,8 @@ fn summary<W: Write>(game: &Game, out: &mut W) -> io::Result<()> {
     for (name, p) in &score.penalties {
         writeln!(out, "  {}: {name} -{p:.0}", strings::PENALTIES)?;
     }
-    if let Some(belief) = intel::doctrine_belief(game) {
-        writeln!(
-            out,
-            "{}: Beijing was the {}. What its answers had shown by the end: {}.",
-            strings::READING_BEIJING,
-            rules.doctrine.name,
-            intel::belief_line(rules, &belief)
-        )?;
+    if let Some(reveal) = intel::reading_beijing(game) {
+        writeln!(out, "{}: {reveal}", strings::READING_BEIJING)?;
     }
     let points = describe::turning_points(rules, &game.reports, 5);
     if !points.is_empty() {

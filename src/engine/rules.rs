@@ -214,6 +214,16 @@ pub struct MoveDef {
     pub diminishing: f64,
 }
 
+impl MoveDef {
+    /// Whether the move sets the export ceiling (license, revenue share,
+    /// stronger chip, ban, rolling threshold, blockade).
+    pub fn sets_ceiling(&self) -> bool {
+        self.policy
+            .iter()
+            .any(|p| matches!(p, PolicyChange::SetCeiling(_)))
+    }
+}
+
 /// A China response's entry in the response table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,8 +4,8 @@
 
 pub use crate::engine::intel::{Estimate, estimates};
 use crate::engine::{Game, ResponseId, Rules, TurnReport};
+use crate::sim::knowledge::Knowledge;
 pub use crate::sim::knowledge::{Clue, DoctrineBelief};
-use crate::sim::knowledge::{Knowledge, PublicTurn};
 
 /// A trigger Beijing has revealed: a response and the reason it gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,17 +40,46 @@ pub fn triggers(reports: &[TurnReport]) -> Vec<Trigger> {
     list
 }
 
+/// A trigger in a line: "turn 3: Purchase ban on U.S. chips (×2).
+/// “reason”", the reason left out where none was given (a hidden
+/// doctrine's), or who chose it where a person played Beijing.
+pub fn trigger_line(rules: &Rules, t: &Trigger, china_player: Option<&str>) -> String {
+    let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
+        format!(" {}", crate::describe::chosen_by(china_player))
+    } else if t.reason.is_empty() {
+        String::new()
+    } else {
+        format!(" “{}”", t.reason)
+    };
+    let times = if t.times > 1 {
+        format!(" (×{})", t.times)
+    } else {
+        String::new()
+    };
+    format!(
+        "turn {}: {}{times}.{reason}",
+        t.turn,
+        rules.response_def(t.response).name
+    )
+}
+
 /// What Beijing's answers so far reveal of its doctrine, when it is hidden.
 pub fn doctrine_belief(game: &Game) -> Option<DoctrineBelief> {
     if !game.rules.doctrine_hidden() {
         return None;
     }
-    let record: Vec<PublicTurn> = game
-        .reports
-        .iter()
-        .map(|r| PublicTurn::from_report(&game.rules, r))
-        .collect();
-    Knowledge::observe(&game.rules, &game.state, &record, game.seed).doctrine
+    Knowledge::of_game(game).doctrine
+}
+
+/// The debrief's reveal of a hidden doctrine: "Beijing was the
+/// Pragmatist. What its answers had shown by the end: Pragmatist 62% · …".
+pub fn reading_beijing(game: &Game) -> Option<String> {
+    let belief = doctrine_belief(game)?;
+    Some(format!(
+        "Beijing was the {}. What its answers had shown by the end: {}.",
+        game.rules.doctrine.name,
+        belief_line(&game.rules, &belief)
+    ))
 }
 
 /// The suspects from likeliest to least likely, with their probabilities.
@@ -93,14 +122,7 @@ pub fn clue_text(rules: &Rules, clue: &Clue) -> String {
         };
         format!("{article} {name}")
     };
-    let best = clue.favours();
-    let worst = (0..clue.likelihoods.len()).fold(best, |w, i| {
-        if clue.likelihoods[i] < clue.likelihoods[w] {
-            i
-        } else {
-            w
-        }
-    });
+    let (best, worst) = (clue.favours(), clue.fits_least());
     let strength = clue.strength();
     let ratio = if strength > 99.0 {
         format!("what {} might do and {} would not", name(best), name(worst))

@@ -5,7 +5,7 @@
 
 use crate::engine::{Game, MoveId, Rules, State, Stock};
 use crate::sim::forecast;
-use crate::sim::knowledge::{Knowledge, PublicTurn};
+use crate::sim::knowledge::Knowledge;
 
 pub use crate::sim::forecast::{Forecast, Idle, Spread};
 
@@ -23,13 +23,7 @@ pub const RISK_MARGIN: u32 = 2;
 /// Every move's forecast for the game's current quarter, in `MoveId::ALL`
 /// order (empty once the game is over).
 pub fn forecasts(game: &Game) -> Vec<Forecast> {
-    let record: Vec<PublicTurn> = game
-        .reports
-        .iter()
-        .map(|r| PublicTurn::from_report(&game.rules, r))
-        .collect();
-    let knowledge = Knowledge::observe(&game.rules, &game.state, &record, game.seed);
-    forecast::forecasts(&game.rules, &knowledge, game.seed)
+    forecast::forecasts(&game.rules, &Knowledge::of_game(game), game.seed)
 }
 
 /// Why a move asks for confirmation, with the numbers behind it.

@@ -102,12 +102,13 @@ pub fn markdown(game: &Game, players: &Players, decisions: Option<&Review>) -> S
         score.grade.letter()
     );
 
-    if let Some(belief) = crate::play::intel::doctrine_belief(game) {
+    if let (Some(belief), Some(reveal)) = (
+        crate::play::intel::doctrine_belief(game),
+        crate::play::intel::reading_beijing(game),
+    ) {
         let _ = writeln!(
             out,
-            "## Reading Beijing\n\nBeijing's doctrine was hidden; it was the {}. What its answers had shown Washington by the end: {}.\n",
-            rules.doctrine.name,
-            crate::play::intel::belief_line(rules, &belief)
+            "## Reading Beijing\n\nBeijing's doctrine was hidden. {reveal}\n"
         );
         for clue in crate::play::intel::strongest_clues(&belief, 3) {
             let _ = writeln!(out, "- {}", crate::play::intel::clue_text(rules, clue));

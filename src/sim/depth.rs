@@ -4,7 +4,7 @@
 //! rules answer and keep score. `examples/depth` and `tests/balance.rs`
 //! set such experts against the full one on the same seeds.
 
-use crate::engine::rules::{PolicyChange, Rules};
+use crate::engine::rules::Rules;
 use crate::engine::score::score;
 use crate::engine::turn::advance;
 use crate::engine::{GameRng, MoveId, State};
@@ -63,11 +63,6 @@ pub fn without_ceiling_moves(rules: &Rules) -> Vec<MoveId> {
     MoveId::ALL
         .iter()
         .copied()
-        .filter(|m| {
-            !rules.moves[m.index()]
-                .policy
-                .iter()
-                .any(|p| matches!(p, PolicyChange::SetCeiling(_)))
-        })
+        .filter(|m| !rules.move_def(*m).sets_ceiling())
         .collect()
 }

@@ -99,8 +99,18 @@ impl Clue {
 
     /// The suspect the answer fits best.
     pub fn favours(&self) -> usize {
+        self.pick(|a, b| a > b)
+    }
+
+    /// The suspect the answer fits worst.
+    pub fn fits_least(&self) -> usize {
+        self.pick(|a, b| a < b)
+    }
+
+    /// The first suspect whose likelihood no other `beats`.
+    fn pick(&self, beats: impl Fn(f64, f64) -> bool) -> usize {
         (0..self.likelihoods.len()).fold(0, |b, i| {
-            if self.likelihoods[i] > self.likelihoods[b] {
+            if beats(self.likelihoods[i], self.likelihoods[b]) {
                 i
             } else {
                 b
@@ -272,6 +282,17 @@ impl Knowledge {
             beliefs,
             doctrine,
         }
+    }
+
+    /// What Washington knows of a game in progress: its position and the
+    /// public record of its reports.
+    pub fn of_game(game: &crate::engine::Game) -> Knowledge {
+        let record: Vec<PublicTurn> = game
+            .reports
+            .iter()
+            .map(|r| PublicTurn::from_report(&game.rules, r))
+            .collect();
+        Knowledge::observe(&game.rules, &game.state, &record, game.seed)
     }
 
     /// The public parts of the position (policy, wear, programmes); hidden

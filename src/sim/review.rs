@@ -215,11 +215,7 @@ impl Context {
             // Waiting and the fund's steady money are every quarter's
             // news; the rest is what a move may need to answer.
             .filter(|r| !matches!(r, ResponseId::WaitAndSee | ResponseId::FundIndigenisation));
-        let sets_ceiling = rules
-            .move_def(expert)
-            .policy
-            .iter()
-            .any(|p| matches!(p, crate::engine::rules::PolicyChange::SetCeiling(_)));
+        let sets_ceiling = rules.move_def(expert).sets_ceiling();
         // On the intelligence estimate's evidence: even its low end of
         // China's chip quality is at the line.
         let quality_low = knowledge

@@ -131,19 +131,10 @@ fn lines<'a>(app: &App, width: u16) -> Vec<Line<'a>> {
             theme.bad(),
         ));
     }
-    if let Some(belief) = crate::play::intel::doctrine_belief(&app.game) {
+    if let Some(reveal) = crate::play::intel::reading_beijing(&app.game) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::READING_BEIJING, theme.heading()));
-        lines.extend(wrapped(
-            &format!(
-                "Beijing was the {}. What its answers had shown by the end: {}.",
-                rules.doctrine.name,
-                crate::play::intel::belief_line(rules, &belief)
-            ),
-            width,
-            "  ",
-            theme.text(),
-        ));
+        lines.extend(wrapped(&reveal, width, "  ", theme.text()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::TURNING_POINTS, theme.heading()));

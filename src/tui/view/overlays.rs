@@ -214,26 +214,8 @@ fn intelligence(app: &App, frame: &mut Frame, body: Rect, scroll: u16) {
         ));
     }
     for t in triggers {
-        let reason = if t.reason == crate::engine::turn::CHOSEN_REASON {
-            crate::describe::chosen_by(app.china_player())
-        } else if rules.doctrine_hidden() {
-            // Only what it did: the reasons would name the doctrine.
-            String::new()
-        } else {
-            format!("“{}”", t.reason)
-        };
-        let times = if t.times > 1 {
-            format!(" (×{})", t.times)
-        } else {
-            String::new()
-        };
         lines.extend(wrapped(
-            &format!(
-                "turn {}: {}{times}. {}",
-                t.turn,
-                rules.response_def(t.response).name,
-                reason
-            ),
+            &intel::trigger_line(rules, &t, app.china_player()),
             width,
             "  ",
             theme.text(),
