@@ -219,35 +219,189 @@ async fn a_client_that_never_signs_in_is_dropped_after_the_auth_limit() {
     .await;
 }
 
+/// A TCP connection from `from`, a loopback address of the test's choosing.
+async fn raw_from(from: std::net::Ipv4Addr, to: std::net::SocketAddr) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+    socket.connect(to).await.unwrap()
+}
+
+/// A connection that says its SSH identification and then nothing more:
+/// it stalls the key exchange, the state in which a disconnect message is
+/// ignored.
+async fn banner_only(stream: &mut tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    stream.write_all(b"SSH-2.0-x\r\n").await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connections_beyond_the_unauthenticated_limit_are_closed_at_once() {
+async fn at_the_startup_limit_a_newcomer_sheds_the_oldest_stalled_connection() {
     bounded(async {
         let limits = Limits {
             unauthenticated: 2,
+            unauthenticated_per_source: 2,
             ..test_limits()
         };
-        let server = start_server("unauthenticated", open_access(), limits).await;
-        let first = raw(server.addr).await;
-        let second = raw(server.addr).await;
-        let room = server.shared.unauthenticated.clone();
-        wait_until("both to be accepted", || room.available_permits() == 0).await;
+        let access = Access::new(
+            None,
+            Some("tiger-42".into()),
+            None,
+            b"s",
+            Slowing::default(),
+        );
+        let server = start_server("startups", access, limits).await;
+        let table = server.shared.startups.clone();
+        // Ana has begun signing in (a wrong code first): she is not stalled.
+        let mut ana = server.connect().await;
+        assert!(!ana.auth_password("ana", "tiger-43").await);
+        let mut stalled = raw(server.addr).await;
+        wait_until("both to be counted", || table.len() == 2).await;
+        // A newcomer sheds the stalled connection, not Ana.
+        let newcomer = raw(server.addr).await;
+        let took = closed_within(&mut stalled, PATIENCE)
+            .await
+            .expect("the stalled connection was kept");
+        assert!(took < limits.ident / 4, "shed only after {took:?}");
+        let mut ben = Client::over(newcomer, &server.host, client_config()).await;
+        assert!(!ben.auth_password("ben", "tiger-41").await);
+        // Both are signing in now: nobody is stalled, so the next is refused.
+        let mut refused = raw(server.addr).await;
+        let took = closed_within(&mut refused, PATIENCE)
+            .await
+            .expect("a connection past the limit was kept");
+        assert!(took < limits.ident / 4, "refused only after {took:?}");
+        // A wrong code left the class code open for another try, on the
+        // same connection (password-only clients are not cut off by a typo).
+        assert!(ana.auth_password("ana", "tiger-42").await);
+        assert!(ben.auth_password("ben", "tiger-42").await);
+        wait_until("room again", || table.is_empty()).await;
+        let _cy = server.connect().await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+/// The class behind one NAT address, under a flood of stalled handshakes
+/// from that same address, with the server's default caps (the sign-in
+/// deadline shortened, so that the test is quick).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_class_behind_one_address_signs_in_through_300_stalled_handshakes() {
+    bounded(async {
+        let auth = Duration::from_secs(4);
+        let limits = Limits {
+            auth,
+            max_sessions: 64,
+            ..Limits::default()
+        };
+        let server = start_server("stalled-class", open_access(), limits).await;
+        let here = std::net::Ipv4Addr::LOCALHOST;
+        let mut watchers = Vec::new();
+        for _ in 0..300 {
+            let mut stream = raw_from(here, server.addr).await;
+            banner_only(&mut stream).await;
+            let opened = Instant::now();
+            watchers.push(tokio::spawn(async move {
+                closed_within(&mut stream, auth * 3)
+                    .await
+                    .map(|_| opened.elapsed())
+            }));
+        }
+        let table = server.shared.startups.clone();
+        wait_until(
+            "the stalled connections to fill their source's share",
+            || table.from_source(here.into()) == limits.unauthenticated_per_source,
+        )
+        .await;
+        // Forty students from the same address, and one from another.
+        let mut students = Vec::new();
+        for i in 0..40 {
+            let tcp = raw_from(here, server.addr).await;
+            let mut client = Client::over(tcp, &server.host, client_config()).await;
+            assert!(
+                client.auth_none(&format!("student{i}")).await,
+                "student {i} was refused"
+            );
+            students.push(client);
+        }
+        let tcp = raw_from(std::net::Ipv4Addr::new(127, 0, 0, 2), server.addr).await;
+        let mut away = Client::over(tcp, &server.host, client_config()).await;
+        assert!(away.auth_none("away").await);
+        let term = away.terminal(80, 24).await;
+        new_game(&term).await;
+        // Every stalled connection is closed: shed for a student, or at its
+        // sign-in deadline, never later.
+        let mut shed = 0;
+        for watcher in watchers {
+            let took = watcher
+                .await
+                .unwrap()
+                .expect("a stalled connection outlived its deadline");
+            assert!(
+                took < auth + Duration::from_millis(1500),
+                "closed after {took:?}"
+            );
+            if took < auth / 2 {
+                shed += 1;
+            }
+        }
+        assert!(shed >= 40, "only {shed} stalled connections were shed");
+        wait_until("the table to empty", || table.is_empty()).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_in_connection_that_opens_no_session_is_closed() {
+    bounded(async {
+        let shell = Duration::from_secs(1);
+        let limits = Limits {
+            shell,
+            ..test_limits()
+        };
+        let server = start_server("no-shell", open_access(), limits).await;
+        let mut client = server.connect().await;
+        assert!(client.auth_none("ana").await);
+        let started = Instant::now();
+        wait_until("the server to close it", || client.is_closed()).await;
+        let took = started.elapsed();
+        assert!(took >= shell.mul_f32(0.7), "closed after {took:?}");
+        assert!(took < shell * 4, "closed only after {took:?}");
+        // One that opens its session in time plays on past the limit.
+        let (_ben, term) = server.play("ben", 80, 24).await;
+        new_game(&term).await;
+        tokio::time::sleep(shell * 2).await;
+        term.keys(b"\r").await;
+        term.wait_for(&["turn 1/16", "Your move"]).await;
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_connection_counts_against_the_connection_limit() {
+    bounded(async {
+        let limits = Limits {
+            connections: 2,
+            ..test_limits()
+        };
+        let server = start_server("connections", open_access(), limits).await;
+        // Two signed in without a session (ssh -N) hold both places.
+        let mut held = Vec::new();
+        for name in ["ana", "ben"] {
+            let mut client = server.connect().await;
+            assert!(client.auth_none(name).await);
+            held.push(client);
+        }
         let mut third = raw(server.addr).await;
         let took = closed_within(&mut third, PATIENCE)
             .await
-            .expect("the third connection was kept");
-        // Well inside the ident limit: closed for want of room.
-        assert!(took < limits.ident / 4, "closed after {took:?}");
-        // The first two were kept: each still gets through SSH to a game.
-        let mut kept = Vec::new();
-        for (name, tcp) in [("ana", first), ("ben", second)] {
-            let mut client = Client::over(tcp, &server.host, client_config()).await;
-            assert!(client.auth_none(name).await);
-            let term = client.terminal(80, 24).await;
-            new_game(&term).await;
-            kept.push((client, term));
-        }
-        // Signed in, they no longer hold the room.
-        wait_until("room again", || room.available_permits() == 2).await;
+            .expect("a connection past the limit was kept");
+        assert!(took < limits.ident / 4, "refused only after {took:?}");
+        // One goes: its place is free.
+        held.pop().unwrap().cut();
+        let room = server.shared.connections.clone();
+        wait_until("a place to free up", || room.available_permits() == 1).await;
         server.sign_in("cy").await;
         server.shut_down().await;
     })

@@ -13,9 +13,9 @@ use ratatui::Terminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use russh::keys::{HashAlg, PublicKey};
 use russh::server::{Auth, Msg, Response, Session};
-use russh::{Channel, ChannelId, ChannelWriteHalf, Disconnect, Pty};
+use russh::{Channel, ChannelId, ChannelWriteHalf, Pty};
 use tokio::net::TcpStream;
-use tokio::sync::{Notify, OwnedSemaphorePermit};
+use tokio::sync::Notify;
 
 use crate::shell::decode::Decoder;
 use crate::shell::remote::{RemoteBackend, RemoteSize};
@@ -26,31 +26,57 @@ use crate::tui::style::Theme;
 use super::access::{Proof, player_name};
 use super::session::{self, Player, SIGHUP, SIGINT};
 use super::sink::{self, FRAMES_QUEUED, FrameSink};
+use super::startups::{Kill, Killable, Refused, Ticket};
 use super::{Shared, deliver};
 
-/// Starts serving a new TCP connection, unless too many are still signing
-/// in (then it is closed at once: the server owes it nothing yet).
+/// Starts serving a new TCP connection, unless the server already holds
+/// as many connections as it may, or too many are still signing in from
+/// its source or in all and none of them is stalled (then it is closed at
+/// once: the server owes it nothing yet). Its deadlines (to identify, to
+/// sign in, then to open a terminal session) close its socket in whatever
+/// protocol state it is.
 pub fn accept(
     shared: Arc<Shared>,
     config: Arc<russh::server::Config>,
     stream: TcpStream,
     addr: SocketAddr,
 ) {
-    let Ok(permit) = shared.unauthenticated.clone().try_acquire_owned() else {
-        tracing::info!(%addr, "refused: too many connections signing in at once");
+    let Ok(counted) = shared.connections.clone().try_acquire_owned() else {
+        tracing::info!(%addr, "refused: the server holds as many connections as it may");
         return;
     };
+    let kill = Kill::new();
+    let ticket = match shared
+        .startups
+        .admit(addr.ip(), kill.clone(), Instant::now())
+    {
+        Ok(ticket) => ticket,
+        Err(Refused::Source) => {
+            tracing::info!(%addr, "refused: too many connections signing in from this address, none of them stalled");
+            return;
+        }
+        Err(Refused::Full) => {
+            tracing::info!(%addr, "refused: too many connections signing in at once, none of them stalled");
+            return;
+        }
+    };
     tokio::spawn(async move {
+        // The connection counts until its task, and with it its socket, ends.
+        let _counted = counted;
         let _ = stream.set_nodelay(true);
+        let stream = Killable::new(stream, kill.clone());
         let limits = shared.limits;
         let signed_in = Arc::new(Notify::new());
+        let shell = Arc::new(Notify::new());
         let connection = Connection {
             shared,
             addr,
-            unauthenticated: Some(permit),
+            startup: Some(ticket),
             signed_in: signed_in.clone(),
+            shell: shell.clone(),
             name: None,
             proof: None,
+            methods: config.methods.clone(),
             channel: None,
             term: None,
             no_color: false,
@@ -61,7 +87,11 @@ pub fn accept(
         let session = match tokio::time::timeout(limits.ident, started).await {
             Ok(Ok(session)) => session,
             Ok(Err(e)) => {
-                tracing::info!(%addr, "disconnect during the handshake: {e}");
+                if kill.is_killed() {
+                    tracing::info!(%addr, "closed: shed, stalled, for a newer connection");
+                } else {
+                    tracing::info!(%addr, "disconnect during the handshake: {e}");
+                }
                 return;
             }
             Err(_) => {
@@ -69,24 +99,34 @@ pub fn accept(
                 return;
             }
         };
-        let handle = session.handle();
         tokio::pin!(session);
-        tokio::select! {
-            _ = &mut session => return,
-            () = signed_in.notified() => {}
-            () = tokio::time::sleep(limits.auth) => {
-                tracing::info!(%addr, "closed: not signed in within {:?}", limits.auth);
-                let _ = handle
-                    .disconnect(
-                        Disconnect::ByApplication,
-                        "authentication took too long".into(),
-                        String::new(),
-                    )
-                    .await;
-                return;
+        // Each wait ends with the session, with the step it waits for, or
+        // with its deadline: then the socket is closed and the task waited
+        // for, so that nothing of the connection outlives its count.
+        let steps = [
+            (signed_in, limits.auth, "not signed in"),
+            (
+                shell,
+                limits.shell,
+                "signed in but opened no terminal session",
+            ),
+        ];
+        for (step, limit, what) in steps {
+            tokio::select! {
+                _ = &mut session => return,
+                () = step.notified() => {}
+                () = tokio::time::sleep(limit) => {
+                    tracing::info!(%addr, "closed: {what} within {limit:?}");
+                    kill.kill();
+                    let _ = session.await;
+                    return;
+                }
             }
         }
         let _ = session.await;
+        if kill.is_killed() {
+            tracing::debug!(%addr, "closed by the server");
+        }
     });
 }
 
@@ -109,9 +149,14 @@ struct Live {
 pub struct Connection {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    /// Held until the client has signed in.
-    unauthenticated: Option<OwnedSemaphorePermit>,
+    /// Its place among the connections signing in, until it has.
+    startup: Option<Ticket>,
     signed_in: Arc<Notify>,
+    /// Told when the terminal session starts.
+    shell: Arc<Notify>,
+    /// The sign-in methods the server takes: a wrong class code leaves
+    /// them all open (the client's attempts are counted by russh).
+    methods: russh::MethodSet,
     name: Option<String>,
     proof: Option<Proof>,
     /// The session channel: its id and, until the session starts, its
@@ -125,6 +170,14 @@ pub struct Connection {
 impl Connection {
     fn ip(&self) -> Option<std::net::IpAddr> {
         Some(self.addr.ip())
+    }
+
+    /// The client has finished key exchange and tries to sign in: it is no
+    /// longer stalled.
+    fn signing_in(&self) {
+        if let Some(ticket) = &self.startup {
+            ticket.signing_in();
+        }
     }
 
     fn accept_as(&mut self, name: String, proof: Proof) -> Auth {
@@ -302,6 +355,7 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        self.signing_in();
         match player_name(user) {
             Some(name) if self.shared.access.is_open() && !self.shared.access.reserved(&name) => {
                 Ok(self.accept_as(name, Proof::Open))
@@ -315,6 +369,7 @@ impl russh::server::Handler for Connection {
         user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
+        self.signing_in();
         // Offers are not failures: a client tries each key it has.
         let access = &self.shared.access;
         let fits = player_name(user).is_some_and(|n| {
@@ -329,6 +384,7 @@ impl russh::server::Handler for Connection {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
+        self.signing_in();
         let Some(name) = player_name(user) else {
             return self.reject(user, "no usable name").await;
         };
@@ -346,13 +402,22 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        self.signing_in();
         let Some(name) = player_name(user) else {
             return self.reject(user, "no usable name").await;
         };
         if self.shared.access.code_fits(password) && !self.shared.access.reserved(&name) {
             Ok(self.accept_as(name, Proof::Code))
         } else {
-            self.reject(&name, "class code").await
+            self.reject(&name, "class code").await?;
+            // russh would take password sign-in off the connection after
+            // one wrong code, and a password-only client would then be
+            // cut off by a typo: the attempts stay open, up to the
+            // server's `max_auth_attempts`.
+            Ok(Auth::Reject {
+                proceed_with_methods: Some(self.methods.clone()),
+                partial_success: false,
+            })
         }
     }
 
@@ -362,6 +427,7 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
+        self.signing_in();
         let Some(name) = player_name(user) else {
             return self.reject(user, "no usable name").await;
         };
@@ -387,7 +453,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
-        self.unauthenticated = None;
+        self.startup = None;
         self.signed_in.notify_one();
         let how = match &self.proof {
             Some(Proof::Key(print)) => format!("key {print}"),
@@ -480,8 +546,11 @@ impl russh::server::Handler for Connection {
             return session.channel_failure(channel);
         }
         session.channel_success(channel)?;
-        if let Err(line) = self.start(session) {
-            self.refuse_session(channel, &line, session);
+        match self.start(session) {
+            Ok(()) => self.shell.notify_one(),
+            // Refused with a line: a client that stays connected anyway is
+            // closed at the deadline for opening a session.
+            Err(line) => self.refuse_session(channel, &line, session),
         }
         Ok(())
     }

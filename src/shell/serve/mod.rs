@@ -16,6 +16,7 @@ pub mod live;
 pub mod matches;
 pub mod session;
 pub mod sink;
+pub mod startups;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -77,6 +78,17 @@ pub struct ServeArgs {
     /// The most players at once; the next is told the server is full.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_sessions: usize,
+    /// Connections still signing in, at once (as OpenSSH's MaxStartups).
+    /// When it is reached, a new connection closes the oldest that has
+    /// done nothing since its first line; if every one has begun signing
+    /// in, the new one is refused.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=65536))]
+    pub max_startups: usize,
+    /// The same from one address, or one IPv6 /64 (as OpenSSH's
+    /// PerSourceMaxStartups). A class behind one NAT address still signs
+    /// in: each student's connection closes a stalled one.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=65536))]
+    pub max_startups_per_source: usize,
     /// Seconds a match seat may stay empty before the script plays it.
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     pub seat_wait: u64,
@@ -95,9 +107,18 @@ pub struct Limits {
     pub ident: Duration,
     /// To finish authenticating (OpenSSH's LoginGraceTime).
     pub auth: Duration,
-    /// Connections not yet authenticated, at once.
+    /// Connections not yet signed in, at once (OpenSSH's MaxStartups):
+    /// past it a newcomer sheds the oldest stalled one, or is refused.
     pub unauthenticated: usize,
+    /// The same from one address (an IPv6 /64): OpenSSH's
+    /// PerSourceMaxStartups.
+    pub unauthenticated_per_source: usize,
+    /// To open a terminal session once signed in.
+    pub shell: Duration,
     pub max_sessions: usize,
+    /// Every connection at once, signed in or not, with a session or not
+    /// (each holds file descriptors).
+    pub connections: usize,
     /// A client that reads nothing for this long is dropped.
     pub stall: Duration,
     /// The largest terminal drawn (a bigger window gets this much).
@@ -107,13 +128,20 @@ pub struct Limits {
     pub seat_wait: Duration,
 }
 
+/// Connections beyond players' seats and those signing in: control desks,
+/// and connections between signing in and opening their session.
+pub const CONNECTION_MARGIN: usize = 32;
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             ident: Duration::from_secs(10),
             auth: Duration::from_secs(120),
             unauthenticated: 256,
+            unauthenticated_per_source: 64,
+            shell: Duration::from_secs(20),
             max_sessions: 200,
+            connections: 200 + 256 + CONNECTION_MARGIN,
             stall: Duration::from_secs(30),
             max_width: 300,
             max_height: 100,
@@ -140,8 +168,10 @@ pub struct Shared {
     pub limits: Limits,
     /// Seats for players: a session holds one while it runs.
     pub seats: Arc<Semaphore>,
-    /// Room for connections still authenticating.
-    pub unauthenticated: Arc<Semaphore>,
+    /// The connections still signing in.
+    pub startups: Arc<startups::Startups>,
+    /// Room for every connection, signed in or not, with a session or not.
+    pub connections: Arc<Semaphore>,
     /// Every running session's input, to reach them all at shutdown.
     pub sessions: Mutex<HashMap<u64, SyncSender<Input>>>,
     pub matches: matches::Matches,
@@ -171,7 +201,11 @@ impl Shared {
             class,
             access,
             seats: Arc::new(Semaphore::new(limits.max_sessions)),
-            unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
+            startups: startups::Startups::new(startups::StartupLimits {
+                total: limits.unauthenticated,
+                per_source: limits.unauthenticated_per_source,
+            }),
+            connections: Arc::new(Semaphore::new(limits.connections)),
             limits,
             sessions: Mutex::new(HashMap::new()),
             matches: matches::Matches::new(live.clone()),
@@ -269,6 +303,56 @@ impl ServeError {
     }
 }
 
+/// The first and the longest wait after a failed accept.
+const ACCEPT_BACKOFF_FIRST: Duration = Duration::from_millis(20);
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+/// File descriptors kept for everything but connections: the listener,
+/// saves being written, the log, the review thread.
+const RESERVED_FILES: u64 = 64;
+
+/// Raises the soft limit on open files to the hard one, and returns the
+/// limit in force (None: unlimited, or not known). Each connection holds a
+/// socket, and a distribution's default soft limit (1024, or a teacher's
+/// `ulimit -n 256`) is below what the server's limits allow.
+#[cfg(unix)]
+pub fn raise_open_files() -> Option<u64> {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current != limit.maximum {
+        let raised = Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        if let Err(e) = setrlimit(Resource::Nofile, raised) {
+            tracing::debug!("cannot raise the open-files limit: {e}");
+        }
+    }
+    getrlimit(Resource::Nofile).current
+}
+
+#[cfg(not(unix))]
+pub fn raise_open_files() -> Option<u64> {
+    None
+}
+
+/// The limits cut to fit `open_files` descriptors, with a line in the log
+/// when they had to be.
+pub fn fit_open_files(mut limits: Limits, open_files: Option<u64>) -> Limits {
+    let Some(files) = open_files else {
+        return limits;
+    };
+    let room = usize::try_from(files.saturating_sub(RESERVED_FILES)).unwrap_or(usize::MAX);
+    if limits.connections > room {
+        tracing::warn!(
+            "the open-files limit is {files}: serving at most {room} connections at once instead of {} (raise it with `ulimit -n`)",
+            limits.connections
+        );
+        limits.connections = room.max(1);
+    }
+    limits
+}
+
 /// A server bound to its address, ready to run.
 pub struct Server {
     shared: Arc<Shared>,
@@ -326,20 +410,34 @@ impl Server {
             .name("pacer".to_string())
             .spawn(move || pacer.pace())?;
         tokio::pin!(stop);
+        // After a failed accept (out of file descriptors, say) the server
+        // waits longer each time, up to a second, and says so once, rather
+        // than spinning on the error and filling the log.
+        let mut backoff = Duration::ZERO;
         loop {
+            if !backoff.is_zero() {
+                tokio::select! {
+                    () = &mut stop => break,
+                    () = tokio::time::sleep(backoff) => {}
+                }
+            }
             tokio::select! {
                 () = &mut stop => break,
                 accepted = self.listener.accept() => {
                     let (stream, addr) = match accepted {
                         Ok(a) => a,
-                        // Out of file descriptors and the like: the next
-                        // accept may succeed.
                         Err(e) => {
-                            tracing::warn!("accept failed: {e}");
-                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            if backoff.is_zero() {
+                                tracing::warn!("accept failed: {e}; waiting before accepting again");
+                            }
+                            backoff = (backoff * 2).clamp(ACCEPT_BACKOFF_FIRST, ACCEPT_BACKOFF_MAX);
                             continue;
                         }
                     };
+                    if !backoff.is_zero() {
+                        tracing::info!("accepting connections again");
+                        backoff = Duration::ZERO;
+                    }
                     connection::accept(self.shared.clone(), self.config.clone(), stream, addr);
                 }
             }
@@ -451,6 +549,9 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
     };
     let limits = Limits {
         max_sessions: args.max_sessions,
+        unauthenticated: args.max_startups,
+        unauthenticated_per_source: args.max_startups_per_source,
+        connections: args.max_sessions + args.max_startups + CONNECTION_MARGIN,
         seat_wait: Duration::from_secs(args.seat_wait),
         ..Limits::default()
     };
@@ -459,6 +560,7 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
         .with_target(false)
         .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
         .try_init();
+    let limits = fit_open_files(limits, raise_open_files());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
