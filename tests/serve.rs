@@ -673,6 +673,76 @@ async fn a_name_belongs_to_the_first_authorized_key_that_used_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_belongs_to_one_way_of_proving_it_and_a_key_to_one_name() {
+    bounded(async {
+        let saves = support::scratch("serve-key-or-code");
+        let bound = saves.join(".ssh_names");
+        let (k1, k2) = (new_key(), new_key());
+        let keys = Some(vec![k1.public_key().clone(), k2.public_key().clone()]);
+        let access = Access::new(
+            keys,
+            Some("tiger-42".into()),
+            Some(bound.clone()),
+            b"s",
+            Slowing::default(),
+        );
+        let server = start_server_in(&saves, access, test_limits()).await;
+        async fn key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
+            server.connect().await.auth_key(name, key).await
+        }
+        async fn code(server: &TestServer, name: &str) -> bool {
+            server.connect().await.auth_password(name, "tiger-42").await
+        }
+        // Ana's name is her key's: the class code does not open it.
+        assert!(key(&server, "ana", &k1).await);
+        assert!(
+            !code(&server, "ana").await,
+            "the class code took a key's name"
+        );
+        assert!(
+            !code(&server, "ANA").await,
+            "the class code took a key's name"
+        );
+        // Ben signs in with the code: no key can claim his name after.
+        assert!(code(&server, "ben").await);
+        assert!(!key(&server, "ben", &k2).await, "a key claimed a code name");
+        assert!(code(&server, "ben").await);
+        // One key, one name: k1 has Ana, so it cannot take Cy too.
+        assert!(!key(&server, "cy", &k1).await, "one key took two names");
+        assert!(key(&server, "cy", &k2).await);
+        server.shut_down().await;
+        let text = std::fs::read_to_string(&bound).unwrap();
+        assert!(text.contains("ben code"), "{text}");
+
+        // A name with games saved under the code (in a folder from before
+        // names were bound to the code) is not a key's to claim either.
+        let saves = support::scratch("serve-key-or-code-old");
+        let access = Access::new(None, None, None, b"s", Slowing::default());
+        let server = start_server_in(&saves, access, test_limits()).await;
+        let (_dee, term) = server.play("dee", 80, 24).await;
+        play_first_quarter(&term).await;
+        server.wait_autosave("dee").await;
+        server.shut_down().await;
+        let keys = Some(vec![k1.public_key().clone()]);
+        let access = Access::new(
+            keys,
+            None,
+            Some(saves.join(".ssh_names")),
+            b"s",
+            Slowing::default(),
+        );
+        let server = start_server_in(&saves, access, test_limits()).await;
+        assert!(
+            !key(&server, "dee", &k1).await,
+            "a key claimed a name with code games"
+        );
+        assert!(key(&server, "eve", &k1).await);
+        server.shut_down().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_class_code_signs_in_by_password_or_keyboard_interactive() {
     bounded(async {
         let access = Access::new(
@@ -933,6 +1003,25 @@ async fn a_match_survives_a_drop_the_doctrine_fills_in_and_the_seat_is_taken_bac
             .await;
         ana.keys(b"\r").await;
         ana.wait_for(&["Turn 2 report"]).await;
+
+        // Someone signs in as "ben" and joins with the match code, which
+        // was read aloud in class: the seat is not theirs without Ben's
+        // resume code, and neither his code nor "is back" is shown.
+        let (impostor_client, impostor) = server.play("ben", 100, 30).await;
+        impostor.wait_for(&["What would you like to do?"]).await;
+        impostor.keys(b"4").await;
+        impostor.wait_for(&["Join a match as Beijing"]).await;
+        impostor.keys(code.as_bytes()).await;
+        impostor.keys(b"\r").await;
+        let refused = impostor
+            .wait_for(&["You hold a seat in that match already"])
+            .await;
+        assert!(!refused.contains(&ben_code), "{refused}");
+        assert!(!ana.text().contains("ben is back"), "{}", ana.text());
+        impostor.keys(b"\x03").await;
+        impostor.wait_closed().await;
+        drop(impostor_client);
+        server.wait_sessions(1).await;
 
         // Ben is back: Resume my game, his own resume code, and his seat.
         let (_ben_client, ben) = server.play("ben", 100, 30).await;

@@ -102,7 +102,13 @@ pub struct Access {
     secret: [u8; 32],
     /// Facilitators' keys: they sign in to the control desk.
     control: Option<Vec<KeyData>>,
+    /// How many names one key may take.
+    names_per_key: usize,
 }
+
+/// What `.ssh_names` holds, instead of a key's fingerprint, for a name
+/// that signed in with the class code.
+const CODE_MARK: &str = "code";
 
 impl Access {
     /// `secret` makes resume codes this server's own (the host key's
@@ -128,7 +134,15 @@ impl Access {
             throttle: Mutex::new(Throttle::new(slowing)),
             secret: Sha256::digest(secret).into(),
             control: None,
+            names_per_key: 1,
         }
+    }
+
+    /// Lets one key take up to `n` names (a teacher testing the class, a
+    /// student who plays two games at once).
+    pub fn with_names_per_key(mut self, n: usize) -> Access {
+        self.names_per_key = n.max(1);
+        self
     }
 
     /// The same, with the facilitators' keys (the control desk's).
@@ -167,7 +181,9 @@ impl Access {
     }
 
     /// Whether `key` may sign in as `name`: it is authorized, and the name
-    /// is free or already this key's.
+    /// is already this key's, or free while the key has fewer names than
+    /// it may (one, unless the teacher allows more). A name that has
+    /// signed in with the class code belongs to the code, not to a key.
     pub fn key_fits(&self, name: &str, key: &PublicKey) -> bool {
         let Some(keys) = &self.keys else {
             return false;
@@ -177,12 +193,39 @@ impl Access {
         }
         let print = key.fingerprint(HashAlg::Sha256).to_string();
         let bound = lock(&self.bound);
-        bound.get(&fold(name)).is_none_or(|p| *p == print)
+        match bound.get(&fold(name)) {
+            Some(p) => *p == print,
+            None => bound.values().filter(|p| **p == print).count() < self.names_per_key,
+        }
+    }
+
+    /// Whether `name` is bound to a key or to the class code already.
+    pub fn is_bound(&self, name: &str) -> bool {
+        lock(&self.bound).contains_key(&fold(name))
+    }
+
+    /// Whether the class code may sign in as `name`: a name bound to a
+    /// key takes only that key, so that nobody with the code locks its
+    /// owner out or opens their games.
+    pub fn code_name_fits(&self, name: &str) -> bool {
+        lock(&self.bound)
+            .get(&fold(name))
+            .is_none_or(|p| p == CODE_MARK)
     }
 
     /// Binds a name to the key that has just signed in with it, for good.
     pub fn bind(&self, name: &str, key: &PublicKey) {
-        let print = key.fingerprint(HashAlg::Sha256).to_string();
+        self.bind_to(name, key.fingerprint(HashAlg::Sha256).to_string());
+    }
+
+    /// Binds a name to the class code, once it has signed in with it: no
+    /// key can claim it afterwards (and so open its games without their
+    /// resume codes).
+    pub fn bind_code(&self, name: &str) {
+        self.bind_to(name, CODE_MARK.to_string());
+    }
+
+    fn bind_to(&self, name: &str, print: String) {
         let mut bound = lock(&self.bound);
         if bound.insert(fold(name), print.clone()).as_deref() == Some(print.as_str()) {
             return;

@@ -180,6 +180,29 @@ impl Connection {
         }
     }
 
+    /// Whether `given` is the class code and `name` may sign in with it
+    /// (then the name is the code's from now on).
+    fn code_fits(&self, name: &str, given: &str) -> bool {
+        let access = &self.shared.access;
+        if !access.code_fits(given) || access.reserved(name) {
+            return false;
+        }
+        if !access.code_name_fits(name) {
+            tracing::info!(name, addr = %self.addr, "refused: the class code for a name bound to a key");
+            return false;
+        }
+        access.bind_code(name);
+        true
+    }
+
+    /// Whether the saves folder holds games played under `name`.
+    fn has_games(&self, name: &str) -> bool {
+        let class = &self.shared.class;
+        crate::save::folder::list(&class.saves_dir, &class.content)
+            .iter()
+            .any(|e| e.info.as_ref().is_ok_and(|i| i.played_by(name)))
+    }
+
     fn accept_as(&mut self, name: String, proof: Proof) -> Auth {
         self.shared.access.succeeded(self.ip(), &name);
         self.name = Some(name);
@@ -396,6 +419,14 @@ impl russh::server::Handler for Connection {
         if self.shared.access.reserved(&name) || !self.shared.access.key_fits(&name, key) {
             return self.reject(&name, "key").await;
         }
+        if !self.shared.access.is_bound(&name) && self.has_games(&name) {
+            // Games saved under a name no key holds were made with the
+            // class code (or on an open server): their resume codes, not
+            // a key, open them.
+            return self
+                .reject(&name, "key for a name with class-code games")
+                .await;
+        }
         self.shared.access.bind(&name, key);
         let print = key.fingerprint(HashAlg::Sha256).to_string();
         Ok(self.accept_as(name, Proof::Key(print)))
@@ -406,7 +437,7 @@ impl russh::server::Handler for Connection {
         let Some(name) = player_name(user) else {
             return self.reject(user, "no usable name").await;
         };
-        if self.shared.access.code_fits(password) && !self.shared.access.reserved(&name) {
+        if self.code_fits(&name, password) {
             Ok(self.accept_as(name, Proof::Code))
         } else {
             self.reject(&name, "class code").await?;
@@ -445,7 +476,7 @@ impl russh::server::Handler for Connection {
             .next()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
-        if self.shared.access.code_fits(&given) {
+        if self.code_fits(&name, &given) {
             Ok(self.accept_as(name, Proof::Code))
         } else {
             self.reject(&name, "class code").await

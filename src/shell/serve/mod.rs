@@ -89,6 +89,10 @@ pub struct ServeArgs {
     /// in: each student's connection closes a stalled one.
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=65536))]
     pub max_startups_per_source: usize,
+    /// How many names one key from --authorized-keys may take (each name
+    /// is bound for good to the first key that signs in with it).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000))]
+    pub names_per_key: usize,
     /// Seconds a match seat may stay empty before the script plays it.
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     pub seat_wait: u64,
@@ -539,7 +543,8 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
         &secret,
         Slowing::default(),
     )
-    .with_control(control);
+    .with_control(control)
+    .with_names_per_key(args.names_per_key);
     let class = Class {
         content: Arc::new(content),
         rules: Arc::new(rules),

@@ -192,6 +192,12 @@ fn session(
                     lobby.join_failed(strings::LOBBY_MATCH_FULL);
                     continue;
                 }
+                // Taking back a seat this name holds needs the proof that
+                // resuming its game needs: a key, or the seat's resume code.
+                if m.side_of(&player.name).is_some() && !matches!(player.proof, Proof::Key(_)) {
+                    lobby.join_failed(strings::LOBBY_RETAKE_WITH_CODE);
+                    continue;
+                }
                 match m.sit(Side::China, &player.name, surface.sender()) {
                     Ok(sitting) => play_match(surface, player, shared, &m, Side::China, sitting)?,
                     Err(e) => {
