@@ -948,6 +948,67 @@ async fn the_in_game_picker_lists_only_the_players_own_proven_games() {
     .await;
 }
 
+/// Saves the game under a typed name from the dashboard after quarter 1;
+/// returns the screen once the status line says where it went.
+async fn save_as(term: &support::ssh::Term, name: &str) -> String {
+    term.keys(b"\r").await;
+    term.wait_for(&["Your move"]).await;
+    term.keys(b"s").await;
+    term.keys(b"\x15").await;
+    term.keys(name.as_bytes()).await;
+    term.keys(b"\r").await;
+    term.wait(&format!("the save of {name}"), |seen| {
+        let text = seen.text();
+        text.contains(strings::SAVED_TO) || text.contains("Overwrite?")
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_player_saves_only_into_their_own_names() {
+    bounded(async {
+        let server = start_server("own-saves", open_access(), test_limits()).await;
+        let (_ana_client, ana) = server.play("ana", 100, 30).await;
+        play_first_quarter(&ana).await;
+        let screen = save_as(&ana, "shared").await;
+        assert!(screen.contains("Saved to ana.shared.ron"), "{screen}");
+        // The server's own path is not shown.
+        assert!(
+            !screen.contains(&*server.saves.to_string_lossy()),
+            "{screen}"
+        );
+        let anas = server.saves.join("ana.shared.ron");
+        let before = std::fs::read(&anas).unwrap();
+        ana.keys(b"\x03").await;
+        server.wait_sessions(0).await;
+
+        // Ben types Ana's file name: it is his own file, and nothing asks
+        // whether to overwrite hers.
+        let (_ben_client, ben) = server.play("ben", 100, 30).await;
+        play_first_quarter(&ben).await;
+        let screen = save_as(&ben, "ana.shared").await;
+        assert!(screen.contains("Saved to ben.ana.shared.ron"), "{screen}");
+        assert!(!screen.contains("Overwrite?"), "{screen}");
+        ben.keys(b"\x03").await;
+        server.wait_sessions(0).await;
+
+        // Someone else signs in as "ana" (anyone may, on an open server):
+        // her file is neither offered for overwriting nor touched.
+        let (_again_client, again) = server.play("ana", 100, 30).await;
+        play_first_quarter(&again).await;
+        let screen = save_as(&again, "shared").await;
+        assert!(!screen.contains("Overwrite?"), "{screen}");
+        assert!(screen.contains("Saved to ana.shared-2.ron"), "{screen}");
+        assert_eq!(
+            std::fs::read(&anas).unwrap(),
+            before,
+            "ana's save was changed"
+        );
+        server.shut_down().await;
+    })
+    .await;
+}
+
 // --- Matches ------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

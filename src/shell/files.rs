@@ -13,7 +13,7 @@ use crate::play::hot_seat::Choice;
 use crate::play::review;
 use crate::shell::Input;
 use crate::tui::app::{App, reply};
-use crate::tui::effect::{Effect, FileEffect, Reply, WriteFailure};
+use crate::tui::effect::{Effect, FileEffect, Purpose, Reply, WriteFailure};
 
 /// The saves folder's side of the app: what a load needs (the content
 /// saves are rebuilt with).
@@ -88,6 +88,46 @@ impl Visible {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .contains(name)
         })
+    }
+
+    /// Where a save the player named goes: into their own namespace of
+    /// the class's folder (the name prefixed with theirs and a dot, which
+    /// no player name holds), so that no name typed reaches another
+    /// player's file. A file there that this session has not proven theirs
+    /// (someone else signed in under the name with the class code) is
+    /// neither overwritten nor mentioned: the save takes a free name next
+    /// to it. The second value: whether to overwrite.
+    fn own_path(&self, path: &Path, overwrite: bool) -> (PathBuf, bool) {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prefix = format!("{}.", self.player.to_lowercase());
+        let file = if file.to_lowercase().starts_with(&prefix) {
+            file
+        } else {
+            format!("{prefix}{file}")
+        };
+        let mine = |p: &Path| {
+            !p.exists()
+                || crate::save::SaveFile::read(p).is_ok_and(|s| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy();
+                    self.allows_players(&name, &s.players)
+                })
+        };
+        let first = dir.join(&file);
+        if mine(&first) {
+            return (first, overwrite);
+        }
+        let stem = file.strip_suffix(".ron").unwrap_or(&file).to_string();
+        for n in 2.. {
+            let candidate = dir.join(format!("{stem}-{n}.ron"));
+            if !candidate.exists() {
+                return (candidate, false);
+            }
+        }
+        unreachable!("some numbered name is free")
     }
 
     /// Records a file as this player's, proven in this session.
@@ -182,6 +222,11 @@ impl Files {
                 purpose,
                 overwrite,
             } => {
+                let (path, overwrite) = match (&self.visible, purpose) {
+                    // The server chose an autosave's file: it is this game's.
+                    (Some(visible), Purpose::Save) => visible.own_path(&path, overwrite),
+                    _ => (path, overwrite),
+                };
                 if !overwrite && path.exists() {
                     let file_name = path
                         .file_name()
@@ -189,9 +234,14 @@ impl Files {
                         .unwrap_or_default();
                     return Reply::Exists { file_name };
                 }
-                let result = write(&path, &save);
-                if let (Ok(written), Some(visible)) = (&result, &self.visible) {
+                let mut result = write(&path, &save);
+                if let (Ok(written), Some(visible)) = (&mut result, &self.visible) {
                     visible.prove(written);
+                    // A served player is told the file's name in the
+                    // class's folder, not where the server keeps it.
+                    if let Some(name) = written.file_name() {
+                        *written = PathBuf::from(name);
+                    }
                 }
                 Reply::Written { purpose, result }
             }
