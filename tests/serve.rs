@@ -1283,3 +1283,24 @@ fn openssh_plays_a_quarter_and_the_server_stops_cleanly_on_sigterm() {
     assert_eq!(code, 0, "ben's ssh after the shutdown:\n{}", ben.text());
     assert!(server.log().contains("shutting down"), "{}", server.log());
 }
+
+#[test]
+fn a_saves_folder_is_made_private_and_serves_one_server_at_a_time() {
+    let dir = support::scratch("serve-lock").join("class");
+    let first = chokepoints::shell::serve::claim_saves_folder(&dir).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{mode:o}");
+    }
+    let second = chokepoints::shell::serve::claim_saves_folder(&dir).unwrap_err();
+    assert!(
+        second
+            .to_string()
+            .contains("another chokepoints server is using the saves folder"),
+        "{second}"
+    );
+    drop(first);
+    chokepoints::shell::serve::claim_saves_folder(&dir).unwrap();
+}

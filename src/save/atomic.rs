@@ -6,6 +6,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The steps of an atomic write, so a failure can say which one broke.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +55,9 @@ impl fmt::Display for WriteError {
     }
 }
 
+/// Writes begun by this process, for their temporary files' names.
+static WRITES: AtomicU64 = AtomicU64::new(0);
+
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = match path.parent() {
@@ -65,15 +69,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .ok_or(WriteError::NotAFile)?
         .to_string_lossy()
         .into_owned();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // A name of its own for every write, even two at once in one process
+    // (two threads saving one match), created afresh: `create_new` never
+    // opens a file or a link that is there already.
+    let unique = WRITES.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{unique}", std::process::id()));
     let result = (|| -> Result<(), (WriteStep, io::Error)> {
         let at = |step| move |e| (step, e);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)
-            .map_err(at(WriteStep::Create))?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        // Saves are the player's own: readable by them alone.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp).map_err(at(WriteStep::Create))?;
         file.write_all(bytes).map_err(at(WriteStep::Write))?;
         file.sync_all().map_err(at(WriteStep::Sync))?;
         drop(file);
@@ -85,7 +93,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         Ok(())
     })();
     result.map_err(|(step, source)| {
-        let _ = fs::remove_file(&tmp);
+        // Only a temporary file this write created is removed (a name taken
+        // already is someone else's).
+        if step != WriteStep::Create {
+            let _ = fs::remove_file(&tmp);
+        }
         WriteError::Io { step, dir, source }
     })
 }
@@ -108,6 +120,58 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn writes_at_once_from_many_threads_all_land_and_are_private() {
+        let dir =
+            std::env::temp_dir().join(format!("chokepoints-atomic-race-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("match.ron");
+        let failures: usize = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|t| {
+                    let target = &target;
+                    s.spawn(move || {
+                        (0..50)
+                            .filter(|i| {
+                                write_atomic(target, format!("{t}-{i}").as_bytes()).is_err()
+                            })
+                            .count()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).sum()
+        });
+        assert_eq!(failures, 0, "writes at once failed");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{mode:o}");
+        }
+        let leftovers = fs::read_dir(&dir).unwrap().count();
+        assert_eq!(leftovers, 1, "temporary files were left");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_a_temporary_name_is_not_followed() {
+        let dir =
+            std::env::temp_dir().join(format!("chokepoints-atomic-link-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim");
+        fs::write(&victim, b"keep").unwrap();
+        let next = WRITES.load(Ordering::Relaxed);
+        // Links at the next names this process will use.
+        for n in next..next + 64 {
+            let tmp = dir.join(format!(".game.ron.tmp-{}-{n}", std::process::id()));
+            std::os::unix::fs::symlink(&victim, tmp).unwrap();
+        }
+        let _ = write_atomic(&dir.join("game.ron"), b"new");
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -27,6 +27,25 @@ pub fn load_or_create(path: &Path) -> Result<PrivateKey, HostKeyError> {
         Ok(bytes) => {
             let key = PrivateKey::from_openssh(&bytes)
                 .map_err(|e| fail(format!("not an OpenSSH private key: {e}")))?;
+            if key.is_encrypted() {
+                return Err(fail(
+                    "the host key has a passphrase, and a server cannot type it: give a key without one (ssh-keygen -t ed25519 -N '' -f FILE), or let the server make its own".to_string(),
+                ));
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(path)
+                    .map_err(|e| fail(e.to_string()))?
+                    .permissions()
+                    .mode();
+                if mode & 0o077 != 0 {
+                    return Err(fail(format!(
+                        "the host key can be read by others (mode {:o}), so anyone on this machine could pose as the server: chmod 600 it, as sshd requires",
+                        mode & 0o777
+                    )));
+                }
+            }
             if key.algorithm() != Algorithm::Ed25519 {
                 return Err(fail(format!(
                     "the host key must be Ed25519, this one is {}",
@@ -70,6 +89,35 @@ fn create(path: &Path) -> Result<PrivateKey, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_others_can_read_or_with_a_passphrase_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir =
+            std::env::temp_dir().join(format!("chokepoints-hostkey-bad-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("key");
+        load_or_create(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = load_or_create(&path).unwrap_err().to_string();
+        assert!(e.contains("can be read by others (mode 644)"), "{e}");
+        let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
+        let locked = key.encrypt(&mut rand::rng(), "secret").unwrap();
+        let text = locked.to_openssh(LineEnding::LF).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
+            .open(&path)
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let e = load_or_create(&path).unwrap_err().to_string();
+        assert!(e.contains("has a passphrase"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn a_key_is_made_owner_only_once_and_reused() {

@@ -93,7 +93,9 @@ impl Matches {
                 pending_china: None,
                 saves,
                 paused: false,
+                snapshots: 0,
             }),
+            written: Arc::new(Mutex::new(0)),
         });
         by_code.insert(code, m.clone());
         drop(by_code);
@@ -182,6 +184,8 @@ struct State {
     saves: Saves,
     /// Control has paused the class: choices wait.
     paused: bool,
+    /// The number of the latest snapshot taken for the autosave.
+    snapshots: u64,
 }
 
 pub struct Match {
@@ -189,6 +193,10 @@ pub struct Match {
     live: Option<Arc<Live>>,
     seat_wait: Duration,
     state: Mutex<State>,
+    /// Held while the autosave is written, with the number of the newest
+    /// snapshot on disk: saves are written one at a time and in order, so
+    /// an older snapshot never lands after a newer one.
+    written: Arc<Mutex<u64>>,
 }
 
 /// Why a player could not take a seat.
@@ -455,7 +463,8 @@ impl Match {
 
     /// The match's save as it stands, and (with `turn`) the game for both
     /// seats: to write and send once the lock is let go.
-    fn record(&self, s: &State, turn: bool) -> Played {
+    fn record(&self, s: &mut State, turn: bool) -> Played {
+        s.snapshots += 1;
         let save = SaveFile::from_game(&s.game, players_of(&s.names), s.saves.embed);
         let seats = s
             .seats
@@ -463,6 +472,8 @@ impl Match {
             .filter_map(|seat| seat.inputs.clone())
             .collect();
         Played {
+            snapshot: s.snapshots,
+            written: self.written.clone(),
             path: s.saves.path(&s.saves.autosave_file),
             save: Box::new(save),
             game: turn.then(|| Box::new(s.game.clone())),
@@ -477,7 +488,7 @@ impl Match {
             let mut s = lock(&self.state);
             s.game.message(text.to_string());
             let seats: Vec<_> = s.seats.iter().filter_map(|x| x.inputs.clone()).collect();
-            (self.record(&s, false), seats)
+            (self.record(&mut s, false), seats)
         };
         played.send();
         for tx in seats {
@@ -658,6 +669,8 @@ pub struct MatchView {
 /// A quarter played (or a message recorded): its save to write and, for a
 /// quarter, its news to send, both after the match's lock is let go.
 struct Played {
+    snapshot: u64,
+    written: Arc<Mutex<u64>>,
     path: std::path::PathBuf,
     save: Box<SaveFile>,
     game: Option<Box<Game>>,
@@ -669,8 +682,17 @@ impl Played {
         if let Some(dir) = self.path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        if let Err(e) = self.save.write(&self.path) {
-            tracing::warn!("match autosave failed: {e}");
+        {
+            let mut newest = lock(&self.written);
+            // A newer snapshot is on disk already: this one is stale.
+            if *newest < self.snapshot {
+                match self.save.write(&self.path) {
+                    Ok(()) => *newest = self.snapshot,
+                    Err(e) => {
+                        tracing::warn!("match autosave to {} failed: {e}", self.path.display())
+                    }
+                }
+            }
         }
         if let Some(game) = &self.game {
             for tx in &self.seats {
@@ -735,6 +757,29 @@ mod tests {
                 _ => continue,
             }
         }
+    }
+
+    #[test]
+    fn broadcasts_from_two_desks_at_once_all_reach_the_save_newest_last() {
+        let dir = scratch("two-desks");
+        let (_matches, m, content) = new_match(&dir, Duration::from_secs(300));
+        std::thread::scope(|s| {
+            for desk in 0..2 {
+                let m = &m;
+                s.spawn(move || {
+                    for i in 0..200 {
+                        m.message(&format!("desk {desk}, message {i}"));
+                    }
+                });
+            }
+        });
+        let path = dir.join(m.file());
+        let loaded = crate::save::load(&path, &content).unwrap();
+        // The file on disk is the newest snapshot: it holds every message.
+        assert_eq!(loaded.game.messages.len(), 400);
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "temporary files were left: {left:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

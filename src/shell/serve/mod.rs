@@ -293,8 +293,44 @@ pub enum ServeError {
     Access(#[from] AccessError),
     #[error(transparent)]
     Local(#[from] LocalError),
+    #[error(
+        "another chokepoints server is using the saves folder {}: stop it first, or give this one a --saves-dir of its own",
+        .0.display()
+    )]
+    FolderInUse(PathBuf),
+    #[error("the saves folder {}: {reason}", .dir.display())]
+    Folder { dir: PathBuf, reason: String },
     #[error("{0}")]
     Io(#[from] io::Error),
+}
+
+/// The class's saves folder, made (readable by the server's user alone)
+/// if it is not there, and locked for as long as the returned file is
+/// kept: two servers on one folder would each rewrite `.ssh_names` from
+/// their own memory and play one name on both at once.
+pub fn claim_saves_folder(dir: &std::path::Path) -> Result<std::fs::File, ServeError> {
+    let fail = |e: io::Error| ServeError::Folder {
+        dir: dir.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(fail)?;
+    }
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".lock"))
+        .map_err(fail)?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(std::fs::TryLockError::WouldBlock) => Err(ServeError::FolderInUse(dir.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(fail(e)),
+    }
 }
 
 impl ServeError {
@@ -528,6 +564,7 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
     if keys.is_none() && code.is_none() && !args.listen.ip().is_loopback() {
         return Err(ServeError::OpenToTheNetwork(args.listen));
     }
+    let _lock = claim_saves_folder(&dir)?;
     let key_path = args
         .host_key
         .clone()
