@@ -257,6 +257,8 @@ pub const CHINA_HUMAN: &str = "human";
 pub const LOBBY_NO_SUCH_MATCH: &str = "No match has the code";
 pub const LOBBY_MATCH_FULL: &str = "That match has its Beijing already.";
 pub const LOBBY_RETAKE_WITH_CODE: &str = "You hold a seat in that match already: take it back with \"Resume my game\" and its resume code.";
+pub const LOBBY_RESUME_TOO_SOON: &str =
+    "Several wrong codes: wait a second, then type the code again.";
 pub const LOBBY_WRONG_RESUME_CODE: &str =
     "That is not this game's resume code (it was shown when the game began).";
 pub const LOBBY_NOT_YOUR_MATCH: &str = "You do not play in this match.";

@@ -159,6 +159,7 @@ fn class() -> ClassView {
         paused: true,
         timer: Some(120),
         players: 4,
+        wrong_codes: 0,
         deck: deck(),
     }
 }
@@ -886,6 +887,17 @@ fn every_screen_draws_at_any_size_without_panicking() {
             }
         }
     }
+}
+
+#[test]
+fn the_header_counts_wrong_resume_codes_once_there_are_any() {
+    let quiet = render(&desk(), 100, 30);
+    assert!(!quiet.contains("wrong resume code"), "{quiet}");
+    let desk = desk_with(ClassView {
+        wrong_codes: 7,
+        ..class()
+    });
+    assert_shows(&render(&desk, 120, 30), &["7 wrong resume codes"]);
 }
 
 #[test]

@@ -416,6 +416,7 @@ async fn repeated_wrong_codes_are_slowed_for_that_address_and_name_only() {
             base: Duration::from_millis(300),
             max: Duration::from_secs(5),
             forget: Duration::from_secs(600),
+            per_address: 30,
         };
         let access = Access::new(None, Some("tiger-42".into()), None, b"s", slowing);
         let server = start_server("slowing", access, test_limits()).await;

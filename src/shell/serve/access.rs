@@ -60,6 +60,9 @@ pub fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, AccessError> 
     Ok(keys)
 }
 
+/// The shortest class code taken.
+pub const MIN_CLASS_CODE: usize = 8;
+
 /// The class code: the file's first line, trimmed (read from a file so
 /// that it never shows in `ps`).
 pub fn read_class_code(path: &Path) -> Result<String, AccessError> {
@@ -69,8 +72,10 @@ pub fn read_class_code(path: &Path) -> Result<String, AccessError> {
     };
     let text = std::fs::read_to_string(path).map_err(|e| fail(&e.to_string()))?;
     let code = text.lines().next().unwrap_or("").trim().to_string();
-    if code.chars().count() < 4 {
-        return Err(fail("the class code must have at least 4 characters"));
+    if code.chars().count() < MIN_CLASS_CODE {
+        return Err(fail(
+            "the class code must have at least 8 characters: a shorter one can be guessed (two words and a number, such as tiger-lamp-42, are easy to say aloud)",
+        ));
     }
     Ok(code)
 }
@@ -104,6 +109,23 @@ pub struct Access {
     control: Option<Vec<KeyData>>,
     /// How many names one key may take.
     names_per_key: usize,
+    /// Wrong resume codes per name and game: how many, and the last.
+    resume_misses: Mutex<HashMap<(String, String), (u32, Instant)>>,
+    wrong_resume_codes: std::sync::atomic::AtomicU64,
+}
+
+/// Wrong resume codes for one game and name answered at once.
+pub const RESUME_FREE_MISSES: u32 = 3;
+/// Past those, the least time between two tries.
+pub const RESUME_PACE: Duration = Duration::from_secs(1);
+
+/// What a typed resume code did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    Opened,
+    Wrong,
+    /// Too soon after the last wrong ones: not even checked.
+    TooSoon,
 }
 
 /// What `.ssh_names` holds, instead of a key's fingerprint, for a name
@@ -135,6 +157,8 @@ impl Access {
             secret: Sha256::digest(secret).into(),
             control: None,
             names_per_key: 1,
+            resume_misses: Mutex::new(HashMap::new()),
+            wrong_resume_codes: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -289,6 +313,57 @@ impl Access {
             .collect()
     }
 
+    /// A typed resume code, checked: a wrong one is counted and logged,
+    /// and after [`RESUME_FREE_MISSES`] wrong ones for a game and name the
+    /// next try is taken only a second after the last (so a guesser gets
+    /// one try a second, not thousands). Nothing is ever locked: the
+    /// right code opens the game once the second has passed.
+    pub fn try_resume(&self, file_name: &str, player: &str, typed: &str, now: Instant) -> Resume {
+        let key = (fold(player), file_name.to_string());
+        let mut misses = lock(&self.resume_misses);
+        if let Some((n, last)) = misses.get(&key)
+            && *n >= RESUME_FREE_MISSES
+            && now.saturating_duration_since(*last) < RESUME_PACE
+        {
+            return Resume::TooSoon;
+        }
+        if self.resume_fits(file_name, player, typed) {
+            misses.remove(&key);
+            return Resume::Opened;
+        }
+        if misses.len() >= MAX_PAIRS
+            && let Some(oldest) = misses
+                .iter()
+                .min_by_key(|(_, (_, t))| *t)
+                .map(|(k, _)| k.clone())
+        {
+            misses.remove(&oldest);
+        }
+        let entry = misses.entry(key).or_insert((0, now));
+        entry.0 += 1;
+        entry.1 = now;
+        let n = entry.0;
+        drop(misses);
+        let total = self
+            .wrong_resume_codes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        tracing::warn!(
+            player,
+            file = file_name,
+            misses = n,
+            total,
+            "wrong resume code"
+        );
+        Resume::Wrong
+    }
+
+    /// Wrong resume codes typed since the server started (for the desk).
+    pub fn wrong_resume_codes(&self) -> u64 {
+        self.wrong_resume_codes
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Whether a typed code opens this game (case and spaces do not count).
     pub fn resume_fits(&self, file_name: &str, player: &str, typed: &str) -> bool {
         let typed: String = typed
@@ -328,7 +403,16 @@ pub struct Slowing {
     pub max: Duration,
     /// A pair quiet this long starts again from nothing.
     pub forget: Duration,
+    /// Failures from one address in a minute, under any names, that are
+    /// answered with no more than their pair's wait: a class never makes
+    /// this many, a guesser rotating names does, and past it each failure
+    /// from the address waits `base` more per failure beyond (up to `max`),
+    /// as OpenSSH's PerSourcePenalties.
+    pub per_address: u32,
 }
+
+/// The window of `Slowing::per_address`.
+const ADDRESS_WINDOW: Duration = Duration::from_secs(60);
 
 impl Default for Slowing {
     fn default() -> Slowing {
@@ -337,6 +421,7 @@ impl Default for Slowing {
             base: Duration::from_secs(1),
             max: Duration::from_secs(30),
             forget: Duration::from_secs(15 * 60),
+            per_address: 30,
         }
     }
 }
@@ -346,6 +431,9 @@ impl Default for Slowing {
 struct Throttle {
     slowing: Slowing,
     failures: HashMap<(Option<IpAddr>, String), (u32, Instant)>,
+    /// Failures per address in the current window: how many, and when
+    /// the window began.
+    addresses: HashMap<Option<IpAddr>, (u32, Instant)>,
 }
 
 /// The most pairs remembered: beyond it, the oldest are forgotten first,
@@ -357,6 +445,7 @@ impl Throttle {
         Throttle {
             slowing,
             failures: HashMap::new(),
+            addresses: HashMap::new(),
         }
     }
 
@@ -380,13 +469,38 @@ impl Throttle {
         entry.0 += 1;
         entry.1 = now;
         let beyond = entry.0.saturating_sub(self.slowing.free);
-        if beyond == 0 {
-            return Duration::ZERO;
+        let pair = if beyond == 0 {
+            Duration::ZERO
+        } else {
+            let factor = 1u32 << (beyond - 1).min(16);
+            self.slowing
+                .base
+                .saturating_mul(factor)
+                .min(self.slowing.max)
+        };
+        pair.max(self.address_failed(addr, now))
+    }
+
+    /// Counts a failure against its address; the wait it has earned the
+    /// address (none within the budget).
+    fn address_failed(&mut self, addr: Option<IpAddr>, now: Instant) -> Duration {
+        self.addresses
+            .retain(|_, (_, start)| now.saturating_duration_since(*start) < ADDRESS_WINDOW);
+        if self.addresses.len() >= MAX_PAIRS
+            && let Some(oldest) = self
+                .addresses
+                .iter()
+                .min_by_key(|(_, (_, t))| *t)
+                .map(|(k, _)| *k)
+        {
+            self.addresses.remove(&oldest);
         }
-        let factor = 1u32 << (beyond - 1).min(16);
+        let (n, _) = self.addresses.entry(addr).or_insert((0, now));
+        *n += 1;
+        let beyond = n.saturating_sub(self.slowing.per_address);
         self.slowing
             .base
-            .saturating_mul(factor)
+            .saturating_mul(beyond)
             .min(self.slowing.max)
     }
 
@@ -437,6 +551,26 @@ mod tests {
     }
 
     #[test]
+    fn an_address_past_its_minute_budget_is_slowed_whatever_the_names() {
+        let slowing = Slowing::default();
+        let mut t = Throttle::new(slowing);
+        let guesser: Option<IpAddr> = Some("10.0.0.9".parse().unwrap());
+        let class: Option<IpAddr> = Some("10.0.0.1".parse().unwrap());
+        let now = Instant::now();
+        // Rotating names, each failing once: free up to the budget.
+        for i in 0..slowing.per_address {
+            assert_eq!(t.failed(guesser, &format!("n{i}"), now), Duration::ZERO);
+        }
+        assert_eq!(t.failed(guesser, "fresh", now), slowing.base);
+        assert_eq!(t.failed(guesser, "fresh2", now), slowing.base * 2);
+        // Another address is not slowed by it.
+        assert_eq!(t.failed(class, "ana", now), Duration::ZERO);
+        // A minute later the address starts again.
+        let later = now + Duration::from_secs(61);
+        assert_eq!(t.failed(guesser, "again", later), Duration::ZERO);
+    }
+
+    #[test]
     fn resume_codes_are_stable_and_forgiving_of_case() {
         let a = Access::new(None, None, None, b"secret", Slowing::default());
         let code = a.resume_code("autosave-ana.ron", "ana");
@@ -450,6 +584,39 @@ mod tests {
         assert!(!a.resume_fits("autosave-ana.ron", "ben", &code));
         let other = Access::new(None, None, None, b"other", Slowing::default());
         assert_ne!(code, other.resume_code("autosave-ana.ron", "ana"));
+    }
+
+    #[test]
+    fn wrong_resume_codes_are_paced_after_three_and_never_lock_the_game() {
+        let a = Access::new(None, None, None, b"secret", Slowing::default());
+        let code = a.resume_code("g.ron", "ana");
+        let t0 = Instant::now();
+        for _ in 0..RESUME_FREE_MISSES {
+            assert_eq!(a.try_resume("g.ron", "ana", "WRONG1", t0), Resume::Wrong);
+        }
+        // A fourth try at once is not even checked, the right code included.
+        assert_eq!(a.try_resume("g.ron", "ana", "WRONG1", t0), Resume::TooSoon);
+        assert_eq!(a.try_resume("g.ron", "ana", &code, t0), Resume::TooSoon);
+        // Another game, or another name, is not slowed.
+        assert_eq!(a.try_resume("h.ron", "ana", "WRONG1", t0), Resume::Wrong);
+        // A second later the right code opens it: nothing is locked.
+        let later = t0 + RESUME_PACE;
+        assert_eq!(a.try_resume("g.ron", "ana", &code, later), Resume::Opened);
+        assert_eq!(a.try_resume("g.ron", "ana", "WRONG1", later), Resume::Wrong);
+        assert_eq!(a.wrong_resume_codes(), 5);
+    }
+
+    #[test]
+    fn a_class_code_shorter_than_eight_characters_is_refused() {
+        let dir = std::env::temp_dir().join(format!("chokepoints-code-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("code.txt");
+        std::fs::write(&file, "tiger42\n").unwrap();
+        let e = read_class_code(&file).unwrap_err().to_string();
+        assert!(e.contains("at least 8 characters"), "{e}");
+        std::fs::write(&file, " tiger-42 \nsecond line\n").unwrap();
+        assert_eq!(read_class_code(&file).unwrap(), "tiger-42");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

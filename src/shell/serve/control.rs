@@ -37,7 +37,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
     let live = &shared.live;
     let watching = live.watch(surface.sender());
     let mut desk = Desk::new(player.theme);
-    desk.show(live.snapshot(shared.player_count()));
+    desk.show(live.snapshot(shared.player_count(), shared.access.wrong_resume_codes()));
     surface.draw(|f| crate::tui::view::control::view(&desk, f))?;
     'read: loop {
         let Some(mut batch) = surface.next_batch() else {
@@ -66,7 +66,10 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
                                 Ended::Signal(signal) => return Ok(goodbye_for(signal)),
                                 Ended::Closed => return Ok(Goodbye::Gone),
                             }
-                            desk.show(live.snapshot(shared.player_count()));
+                            desk.show(live.snapshot(
+                                shared.player_count(),
+                                shared.access.wrong_resume_codes(),
+                            ));
                             surface.draw(|f| crate::tui::view::control::view(&desk, f))?;
                             // What came after the viewer closed waits in
                             // the surface for the next batch.
@@ -81,7 +84,9 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
                 }
                 Input::Class => {
                     watching.read();
-                    desk.show(live.snapshot(shared.player_count()));
+                    desk.show(
+                        live.snapshot(shared.player_count(), shared.access.wrong_resume_codes()),
+                    );
                     changed = true;
                 }
                 Input::Notice(text) => {

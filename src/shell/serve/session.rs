@@ -30,7 +30,7 @@ use crate::tui::saving::Saves;
 use crate::tui::style::Theme;
 
 use super::Shared;
-use super::access::Proof;
+use super::access::{Proof, Resume};
 use super::matches::{Match, SeatError, Sitting};
 use super::sink::FrameSink;
 
@@ -305,11 +305,24 @@ fn open_game(
     code: Option<&str>,
 ) -> io::Result<Option<Ended>> {
     let class = &shared.class;
-    let proven = matches!(player.proof, Proof::Key(_))
-        || code.is_some_and(|c| shared.access.resume_fits(&entry.name, &player.name, c));
-    if !proven {
-        lobby.open_failed(strings::LOBBY_WRONG_RESUME_CODE);
-        return Ok(None);
+    if !matches!(player.proof, Proof::Key(_)) {
+        let typed = code.unwrap_or_default();
+        match shared
+            .access
+            .try_resume(&entry.name, &player.name, typed, std::time::Instant::now())
+        {
+            Resume::Opened => {}
+            Resume::Wrong => {
+                // The desk counts them.
+                shared.live.changed();
+                lobby.open_failed(strings::LOBBY_WRONG_RESUME_CODE);
+                return Ok(None);
+            }
+            Resume::TooSoon => {
+                lobby.open_failed(strings::LOBBY_RESUME_TOO_SOON);
+                return Ok(None);
+            }
+        }
     }
     if let Some(m) = shared.matches.by_file(&entry.name) {
         return take_seat(surface, player, shared, lobby, &m);

@@ -67,6 +67,9 @@ pub struct ClassView {
     pub timer: Option<u64>,
     /// Players connected now (control not counted).
     pub players: usize,
+    /// Wrong resume codes typed since the server started: many means
+    /// someone is guessing (or a student lost theirs).
+    pub wrong_codes: u64,
     /// The event deck, for injects.
     pub deck: Vec<DeckEvent>,
 }

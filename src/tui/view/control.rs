@@ -207,8 +207,12 @@ fn legend(width: u16, theme: Theme) -> Vec<Line<'static>> {
 fn render_header(desk: &Desk, frame: &mut Frame, area: Rect) {
     let class = &desk.class;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let wrong = match class.wrong_codes {
+        0 => String::new(),
+        n => format!(" · {n} wrong resume code{}", plural(n as usize)),
+    };
     let state = format!(
-        "{} · {} player{} connected · {} game{} · {}",
+        "{} · {} player{} connected · {} game{}{wrong} · {}",
         strings::DESK_TITLE,
         class.players,
         plural(class.players),
