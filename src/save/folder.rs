@@ -34,7 +34,7 @@ impl SaveInfo {
         [&self.us, &self.china]
             .into_iter()
             .flatten()
-            .any(|n| n.eq_ignore_ascii_case(name))
+            .any(|n| super::same_player(n, name))
     }
 }
 

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use atomic::{WriteError, WriteStep, write_atomic};
 pub use folder::{Loaded, SaveEntry, SaveInfo, load};
 pub use names::{
-    AUTOSAVE_PREFIX, NameError, autosave_name, default_name, is_autosave, sanitize_name,
+    AUTOSAVE_PREFIX, NameError, autosave_name, default_name, fold_player, is_autosave, same_player,
+    sanitize_name,
 };
 
 use crate::content::Content;

@@ -4,6 +4,21 @@
 use crate::engine::Game;
 use crate::save::Players;
 
+/// A player's name as every comparison sees it: compatibility-normalised
+/// (NFKC: fullwidth letters, the Kelvin sign and ligatures become the
+/// letters they stand for) and case-folded, the same fold for signing in,
+/// seats, saves and listings.
+pub fn fold_player(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = name.nfkc().collect::<String>().to_lowercase();
+    lower.nfkc().collect()
+}
+
+/// Whether two names are one player's.
+pub fn same_player(a: &str, b: &str) -> bool {
+    a == b || fold_player(a) == fold_player(b)
+}
+
 /// The longest save name we accept, in characters (without `.ron`).
 pub const MAX_NAME_CHARS: usize = 64;
 

@@ -78,7 +78,7 @@ impl Visible {
         let theirs = [&players.us, &players.china]
             .into_iter()
             .flatten()
-            .any(|n| n.eq_ignore_ascii_case(&self.player));
+            .any(|n| crate::save::same_player(n, &self.player));
         theirs && self.proven_file(name)
     }
 
@@ -103,7 +103,7 @@ impl Visible {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let prefix = format!("{}.", self.player.to_lowercase());
+        let prefix = format!("{}.", crate::save::fold_player(&self.player));
         let file = if file.to_lowercase().starts_with(&prefix) {
             file
         } else {

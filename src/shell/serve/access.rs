@@ -24,14 +24,30 @@ pub const MAX_NAME: usize = 24;
 /// The name kept for the control desk when there are control keys.
 pub const CONTROL_NAME: &str = "control";
 
+///
+/// The name is compatibility-normalised first (NFKC), keeps only letters
+/// and digits that Unicode allows in identifiers, and must be written in
+/// one script: `аna` with a Cyrillic а, or `cοntrol` with a Greek ο, is
+/// refused, since it would look like another player's name on every
+/// screen.
 pub fn player_name(user: &str) -> Option<String> {
-    let name: String = user
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_security::{GeneralSecurityProfile, MixedScript};
+    let normal: String = user.nfkc().collect();
+    let name: String = normal
         .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .filter(|c| (c.is_alphanumeric() && c.identifier_allowed()) || matches!(c, '-' | '_'))
         .take(MAX_NAME)
         .collect();
     let name = name.trim_matches(|c| c == '-' || c == '_').to_string();
-    (!name.is_empty()).then_some(name)
+    (!name.is_empty() && name.as_str().is_single_script()).then_some(name)
+}
+
+/// What a name looks like, for telling look-alikes apart (Unicode's
+/// confusable skeleton of its fold: `rn` and `m`, `0` and `O` meet).
+fn look(name: &str) -> String {
+    // Folded again after: the skeleton of 0 is O, of o is o.
+    fold(&unicode_security::skeleton(&fold(name)).collect::<String>())
 }
 
 /// Why the access settings could not be read.
@@ -179,8 +195,18 @@ impl Access {
     /// there are any. (On an open server a client signs in with no
     /// credentials before it offers a key, so the desk needs a name of its
     /// own there.)
+    ///
+    /// Also kept: a name that looks like a name already bound or playing
+    /// without being it (`rn` for `m`, `0` for `o`), which on the desk and
+    /// in the saves would pass for the other player.
     pub fn reserved(&self, name: &str) -> bool {
-        self.control.is_some() && fold(name) == CONTROL_NAME
+        let folded = fold(name);
+        let seen = look(name);
+        if self.control.is_some() && (folded == CONTROL_NAME || seen == look(CONTROL_NAME)) {
+            return true;
+        }
+        let differs = |other: &String| *other != folded && look(other) == seen;
+        lock(&self.bound).keys().any(differs) || lock(&self.connected).iter().any(differs)
     }
 
     /// Whether this key is a facilitator's.
@@ -375,9 +401,10 @@ impl Access {
     }
 }
 
-/// Names compare without case: "Ana" and "ana" are one player.
+/// Names compare without case and width: "Ana", "ana" and "ａｎａ" are
+/// one player.
 fn fold(name: &str) -> String {
-    name.to_lowercase()
+    crate::save::fold_player(name)
 }
 
 /// A poisoned lock only means another connection panicked mid-update of a
@@ -521,6 +548,39 @@ mod tests {
         assert_eq!(player_name("-_-").as_deref(), None);
         assert_eq!(player_name("\u{1b}[31m").as_deref(), Some("31m"));
         assert_eq!(player_name(&"x".repeat(100)).unwrap().len(), MAX_NAME);
+    }
+
+    #[test]
+    fn look_alike_names_are_refused_or_folded_into_one() {
+        // Mixed scripts: a Cyrillic а in a Latin name, a Greek ο.
+        assert_eq!(player_name("\u{430}na"), None);
+        assert_eq!(player_name("c\u{3bf}ntrol"), None);
+        // One script other than Latin is a name.
+        assert_eq!(
+            player_name("\u{412}\u{430}\u{43d}\u{44f}").as_deref(),
+            Some("\u{412}\u{430}\u{43d}\u{44f}")
+        );
+        // Fullwidth letters and the Kelvin sign become what they stand for.
+        assert_eq!(
+            player_name("\u{ff41}\u{ff4e}\u{ff41}").as_deref(),
+            Some("ana")
+        );
+        assert_eq!(player_name("\u{212a}im").as_deref(), Some("Kim"));
+        // Combining marks are dropped rather than stacked.
+        assert_eq!(
+            player_name("a\u{301}\u{301}\u{301}na").as_deref(),
+            Some("\u{e1}na")
+        );
+        // One fold for every comparison.
+        assert_eq!(fold("ANA"), fold("\u{ff21}na"));
+        // A name that looks like one taken (m and rn) is kept from others.
+        let a =
+            Access::new(None, None, None, b"s", Slowing::default()).with_control(Some(Vec::new()));
+        assert!(a.connect("mary"));
+        assert!(a.reserved("rnary"));
+        assert!(!a.reserved("mary"));
+        assert!(!a.reserved("ben"));
+        assert!(a.reserved("c0ntrol"));
     }
 
     #[test]

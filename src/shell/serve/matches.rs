@@ -263,7 +263,7 @@ impl Match {
         [Side::Us, Side::China].into_iter().find(|side| {
             s.names[index(*side)]
                 .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                .is_some_and(|n| crate::save::same_player(n, name))
         })
     }
 
@@ -285,7 +285,7 @@ impl Match {
             let mut s = lock(&self.state);
             let i = index(side);
             match &s.names[i] {
-                Some(n) if !n.eq_ignore_ascii_case(name) => {
+                Some(n) if !crate::save::same_player(n, name) => {
                     return Err(SeatError::Taken(n.clone()));
                 }
                 _ => {}

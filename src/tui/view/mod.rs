@@ -232,25 +232,38 @@ pub fn hanging<'a>(
         .collect()
 }
 
-/// At most `n` characters, with … when cut.
+/// At most `n` columns, with … when cut (a wide character, such as a
+/// Chinese one, takes two).
 pub fn clip(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= n {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(n.saturating_sub(1)).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > n {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
     out.push('…');
     out
 }
 
 /// Exactly `width` columns: cut with … (`clip`) or padded, on the right
 /// or, for figures, on the left. The class console's and the control
-/// desk's tables line up with it.
+/// desk's tables line up with it, whatever the names hold.
 pub fn fit(text: &str, width: usize, right: bool) -> String {
+    use unicode_width::UnicodeWidthStr;
     let text = clip(text, width);
+    let pad = " ".repeat(width.saturating_sub(text.width()));
     if right {
-        format!("{text:>width$}")
+        format!("{pad}{text}")
     } else {
-        format!("{text:<width$}")
+        format!("{text}{pad}")
     }
 }
 
@@ -275,6 +288,24 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_measures_columns_not_characters() {
+        use unicode_width::UnicodeWidthStr;
+        for name in [
+            "ana",
+            "\u{738b}\u{5c0f}\u{660e}",
+            "\u{738b}\u{5c0f}\u{660e}\u{738b}\u{5c0f}\u{660e}",
+            "Zo\u{eb}",
+        ] {
+            assert_eq!(fit(name, 5, false).width(), 5, "{name}");
+            assert_eq!(fit(name, 5, true).width(), 5, "{name}");
+        }
+        assert_eq!(
+            fit("\u{738b}\u{5c0f}\u{660e}\u{738b}", 5, false),
+            "\u{738b}\u{5c0f}…"
+        );
+    }
 
     #[test]
     fn wrapping_keeps_words_and_breaks_long_ones() {
