@@ -73,43 +73,144 @@ pub fn is_save_path(path: &Path) -> bool {
 /// shown, so an edited grade marks the file instead of showing. A missing
 /// folder is an empty list.
 pub fn list(dir: &Path, content: &Content) -> Vec<SaveEntry> {
+    files(dir)
+        .into_iter()
+        .map(|f| SaveEntry {
+            info: info(&f.path, content),
+            name: f.name,
+            path: f.path,
+        })
+        .collect()
+}
+
+/// A file of the folder, as `read_dir` and `stat` tell it.
+struct FolderFile {
+    modified: std::time::SystemTime,
+    len: u64,
+    name: String,
+    path: PathBuf,
+}
+
+/// The newest [`MAX_LISTED`] saves of the folder, newest first.
+fn files(dir: &Path) -> Vec<FolderFile> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<(std::time::SystemTime, String, PathBuf)> = read
+    let mut files: Vec<FolderFile> = read
         .flatten()
         .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let wanted = is_save_path(&e.path());
-            let modified = e.metadata().ok()?.modified().ok()?;
-            wanted.then(|| (modified, name, e.path()))
+            let path = e.path();
+            if !is_save_path(&path) {
+                return None;
+            }
+            let meta = e.metadata().ok()?;
+            Some(FolderFile {
+                modified: meta.modified().ok()?,
+                len: meta.len(),
+                name: e.file_name().to_string_lossy().into_owned(),
+                path,
+            })
         })
         .collect();
-    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    files.sort_by(|a, b| {
+        b.modified
+            .cmp(&a.modified)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    files.truncate(MAX_LISTED);
     files
-        .into_iter()
-        .take(MAX_LISTED)
-        .map(|(_, name, path)| {
-            let info = SaveFile::read(&path)
-                .and_then(|s| {
-                    let game = s.replay(&path, content)?;
-                    let summary = Summary::of(&game);
-                    Ok(SaveInfo {
-                        date: summary.date,
-                        scenario: s.scenario.id.clone(),
-                        turn: summary.turn,
-                        horizon: summary.horizon,
-                        score: summary.score,
-                        grade: summary.grade,
-                        over: summary.outcome.is_some(),
-                        us: s.players.us.clone(),
-                        china: s.players.china.clone(),
-                    })
-                })
-                .map_err(|e| e.message);
-            SaveEntry { name, path, info }
+}
+
+/// A save's summary, replayed.
+fn info(path: &Path, content: &Content) -> Result<SaveInfo, String> {
+    SaveFile::read(path)
+        .and_then(|s| {
+            let game = s.replay(path, content)?;
+            let summary = Summary::of(&game);
+            Ok(SaveInfo {
+                date: summary.date,
+                scenario: s.scenario.id.clone(),
+                turn: summary.turn,
+                horizon: summary.horizon,
+                score: summary.score,
+                grade: summary.grade,
+                over: summary.outcome.is_some(),
+                us: s.players.us.clone(),
+                china: s.players.china.clone(),
+            })
         })
-        .collect()
+        .map_err(|e| e.message)
+}
+
+/// A folder's listing that replays a file only when it has changed (its
+/// time or size), for a server whose players open their lists often: a
+/// class's lobby would otherwise replay the 200 newest saves of everyone
+/// at every key that opens it. One content only: the summaries are its
+/// replays.
+#[derive(Default)]
+pub struct Listing {
+    known: std::sync::Mutex<std::collections::HashMap<PathBuf, Known>>,
+}
+
+struct Known {
+    modified: std::time::SystemTime,
+    len: u64,
+    info: Result<SaveInfo, String>,
+}
+
+impl std::fmt::Debug for Listing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Listing({} known)", self.len())
+    }
+}
+
+impl Listing {
+    /// As [`list`], from the summaries kept where the file is unchanged.
+    pub fn list(&self, dir: &Path, content: &Content) -> Vec<SaveEntry> {
+        let files = files(dir);
+        let mut known = self
+            .known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let listed: std::collections::HashSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
+        // What is gone (or no longer among the newest) is forgotten.
+        known.retain(|p, _| listed.contains(p));
+        files
+            .iter()
+            .map(|f| {
+                let fresh = known
+                    .get(&f.path)
+                    .is_some_and(|k| k.modified == f.modified && k.len == f.len);
+                if !fresh {
+                    known.insert(
+                        f.path.clone(),
+                        Known {
+                            modified: f.modified,
+                            len: f.len,
+                            info: info(&f.path, content),
+                        },
+                    );
+                }
+                SaveEntry {
+                    name: f.name.clone(),
+                    path: f.path.clone(),
+                    info: known[&f.path].info.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Summaries kept now.
+    pub fn len(&self) -> usize {
+        self.known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The most recently written game in the folder that is not over, if any
@@ -167,4 +268,45 @@ pub fn load(path: &Path, content: &Content) -> Result<Loaded, SaveError> {
         embed: file.scenario.embedded.is_some(),
         players: file.players,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_listing_replays_a_file_only_when_it_changes() {
+        let dir = std::env::temp_dir().join(format!("chokepoints-listing-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let content = Content::builtin().unwrap();
+        let rules = Arc::new(
+            content
+                .rules(crate::content::DEFAULT_SCENARIO, None)
+                .unwrap(),
+        );
+        let mut game = Game::new(rules, 3);
+        let save = |game: &Game, name: &str| {
+            SaveFile::from_game(game, Players::default(), false)
+                .write(&dir.join(name))
+                .unwrap();
+        };
+        save(&game, "a.ron");
+        std::fs::write(dir.join("broken.ron"), "not a save").unwrap();
+        let listing = Listing::default();
+        let first = listing.list(&dir, &content);
+        assert_eq!(first, list(&dir, &content));
+        assert_eq!(listing.len(), 2);
+        // A changed file is replayed afresh, a removed one forgotten.
+        game.play(crate::engine::MoveId::ALL[0]).unwrap();
+        save(&game, "a.ron");
+        std::fs::remove_file(dir.join("broken.ron")).unwrap();
+        let second = listing.list(&dir, &content);
+        assert_eq!(second, list(&dir, &content));
+        assert_eq!(second.len(), 1);
+        assert_eq!(second[0].info.as_ref().unwrap().turn, 1);
+        assert_eq!(listing.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

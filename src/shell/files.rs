@@ -29,6 +29,8 @@ pub struct Files {
     /// On a server: the saves this player may list and load from the game
     /// (None: the whole folder, as on one's own machine).
     pub visible: Option<Visible>,
+    /// On a server: the folder's summaries, kept between listings.
+    pub listing: Option<Arc<crate::save::folder::Listing>>,
     /// On a server: what the class's live state hears of this game (and,
     /// for control's viewer, how it follows the game it watches).
     pub live: Option<LiveLink>,
@@ -178,6 +180,7 @@ impl Files {
             seat: None,
             reviews: None,
             visible: None,
+            listing: None,
             live: None,
         }
     }
@@ -198,6 +201,12 @@ impl Files {
     /// The same, limited to what `visible` lets the player see.
     pub fn with_visible(mut self, visible: Visible) -> Files {
         self.visible = Some(visible);
+        self
+    }
+
+    /// The same, listing the folder through `listing`.
+    pub fn with_listing(mut self, listing: Arc<crate::save::folder::Listing>) -> Files {
+        self.listing = Some(listing);
         self
     }
 
@@ -246,7 +255,10 @@ impl Files {
                 Reply::Written { purpose, result }
             }
             FileEffect::List { dir } => {
-                let mut entries = crate::save::folder::list(&dir, &self.content);
+                let mut entries = match &self.listing {
+                    Some(listing) => listing.list(&dir, &self.content),
+                    None => crate::save::folder::list(&dir, &self.content),
+                };
                 if let Some(visible) = &self.visible {
                     entries.retain(|e| visible.allows(e));
                 }

@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
@@ -18,21 +18,39 @@ use ratatui::layout::{Position, Size};
 /// hears of window changes) and the backend the game draws on (which runs
 /// on the game's thread).
 #[derive(Clone, Debug)]
-pub struct RemoteSize(Arc<AtomicU32>);
+pub struct RemoteSize(Arc<SizeInner>);
+
+#[derive(Debug)]
+struct SizeInner {
+    packed: AtomicU32,
+    /// A resize notice is on its way to the game and the size has not been
+    /// read since: another window change needs no notice of its own.
+    noticed: AtomicBool,
+}
 
 impl RemoteSize {
     pub fn new(width: u16, height: u16) -> RemoteSize {
-        RemoteSize(Arc::new(AtomicU32::new(pack(width, height))))
+        RemoteSize(Arc::new(SizeInner {
+            packed: AtomicU32::new(pack(width, height)),
+            noticed: AtomicBool::new(false),
+        }))
     }
 
-    /// The client's window changed. The connection then sends the game an
-    /// `Event::Resize`, and the next frame fills the new size.
-    pub fn set(&self, width: u16, height: u16) {
-        self.0.store(pack(width, height), Ordering::Relaxed);
+    /// The client's window changed; whether the connection should send the
+    /// game an `Event::Resize`. A flood of window changes is one notice
+    /// until the game next reads the size (its next frame then fills the
+    /// newest size): a client resizing a thousand times a second costs a
+    /// frame or so, not a thousand.
+    pub fn set(&self, width: u16, height: u16) -> bool {
+        let packed = pack(width, height);
+        let old = self.0.packed.swap(packed, Ordering::SeqCst);
+        old != packed && !self.0.noticed.swap(true, Ordering::SeqCst)
     }
 
+    /// The size now (and any window change after this needs a notice).
     pub fn get(&self) -> Size {
-        let packed = self.0.load(Ordering::Relaxed);
+        self.0.noticed.store(false, Ordering::SeqCst);
+        let packed = self.0.packed.load(Ordering::SeqCst);
         Size::new((packed >> 16) as u16, packed as u16)
     }
 }
@@ -116,5 +134,22 @@ impl<W: Write> Backend for RemoteBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flood_of_window_changes_is_one_notice_until_the_size_is_read() {
+        let size = RemoteSize::new(80, 24);
+        assert!(!size.set(80, 24), "no change, no notice");
+        assert!(size.set(100, 30));
+        for w in 0..1000u16 {
+            assert!(!size.set(101 + w % 50, 30));
+        }
+        assert_eq!(size.get(), Size::new(101 + 999 % 50, 30));
+        assert!(size.set(120, 40), "read, so the next change is told");
     }
 }

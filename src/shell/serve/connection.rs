@@ -198,7 +198,9 @@ impl Connection {
     /// Whether the saves folder holds games played under `name`.
     fn has_games(&self, name: &str) -> bool {
         let class = &self.shared.class;
-        crate::save::folder::list(&class.saves_dir, &class.content)
+        self.shared
+            .listing
+            .list(&class.saves_dir, &class.content)
             .iter()
             .any(|e| e.info.as_ref().is_ok_and(|i| i.played_by(name)))
     }
@@ -690,8 +692,9 @@ impl russh::server::Handler for Connection {
             term.width = width;
             term.height = height;
         }
-        if let Some(live) = &self.live {
-            live.size.set(width, height);
+        if let Some(live) = &self.live
+            && live.size.set(width, height)
+        {
             // If the queue is full the next frame still takes the new size.
             let _ = live
                 .inputs

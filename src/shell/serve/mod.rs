@@ -183,6 +183,8 @@ pub struct Shared {
     pub live: Arc<live::Live>,
     /// Where every session's decision reviews queue.
     pub reviews: super::files::ReviewRunner,
+    /// The saves folder's summaries, replayed once per change of a file.
+    pub listing: Arc<crate::save::folder::Listing>,
     /// Channel writers still sending a session's last bytes.
     pub writers: std::sync::atomic::AtomicUsize,
     next_session: AtomicU64,
@@ -215,6 +217,7 @@ impl Shared {
             matches: matches::Matches::new(live.clone()),
             live,
             reviews: review_queue(),
+            listing: Arc::default(),
             writers: std::sync::atomic::AtomicUsize::new(0),
             next_session: AtomicU64::new(1),
         }

@@ -153,7 +153,9 @@ fn session(
                 run_game(surface, &mut app, &files_for(player, shared, surface))?
             }
             LobbyAction::ListGames => {
-                let entries = save::folder::list(&class.saves_dir, &class.content)
+                let entries = shared
+                    .listing
+                    .list(&class.saves_dir, &class.content)
                     .into_iter()
                     .filter(|e| e.info.as_ref().is_ok_and(|i| i.played_by(&player.name)))
                     .collect();
@@ -533,6 +535,7 @@ fn files_for(
     Files::new(shared.class.content.clone())
         .with_reviews(Some(shared.reviews.clone()))
         .with_visible(player.visible.clone())
+        .with_listing(shared.listing.clone())
         .with_live(shared.live.link(inputs))
 }
 
