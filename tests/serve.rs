@@ -744,6 +744,96 @@ async fn a_name_belongs_to_one_way_of_proving_it_and_a_key_to_one_name() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authorized_keys_options_and_roster_names_are_honoured() {
+    bounded(async {
+        use chokepoints::shell::serve::access::read_authorized_keys;
+        let saves = support::scratch("serve-key-options");
+        let (away, expired, restricted, rostered) = (new_key(), new_key(), new_key(), new_key());
+        let line = |opts: &str, key: &PrivateKey, comment: &str| {
+            let text = key.public_key().to_openssh().unwrap();
+            let text = text
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{opts}{text} {comment}\n")
+        };
+        let file = saves.join("class_keys");
+        std::fs::write(
+            &file,
+            [
+                line("from=\"10.9.9.9\" ", &away, "away@laptop"),
+                line("expiry-time=\"20200101\" ", &expired, "old@laptop"),
+                line("restrict ", &restricted, "restricted@laptop"),
+                line("", &rostered, "dee"),
+            ]
+            .concat(),
+        )
+        .unwrap();
+        let keys = read_authorized_keys(&file).unwrap();
+        assert_eq!(keys.roster.len(), 1);
+        let access = Access::new(
+            Some(keys.keys.clone()),
+            None,
+            None,
+            b"s",
+            Slowing::default(),
+        )
+        .with_key_rules(keys.rules.clone())
+        .with_roster(&keys.roster);
+        let server = start_server_in(&saves, access, test_limits()).await;
+        async fn key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
+            server.connect().await.auth_key(name, key).await
+        }
+        assert!(!key(&server, "ana", &away).await, "from= was ignored");
+        assert!(
+            !key(&server, "ben", &expired).await,
+            "expiry-time= was ignored"
+        );
+        // Dee's name is her key's from the start: no other key takes it,
+        // and her key takes no other name.
+        assert!(
+            !key(&server, "dee", &restricted).await,
+            "a roster name was taken"
+        );
+        assert!(
+            !key(&server, "eve", &rostered).await,
+            "a roster key took another name"
+        );
+        // restrict: signed in, but no terminal, so no game.
+        let mut client = server.connect().await;
+        assert!(client.auth_key("cy", &restricted).await);
+        let (_dee, term) = {
+            let mut c = server.connect().await;
+            assert!(c.auth_key("dee", &rostered).await);
+            let term = c.terminal(80, 24).await;
+            (c, term)
+        };
+        new_game(&term).await;
+        let refused = client.session().await;
+        refused
+            .write
+            .request_pty(true, "xterm", 80, 24, 0, 0, &[])
+            .await
+            .unwrap();
+        assert!(
+            !refused.reply(0).await,
+            "restrict let the key have a terminal"
+        );
+        refused.write.request_shell(true).await.unwrap();
+        let text = refused.wait_closed().await;
+        assert!(text.contains(strings::SERVE_NEEDS_TERMINAL), "{text}");
+        server.shut_down().await;
+
+        // An option the server does not honour refuses the file, naming it.
+        std::fs::write(&file, line("command=\"/bin/sh\" ", &away, "x")).unwrap();
+        let e = read_authorized_keys(&file).unwrap_err().to_string();
+        assert!(e.contains("command=") && e.contains("class_keys"), "{e}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_class_code_signs_in_by_password_or_keyboard_interactive() {
     bounded(async {
         let access = Access::new(

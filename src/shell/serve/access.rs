@@ -15,6 +15,8 @@ use russh::keys::ssh_key::public::KeyData;
 use russh::keys::{HashAlg, PublicKey};
 use sha2::{Digest, Sha256};
 
+use super::key_options::KeyRules;
+
 /// The longest player name kept (the rest is cut).
 pub const MAX_NAME: usize = 24;
 
@@ -58,22 +60,42 @@ pub struct AccessError {
     pub reason: String,
 }
 
-/// The public keys of an OpenSSH `authorized_keys` file.
-pub fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, AccessError> {
+/// An OpenSSH `authorized_keys` file, as the server uses it.
+#[derive(Clone, Debug, Default)]
+pub struct KeyFile {
+    pub keys: Vec<PublicKey>,
+    /// Each key's options (`from=`, `expiry-time=`, `restrict`…).
+    pub rules: Vec<(KeyData, KeyRules)>,
+    /// Names given in the keys' comments (`ssh-ed25519 AAAA… ana`): the
+    /// teacher's roster, each name bound to its key from the start.
+    pub roster: Vec<(String, PublicKey)>,
+}
+
+/// The keys of an OpenSSH `authorized_keys` file, with their options and
+/// the names their comments give.
+pub fn read_authorized_keys(path: &Path) -> Result<KeyFile, AccessError> {
     let fail = |reason: String| AccessError {
         path: path.to_path_buf(),
         reason,
     };
     let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
-    let mut keys = Vec::new();
+    let mut file = KeyFile::default();
     for (n, entry) in AuthorizedKeys::new(&text).enumerate() {
         let entry = entry.map_err(|e| fail(format!("key {}: {e}", n + 1)))?;
-        keys.push(entry.public_key().clone());
+        let key = entry.public_key().clone();
+        let rules = KeyRules::parse(entry.config_opts().iter())
+            .map_err(|e| fail(format!("key {}: {e}", n + 1)))?;
+        let comment = key.comment().as_str_lossy().trim().to_string();
+        if let Some(name) = player_name(&comment).filter(|name| *name == comment) {
+            file.roster.push((name, key.clone()));
+        }
+        file.rules.push((key.key_data().clone(), rules));
+        file.keys.push(key);
     }
-    if keys.is_empty() {
+    if file.keys.is_empty() {
         return Err(fail("no keys in the file".to_string()));
     }
-    Ok(keys)
+    Ok(file)
 }
 
 /// The shortest class code taken.
@@ -125,6 +147,8 @@ pub struct Access {
     control: Option<Vec<KeyData>>,
     /// How many names one key may take.
     names_per_key: usize,
+    /// Keys' options, where they have any.
+    rules: Vec<(KeyData, KeyRules)>,
     /// Wrong resume codes per name and game: how many, and the last.
     resume_misses: Mutex<HashMap<(String, String), (u32, Instant)>>,
     wrong_resume_codes: std::sync::atomic::AtomicU64,
@@ -173,9 +197,45 @@ impl Access {
             secret: Sha256::digest(secret).into(),
             control: None,
             names_per_key: 1,
+            rules: Vec::new(),
             resume_misses: Mutex::new(HashMap::new()),
             wrong_resume_codes: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// The keys' options, honoured at every sign-in.
+    pub fn with_key_rules(mut self, rules: Vec<(KeyData, KeyRules)>) -> Access {
+        self.rules = rules;
+        self
+    }
+
+    /// Binds the roster's names to their keys from the start: a name the
+    /// teacher gave is its key's before anyone signs in.
+    pub fn with_roster(self, roster: &[(String, PublicKey)]) -> Access {
+        for (name, key) in roster {
+            let print = key.fingerprint(HashAlg::Sha256).to_string();
+            lock(&self.bound).entry(fold(name)).or_insert(print);
+        }
+        self
+    }
+
+    /// Whether the key's options let it sign in from `ip` now.
+    pub fn key_rules_allow(&self, key: &PublicKey, ip: Option<IpAddr>) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        self.rules
+            .iter()
+            .filter(|(k, _)| k == key.key_data())
+            .all(|(_, r)| r.allows(ip, now))
+    }
+
+    /// Whether the key may have a terminal (`restrict` or `no-pty` say not).
+    pub fn key_gets_pty(&self, key: &PublicKey) -> bool {
+        self.rules
+            .iter()
+            .filter(|(k, _)| k == key.key_data())
+            .all(|(_, r)| r.pty())
     }
 
     /// Lets one key take up to `n` names (a teacher testing the class, a

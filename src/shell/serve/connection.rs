@@ -77,6 +77,7 @@ pub fn accept(
             name: None,
             proof: None,
             methods: config.methods.clone(),
+            pty_allowed: true,
             channel: None,
             term: None,
             no_color: false,
@@ -157,6 +158,8 @@ pub struct Connection {
     /// The sign-in methods the server takes: a wrong class code leaves
     /// them all open (the client's attempts are counted by russh).
     methods: russh::MethodSet,
+    /// False for a key whose options say `restrict` or `no-pty`.
+    pty_allowed: bool,
     name: Option<String>,
     proof: Option<Proof>,
     /// The session channel: its id and, until the session starts, its
@@ -397,10 +400,11 @@ impl russh::server::Handler for Connection {
         self.signing_in();
         // Offers are not failures: a client tries each key it has.
         let access = &self.shared.access;
-        let fits = player_name(user).is_some_and(|n| {
-            access.control_fits(offer.public_key)
-                || (!access.reserved(&n) && access.key_fits(&n, offer.public_key))
-        });
+        let fits = access.key_rules_allow(offer.public_key, self.ip())
+            && player_name(user).is_some_and(|n| {
+                access.control_fits(offer.public_key)
+                    || (!access.reserved(&n) && access.key_fits(&n, offer.public_key))
+            });
         Ok(if fits { Auth::Accept } else { Auth::reject() })
     }
 
@@ -414,6 +418,12 @@ impl russh::server::Handler for Connection {
             return self.reject(user, "no usable name").await;
         };
         let key: &PublicKey = key.public_key;
+        if !self.shared.access.key_rules_allow(key, self.ip()) {
+            return self
+                .reject(&name, "key outside its from= or past its expiry-time=")
+                .await;
+        }
+        self.pty_allowed = self.shared.access.key_gets_pty(key);
         if self.shared.access.control_fits(key) {
             let print = key.fingerprint(HashAlg::Sha256).to_string();
             return Ok(self.accept_as(name, Proof::Control(print)));
@@ -545,7 +555,7 @@ impl russh::server::Handler for Connection {
         _modes: &[(Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if !self.is_session(channel) || self.live.is_some() {
+        if !self.is_session(channel) || self.live.is_some() || !self.pty_allowed {
             return session.channel_failure(channel);
         }
         let (width, height) = self.clamp(width, height);

@@ -12,6 +12,7 @@ pub mod access;
 pub mod connection;
 pub mod control;
 pub mod host_key;
+pub mod key_options;
 pub mod live;
 pub mod matches;
 pub mod session;
@@ -576,15 +577,24 @@ pub fn serve(content: Content, args: &ServeArgs) -> Result<(), ServeError> {
     let secret = host_key
         .to_bytes()
         .map_err(|e| io::Error::other(e.to_string()))?;
+    let key_rules: Vec<_> = keys
+        .iter()
+        .chain(control.iter())
+        .flat_map(|f| f.rules.clone())
+        .collect();
+    let roster = keys.as_ref().map(|f| f.roster.clone()).unwrap_or_default();
+    let control = control.map(|f| f.keys);
     let access = Access::new(
-        keys,
+        keys.map(|f| f.keys),
         code,
         Some(dir.join(".ssh_names")),
         &secret,
         Slowing::default(),
     )
     .with_control(control)
-    .with_names_per_key(args.names_per_key);
+    .with_names_per_key(args.names_per_key)
+    .with_key_rules(key_rules)
+    .with_roster(&roster);
     let class = Class {
         content: Arc::new(content),
         rules: Arc::new(rules),
