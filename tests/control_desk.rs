@@ -160,6 +160,7 @@ fn class() -> ClassView {
         timer: Some(120),
         players: 4,
         wrong_codes: 0,
+        save_failures: 0,
         deck: deck(),
     }
 }
@@ -895,9 +896,13 @@ fn the_header_counts_wrong_resume_codes_once_there_are_any() {
     assert!(!quiet.contains("wrong resume code"), "{quiet}");
     let desk = desk_with(ClassView {
         wrong_codes: 7,
+        save_failures: 2,
         ..class()
     });
-    assert_shows(&render(&desk, 120, 30), &["7 wrong resume codes"]);
+    assert_shows(
+        &render(&desk, 160, 30),
+        &["7 wrong resume codes", "2 saves FAILED (see the log)"],
+    );
 }
 
 #[test]

@@ -29,6 +29,8 @@ pub struct Files {
     /// On a server: the saves this player may list and load from the game
     /// (None: the whole folder, as on one's own machine).
     pub visible: Option<Visible>,
+    /// On a server: saves that failed, counted for the desk.
+    pub failures: Option<Arc<std::sync::atomic::AtomicU64>>,
     /// On a server: the folder's summaries, kept between listings.
     pub listing: Option<Arc<crate::save::folder::Listing>>,
     /// On a server: what the class's live state hears of this game (and,
@@ -180,6 +182,7 @@ impl Files {
             seat: None,
             reviews: None,
             visible: None,
+            failures: None,
             listing: None,
             live: None,
         }
@@ -201,6 +204,12 @@ impl Files {
     /// The same, limited to what `visible` lets the player see.
     pub fn with_visible(mut self, visible: Visible) -> Files {
         self.visible = Some(visible);
+        self
+    }
+
+    /// The same, counting failed saves in `failures`.
+    pub fn with_failures(mut self, failures: Arc<std::sync::atomic::AtomicU64>) -> Files {
+        self.failures = Some(failures);
         self
     }
 
@@ -244,12 +253,26 @@ impl Files {
                     return Reply::Exists { file_name };
                 }
                 let mut result = write(&path, &save);
-                if let (Ok(written), Some(visible)) = (&mut result, &self.visible) {
-                    visible.prove(written);
+                if let Some(visible) = &self.visible {
                     // A served player is told the file's name in the
-                    // class's folder, not where the server keeps it.
-                    if let Some(name) = written.file_name() {
-                        *written = PathBuf::from(name);
+                    // class's folder, not where the server keeps it; the
+                    // server's log and the desk hear of a failure.
+                    match &mut result {
+                        Ok(written) => {
+                            visible.prove(written);
+                            if let Some(name) = written.file_name() {
+                                *written = PathBuf::from(name);
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(player = %visible.player, file = %path.display(), "save failed: {e}");
+                            if let Some(failures) = &self.failures {
+                                failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            }
+                            if let Some(dir) = path.parent() {
+                                *e = relative(e, dir);
+                            }
+                        }
                     }
                 }
                 Reply::Written { purpose, result }
@@ -287,6 +310,26 @@ impl Files {
     }
 }
 
+/// A write's failure as a served player reads it: the class's folder
+/// named as "the saves folder", not by the server's path.
+fn relative(e: &WriteFailure, dir: &Path) -> WriteFailure {
+    let shown = dir.display().to_string();
+    let hide = |text: &str| text.replace(&shown, "the saves folder");
+    match e {
+        WriteFailure::Folder { reason, .. } => WriteFailure::Folder {
+            folder: PathBuf::from("the saves folder"),
+            reason: hide(reason),
+        },
+        WriteFailure::Save(s) => WriteFailure::Save(crate::save::SaveError {
+            file: Path::new(&s.file)
+                .file_name()
+                .map_or_else(|| hide(&s.file), |n| n.to_string_lossy().into_owned()),
+            message: hide(&s.message),
+            older_rules: s.older_rules,
+        }),
+    }
+}
+
 /// Writes a save, creating its folder first.
 fn write(path: &Path, save: &SaveFile) -> Result<PathBuf, WriteFailure> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -319,5 +362,30 @@ pub fn settle(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_served_player_reads_a_failure_without_the_servers_paths() {
+        let dir = Path::new("/srv/class/saves");
+        let failure = WriteFailure::Save(crate::save::SaveError {
+            file: "/srv/class/saves/ana.x.ron".to_string(),
+            message: "cannot write to /srv/class/saves: permission denied".to_string(),
+            older_rules: false,
+        });
+        let shown = relative(&failure, dir).to_string();
+        assert_eq!(
+            shown,
+            "ana.x.ron: cannot write to the saves folder: permission denied"
+        );
+        let folder = WriteFailure::Folder {
+            folder: dir.to_path_buf(),
+            reason: "No space left on device".to_string(),
+        };
+        assert!(!relative(&folder, dir).to_string().contains("/srv"));
     }
 }

@@ -37,7 +37,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
     let live = &shared.live;
     let watching = live.watch(surface.sender());
     let mut desk = Desk::new(player.theme);
-    desk.show(live.snapshot(shared.player_count(), shared.access.wrong_resume_codes()));
+    desk.show(class_view(&live, shared));
     surface.draw(|f| crate::tui::view::control::view(&desk, f))?;
     'read: loop {
         let Some(mut batch) = surface.next_batch() else {
@@ -66,10 +66,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
                                 Ended::Signal(signal) => return Ok(goodbye_for(signal)),
                                 Ended::Closed => return Ok(Goodbye::Gone),
                             }
-                            desk.show(live.snapshot(
-                                shared.player_count(),
-                                shared.access.wrong_resume_codes(),
-                            ));
+                            desk.show(class_view(&live, shared));
                             surface.draw(|f| crate::tui::view::control::view(&desk, f))?;
                             // What came after the viewer closed waits in
                             // the surface for the next batch.
@@ -84,9 +81,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
                 }
                 Input::Class => {
                     watching.read();
-                    desk.show(
-                        live.snapshot(shared.player_count(), shared.access.wrong_resume_codes()),
-                    );
+                    desk.show(class_view(&live, shared));
                     changed = true;
                 }
                 Input::Notice(text) => {
@@ -257,4 +252,15 @@ fn write_report(
     ));
     crate::save::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// The class as the desk shows it, with the server's counts.
+fn class_view(live: &super::live::Live, shared: &Shared) -> crate::tui::control::class::ClassView {
+    live.snapshot(
+        shared.player_count(),
+        shared.access.wrong_resume_codes(),
+        shared
+            .save_failures
+            .load(std::sync::atomic::Ordering::Relaxed),
+    )
 }

@@ -368,7 +368,7 @@ impl Live {
     }
 
     /// The class, for the desk.
-    pub fn snapshot(&self, players: usize, wrong_codes: u64) -> ClassView {
+    pub fn snapshot(&self, players: usize, wrong_codes: u64, save_failures: u64) -> ClassView {
         let mut inner = self.lock();
         // Matches that have gone (cancelled, over and left) go here.
         inner.games.retain(|_, e| match &e.place {
@@ -383,6 +383,7 @@ impl Live {
         rows.sort_by_key(|row| std::cmp::Reverse(row.0));
         ClassView {
             wrong_codes,
+            save_failures,
             games: rows.into_iter().map(|(_, g)| g).collect(),
             paused: inner.paused,
             timer: inner.timer.map(|t| t.as_secs()),

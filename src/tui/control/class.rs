@@ -70,6 +70,9 @@ pub struct ClassView {
     /// Wrong resume codes typed since the server started: many means
     /// someone is guessing (or a student lost theirs).
     pub wrong_codes: u64,
+    /// Players' saves (autosaves included) that failed since the server
+    /// started: the server's log says why.
+    pub save_failures: u64,
     /// The event deck, for injects.
     pub deck: Vec<DeckEvent>,
 }

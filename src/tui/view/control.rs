@@ -207,10 +207,17 @@ fn legend(width: u16, theme: Theme) -> Vec<Line<'static>> {
 fn render_header(desk: &Desk, frame: &mut Frame, area: Rect) {
     let class = &desk.class;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let wrong = match class.wrong_codes {
+    let mut wrong = match class.wrong_codes {
         0 => String::new(),
         n => format!(" · {n} wrong resume code{}", plural(n as usize)),
     };
+    if class.save_failures > 0 {
+        let n = class.save_failures;
+        wrong.push_str(&format!(
+            " · {n} save{} FAILED (see the log)",
+            plural(n as usize)
+        ));
+    }
     let state = format!(
         "{} · {} player{} connected · {} game{}{wrong} · {}",
         strings::DESK_TITLE,
