@@ -37,7 +37,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
     let live = &shared.live;
     let watching = live.watch(surface.sender());
     let mut desk = Desk::new(player.theme);
-    desk.show(class_view(&live, shared));
+    desk.show(class_view(live, shared));
     surface.draw(|f| crate::tui::view::control::view(&desk, f))?;
     'read: loop {
         let Some(mut batch) = surface.next_batch() else {
@@ -66,7 +66,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
                                 Ended::Signal(signal) => return Ok(goodbye_for(signal)),
                                 Ended::Closed => return Ok(Goodbye::Gone),
                             }
-                            desk.show(class_view(&live, shared));
+                            desk.show(class_view(live, shared));
                             surface.draw(|f| crate::tui::view::control::view(&desk, f))?;
                             // What came after the viewer closed waits in
                             // the surface for the next batch.
@@ -81,7 +81,7 @@ fn desk(surface: &mut Screen, player: &Player, shared: &Arc<Shared>) -> io::Resu
                 }
                 Input::Class => {
                     watching.read();
-                    desk.show(class_view(&live, shared));
+                    desk.show(class_view(live, shared));
                     changed = true;
                 }
                 Input::Notice(text) => {
