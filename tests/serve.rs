@@ -219,6 +219,11 @@ async fn a_client_that_never_signs_in_is_dropped_after_the_auth_limit() {
     .await;
 }
 
+/// Whether `key` signs in as `name` on a fresh connection.
+async fn try_key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
+    server.connect().await.auth_key(name, key).await
+}
+
 /// A TCP connection from `from`, a loopback address of the test's choosing.
 async fn raw_from(from: std::net::Ipv4Addr, to: std::net::SocketAddr) -> tokio::net::TcpStream {
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
@@ -634,9 +639,6 @@ async fn a_name_belongs_to_the_first_authorized_key_that_used_it() {
         let keys = || Some(vec![k1.public_key().clone(), k2.public_key().clone()]);
         let access = Access::new(keys(), None, Some(bound.clone()), b"s", Slowing::default());
         let server = start_server_in(&saves, access, test_limits()).await;
-        async fn try_key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
-            server.connect().await.auth_key(name, key).await
-        }
         assert!(
             try_key(&server, "ana", &k1).await,
             "an authorized key was refused"
@@ -688,14 +690,11 @@ async fn a_name_belongs_to_one_way_of_proving_it_and_a_key_to_one_name() {
             Slowing::default(),
         );
         let server = start_server_in(&saves, access, test_limits()).await;
-        async fn key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
-            server.connect().await.auth_key(name, key).await
-        }
         async fn code(server: &TestServer, name: &str) -> bool {
             server.connect().await.auth_password(name, "tiger-42").await
         }
         // Ana's name is her key's: the class code does not open it.
-        assert!(key(&server, "ana", &k1).await);
+        assert!(try_key(&server, "ana", &k1).await);
         assert!(
             !code(&server, "ana").await,
             "the class code took a key's name"
@@ -706,11 +705,14 @@ async fn a_name_belongs_to_one_way_of_proving_it_and_a_key_to_one_name() {
         );
         // Ben signs in with the code: no key can claim his name after.
         assert!(code(&server, "ben").await);
-        assert!(!key(&server, "ben", &k2).await, "a key claimed a code name");
+        assert!(
+            !try_key(&server, "ben", &k2).await,
+            "a key claimed a code name"
+        );
         assert!(code(&server, "ben").await);
         // One key, one name: k1 has Ana, so it cannot take Cy too.
-        assert!(!key(&server, "cy", &k1).await, "one key took two names");
-        assert!(key(&server, "cy", &k2).await);
+        assert!(!try_key(&server, "cy", &k1).await, "one key took two names");
+        assert!(try_key(&server, "cy", &k2).await);
         server.shut_down().await;
         let text = std::fs::read_to_string(&bound).unwrap();
         assert!(text.contains("ben code"), "{text}");
@@ -734,10 +736,10 @@ async fn a_name_belongs_to_one_way_of_proving_it_and_a_key_to_one_name() {
         );
         let server = start_server_in(&saves, access, test_limits()).await;
         assert!(
-            !key(&server, "dee", &k1).await,
+            !try_key(&server, "dee", &k1).await,
             "a key claimed a name with code games"
         );
-        assert!(key(&server, "eve", &k1).await);
+        assert!(try_key(&server, "eve", &k1).await);
         server.shut_down().await;
     })
     .await;
@@ -782,22 +784,19 @@ async fn authorized_keys_options_and_roster_names_are_honoured() {
         .with_key_rules(keys.rules.clone())
         .with_roster(&keys.roster);
         let server = start_server_in(&saves, access, test_limits()).await;
-        async fn key(server: &TestServer, name: &str, key: &PrivateKey) -> bool {
-            server.connect().await.auth_key(name, key).await
-        }
-        assert!(!key(&server, "ana", &away).await, "from= was ignored");
+        assert!(!try_key(&server, "ana", &away).await, "from= was ignored");
         assert!(
-            !key(&server, "ben", &expired).await,
+            !try_key(&server, "ben", &expired).await,
             "expiry-time= was ignored"
         );
         // Dee's name is her key's from the start: no other key takes it,
         // and her key takes no other name.
         assert!(
-            !key(&server, "dee", &restricted).await,
+            !try_key(&server, "dee", &restricted).await,
             "a roster name was taken"
         );
         assert!(
-            !key(&server, "eve", &rostered).await,
+            !try_key(&server, "eve", &rostered).await,
             "a roster key took another name"
         );
         // restrict: signed in, but no terminal, so no game.
