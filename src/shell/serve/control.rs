@@ -256,11 +256,5 @@ fn write_report(
 
 /// The class as the desk shows it, with the server's counts.
 fn class_view(live: &super::live::Live, shared: &Shared) -> crate::tui::control::class::ClassView {
-    live.snapshot(
-        shared.player_count(),
-        shared.access.wrong_resume_codes(),
-        shared
-            .save_failures
-            .load(std::sync::atomic::Ordering::Relaxed),
-    )
+    live.snapshot(shared.player_count(), shared.access.wrong_resume_codes())
 }

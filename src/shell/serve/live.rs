@@ -37,6 +37,9 @@ pub struct Live {
     /// Wakes the pacer when the pace or the games change.
     wake: Condvar,
     deck: Vec<DeckEvent>,
+    /// Saves that failed since the server started (players' and matches'),
+    /// for the desk.
+    pub save_failures: Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[derive(Default)]
@@ -145,6 +148,7 @@ impl Live {
             inner: Mutex::new(Inner::default()),
             wake: Condvar::new(),
             deck,
+            save_failures: Arc::default(),
         }
     }
 
@@ -368,7 +372,10 @@ impl Live {
     }
 
     /// The class, for the desk.
-    pub fn snapshot(&self, players: usize, wrong_codes: u64, save_failures: u64) -> ClassView {
+    pub fn snapshot(&self, players: usize, wrong_codes: u64) -> ClassView {
+        let save_failures = self
+            .save_failures
+            .load(std::sync::atomic::Ordering::Relaxed);
         let mut inner = self.lock();
         // Matches that have gone (cancelled, over and left) go here.
         inner.games.retain(|_, e| match &e.place {

@@ -472,6 +472,7 @@ impl Match {
             .filter_map(|seat| seat.inputs.clone())
             .collect();
         Played {
+            failures: self.live.as_ref().map(|l| l.save_failures.clone()),
             snapshot: s.snapshots,
             written: self.written.clone(),
             path: s.saves.path(&s.saves.autosave_file),
@@ -669,6 +670,8 @@ pub struct MatchView {
 /// A quarter played (or a message recorded): its save to write and, for a
 /// quarter, its news to send, both after the match's lock is let go.
 struct Played {
+    /// Where a failed write is counted (the desk's).
+    failures: Option<Arc<std::sync::atomic::AtomicU64>>,
     snapshot: u64,
     written: Arc<Mutex<u64>>,
     path: std::path::PathBuf,
@@ -689,7 +692,10 @@ impl Played {
                 match self.save.write(&self.path) {
                     Ok(()) => *newest = self.snapshot,
                     Err(e) => {
-                        tracing::warn!("match autosave to {} failed: {e}", self.path.display())
+                        tracing::warn!("match autosave to {} failed: {e}", self.path.display());
+                        if let Some(failures) = &self.failures {
+                            failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
                     }
                 }
             }
@@ -757,6 +763,36 @@ mod tests {
                 _ => continue,
             }
         }
+    }
+
+    #[test]
+    fn a_match_autosave_that_fails_is_counted_for_the_desk() {
+        let blocker = scratch("failing");
+        std::fs::write(&blocker, "a file where the folder should be").unwrap();
+        let content = Arc::new(Content::builtin().unwrap());
+        let rules = Arc::new(content.rules(DEFAULT_SCENARIO, None).unwrap());
+        let players = Players {
+            us: Some("ana".into()),
+            china: None,
+        };
+        let mut saves = Saves::new(blocker.join("saves"), players, "20261206-000000".into(), 7);
+        saves.autosave = false;
+        let live = Arc::new(Live::new(Vec::new()));
+        let matches = Matches::new(live.clone());
+        let m = matches.create(
+            Game::new(rules, 7),
+            "ana",
+            saves,
+            Duration::from_secs(300),
+            1,
+        );
+        m.message("hello");
+        assert_eq!(
+            live.save_failures
+                .load(std::sync::atomic::Ordering::Relaxed),
+            1
+        );
+        let _ = std::fs::remove_file(&blocker);
     }
 
     #[test]

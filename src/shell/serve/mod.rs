@@ -184,8 +184,6 @@ pub struct Shared {
     pub live: Arc<live::Live>,
     /// Where every session's decision reviews queue.
     pub reviews: super::files::ReviewRunner,
-    /// Players' saves that failed since the server started (for the desk).
-    pub save_failures: Arc<std::sync::atomic::AtomicU64>,
     /// The saves folder's summaries, replayed once per change of a file.
     pub listing: Arc<crate::save::folder::Listing>,
     /// Channel writers still sending a session's last bytes.
@@ -221,7 +219,6 @@ impl Shared {
             live,
             reviews: review_queue(),
             listing: Arc::default(),
-            save_failures: Arc::default(),
             writers: std::sync::atomic::AtomicUsize::new(0),
             next_session: AtomicU64::new(1),
         }

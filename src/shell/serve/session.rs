@@ -536,7 +536,7 @@ fn files_for(
         .with_reviews(Some(shared.reviews.clone()))
         .with_visible(player.visible.clone())
         .with_listing(shared.listing.clone())
-        .with_failures(shared.save_failures.clone())
+        .with_failures(shared.live.save_failures.clone())
         .with_live(shared.live.link(inputs))
 }
 
